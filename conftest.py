@@ -1,0 +1,111 @@
+"""Fixtures shared by every test: organisations, users in each role and people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from throughcare.access.models import Organisation, Role, User
+from throughcare.people import services as people_services
+from throughcare.people.models import Person
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def organisations(db: None) -> dict[str, Organisation]:
+    return {
+        name: Organisation.objects.create(name=label, kind=kind, code=code)
+        for name, label, kind, code in (
+            ("prison", "HMP Testmoor", Organisation.Kind.PRISON, "TMI"),
+            ("team", "Testmoor probation team", Organisation.Kind.PROBATION_TEAM, "TPT"),
+            ("other_team", "Elsewhere probation team", Organisation.Kind.PROBATION_TEAM, "EPT"),
+            ("partner", "Test Housing", Organisation.Kind.PARTNER, "THA"),
+        )
+    }
+
+
+@pytest.fixture
+def make_user(organisations: dict[str, Organisation]) -> Callable[..., User]:
+    counter = iter(range(1, 10_000))
+
+    def make(role: str = Role.COM, organisation: str | None = "team", **extra: Any) -> User:
+        n = next(counter)
+        return User.objects.create_user(
+            f"{role}{n}@test.example",
+            "correct-horse-battery",
+            full_name=f"Test {Role(role).label} {n}",
+            role=role,
+            organisation=organisations[organisation] if organisation else None,
+            **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def com(make_user: Callable[..., User]) -> User:
+    return make_user(Role.COM, "team")
+
+
+@pytest.fixture
+def pom(make_user: Callable[..., User]) -> User:
+    return make_user(Role.POM, "prison")
+
+
+@pytest.fixture
+def make_person(
+    organisations: dict[str, Organisation], com: User, pom: User
+) -> Callable[..., Person]:
+    counter = iter(range(1, 10_000))
+
+    def make(**overrides: Any) -> Person:
+        n = next(counter)
+        data: dict[str, Any] = {
+            "given_name": f"Given{n}",
+            "family_name": f"Family{n}",
+            "date_of_birth": date(1990, 1, 1),
+            "sex": "male",
+            "prison": organisations["prison"],
+            "pom": pom,
+            "com": com,
+        }
+        data.update(overrides)
+        release_in = data.pop("release_in_days", None)
+        person = people_services.create_person(user=com, data=data, today=TODAY)
+        if release_in is not None:
+            crd = TODAY + timedelta(days=release_in)
+            people_services.add_sentence(
+                user=com,
+                person=person,
+                data={
+                    "sentence_type": "sds",
+                    "sentence_date": TODAY - timedelta(days=400),
+                    "crd": crd,
+                    "sed": crd + timedelta(days=365),
+                },
+                today=TODAY,
+            )
+            person.refresh_from_db()
+        return person
+
+    return make
+
+
+@pytest.fixture
+def person(make_person: Callable[..., Person]) -> Person:
+    return make_person(release_in_days=30)
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], Client]:
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,153 @@
+"""Writing the audit log. Call `record` inside the transaction of the change it describes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .context import current_request_id
+from .models import AuditEvent, Operation, Outcome
+
+GENESIS_HASH = "0" * 64
+# Any fixed 64-bit number: it names the lock that serialises appends to the chain on PostgreSQL.
+_CHAIN_LOCK_KEY = 7_348_201_733
+
+
+def event_hash(previous_hash: str, content: dict[str, Any]) -> str:
+    """SHA-256 over the previous event's hash and this event's content, in a canonical form."""
+    payload = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256((previous_hash + payload).encode()).hexdigest()
+
+
+def hashed_content(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "occurred_at": event.occurred_at.isoformat(),
+        "user_id": event.user_id,
+        "user_email": event.user_email,
+        "user_role": event.user_role,
+        "person_id": str(event.person_id) if event.person_id else None,
+        "record_type": event.record_type,
+        "record_id": event.record_id,
+        "operation": event.operation,
+        "outcome": event.outcome,
+        "recipient": event.recipient,
+        "reason": event.reason,
+        "request_id": event.request_id,
+        "fields": list(event.fields),
+    }
+
+
+def _lock_chain() -> str:
+    """Takes the lock that makes appends to the chain one at a time, and returns the hash of
+    the last event. SQLite allows one writer at a time anyway; PostgreSQL needs the lock."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    return last or GENESIS_HASH
+
+
+def _event(
+    *,
+    user: Any,
+    occurred_at: datetime,
+    previous_hash: str,
+    operation: Operation | str,
+    record_type: str,
+    record_id: object,
+    person_id: uuid.UUID | str | None,
+    outcome: Outcome | str = Outcome.ALLOWED,
+    recipient: str = "",
+    reason: str = "",
+    fields: Iterable[str] = (),
+) -> AuditEvent:
+    authenticated = user is not None and getattr(user, "is_authenticated", False)
+    event = AuditEvent(
+        occurred_at=occurred_at,
+        user_id=user.pk if authenticated else None,
+        user_email=user.email if authenticated else "",
+        user_role=user.role if authenticated else "",
+        person_id=uuid.UUID(str(person_id)) if person_id else None,
+        record_type=record_type,
+        record_id="" if record_id is None else str(record_id),
+        operation=str(operation),
+        outcome=str(outcome),
+        recipient=recipient,
+        reason=reason,
+        request_id=current_request_id(),
+        fields=sorted(fields),
+        previous_hash=previous_hash,
+    )
+    event.hash = event_hash(previous_hash, hashed_content(event))
+    return event
+
+
+def record(
+    *,
+    user: Any,
+    operation: Operation | str,
+    record_type: str,
+    record_id: object = "",
+    person_id: uuid.UUID | str | None = None,
+    outcome: Outcome | str = Outcome.ALLOWED,
+    recipient: str = "",
+    reason: str = "",
+    fields: Iterable[str] = (),
+) -> AuditEvent:
+    """Append one event to the chain, in the caller's transaction (or its own)."""
+    with transaction.atomic():
+        event = _event(
+            user=user,
+            occurred_at=timezone.now(),
+            previous_hash=_lock_chain(),
+            operation=operation,
+            record_type=record_type,
+            record_id=record_id,
+            person_id=person_id,
+            outcome=outcome,
+            recipient=recipient,
+            reason=reason,
+            fields=fields,
+        )
+        event.save(force_insert=True)
+        return event
+
+
+def record_many(
+    *,
+    user: Any,
+    operation: Operation | str,
+    record_type: str,
+    records: Iterable[tuple[uuid.UUID | None, object]],
+    reason: str = "",
+) -> None:
+    """One event for each (person id, record id) pair, chained and written in one insert:
+    for lists and searches that show many people, and for bulk writes."""
+    records = list(records)
+    if not records:
+        return
+    with transaction.atomic():
+        previous = _lock_chain()
+        now = timezone.now()
+        events = []
+        for person_id, record_id in records:
+            event = _event(
+                user=user,
+                occurred_at=now,
+                previous_hash=previous,
+                operation=operation,
+                record_type=record_type,
+                record_id=record_id,
+                person_id=person_id,
+                reason=reason,
+            )
+            previous = event.hash
+            events.append(event)
+        AuditEvent.objects.bulk_create(events, batch_size=500)

@@ -1,0 +1,18 @@
+from django import forms
+
+from throughcare.ui.forms import DateField
+
+from .models import CaseNote
+
+
+class CaseNoteForm(forms.Form):
+    note_type = forms.ChoiceField(
+        label="Type of note", choices=CaseNote.Type.choices, widget=forms.RadioSelect
+    )
+    occurred_on = DateField(label="Date", help_text="When it happened. For example, 27 3 2026")
+    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000)
+    sensitive = forms.BooleanField(
+        label="This note is sensitive",
+        required=False,
+        help_text="Only the allocated staff and their team will see it",
+    )

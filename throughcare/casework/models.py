@@ -1,0 +1,37 @@
+"""Case notes: the running record of contacts, observations and information about a person."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class CaseNote(models.Model):
+    class Type(models.TextChoices):
+        CONTACT = "contact", "Contact with the person"
+        COLLEAGUE = "colleague", "Information from a colleague"
+        PARTNER = "partner", "Information from a partner agency"
+        OBSERVATION = "observation", "Observation"
+        MANAGEMENT = "management", "Management oversight"
+        OTHER = "other", "Other"
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="case_notes")
+    note_type = models.CharField("Type of note", max_length=20, choices=Type.choices)
+    occurred_on = models.DateField("Date")
+    text = models.TextField("Note")
+    sensitive = models.BooleanField(
+        default=False,
+        help_text="Sensitive notes are hidden from people outside the allocated staff and team.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_notes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+        indexes = [models.Index(fields=["person", "-occurred_on", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_note_type_display()} on {self.occurred_on:%d %B %Y}"

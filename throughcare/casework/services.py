@@ -1,0 +1,71 @@
+"""Changes to case notes, each in one transaction with its audit event."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from throughcare.audit import services as audit
+from throughcare.audit.models import Operation
+from throughcare.people import rules
+
+from .models import CaseNote
+
+if TYPE_CHECKING:
+    from throughcare.access.models import User
+    from throughcare.people.models import Person
+
+
+@transaction.atomic
+def add_case_note(
+    *, user: User, person: Person, data: Mapping[str, Any], today: date | None = None
+) -> CaseNote:
+    today = today or timezone.localdate()
+    occurred_on = data["occurred_on"]
+    if occurred_on > today:
+        raise ValidationError({"occurred_on": "Date must be today or in the past"})
+    if not rules.is_plausible(occurred_on, today):
+        raise ValidationError({"occurred_on": "Enter a date within 100 years of today"})
+    if not str(data.get("text", "")).strip():
+        raise ValidationError({"text": "Enter the note"})
+    note = CaseNote.objects.create(
+        person=person,
+        note_type=data["note_type"],
+        occurred_on=occurred_on,
+        text=data["text"].strip(),
+        sensitive=bool(data.get("sensitive")),
+        author=user,
+    )
+    audit.record(
+        user=user,
+        operation=Operation.COLLECTION,
+        record_type="case note",
+        record_id=note.pk,
+        person_id=person.pk,
+        fields=["note_type", "occurred_on", "text", "sensitive"],
+    )
+    return note
+
+
+@transaction.atomic
+def mark_sensitive(*, user: User, note: CaseNote) -> CaseNote:
+    """Flags a note as sensitive. Flags are never removed here: that takes a manager."""
+    if note.sensitive:
+        return note
+    note.sensitive = True
+    note.version += 1
+    note.save(update_fields=["sensitive", "version"])
+    audit.record(
+        user=user,
+        operation=Operation.ALTERATION,
+        record_type="case note",
+        record_id=note.pk,
+        person_id=note.person_id,
+        fields=["sensitive"],
+    )
+    return note

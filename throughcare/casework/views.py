@@ -1,0 +1,62 @@
+"""The Activity section: a timeline of case notes and a form to add one."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from throughcare.access import policy
+from throughcare.people import presenters
+from throughcare.ui.errors import add_service_errors
+
+from . import queries, services
+from .forms import CaseNoteForm
+
+
+@require_http_methods(["GET", "POST"])
+def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    person = policy.person_for(user, person_id, record_type="case notes")
+    form = CaseNoteForm(
+        request.POST or None, initial={"occurred_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_case_note(user=user, person=person, data=form.cleaned_data)
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, "Case note added")
+            return redirect("casework:activity", person_id=person.pk)
+    page = Paginator(queries.timeline(person), settings.CASELOAD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "casework/activity.html",
+        presenters.person_page(
+            person,
+            "activity",
+            form=form,
+            page=page,
+            pagination=presenters.pagination(page, {}),
+        ),
+    )
+
+
+@require_POST
+def mark_sensitive(request: HttpRequest, person_id: uuid.UUID, note_id: int) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    person = policy.person_for(user, person_id, record_type="case note")
+    note = get_object_or_404(person.case_notes, pk=note_id)
+    services.mark_sensitive(user=user, note=note)
+    messages.success(request, "Note marked as sensitive")
+    return redirect("casework:activity", person_id=person.pk)

@@ -1,0 +1,132 @@
+"""Forms for the person record. They parse what was typed; the services decide what is valid,
+so the same rules hold for pages and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from throughcare.access.models import Organisation, Role, User
+from throughcare.ui.forms import DateField
+
+from . import rules
+from .choices import OGRS3_CATEGORY_CHOICES, Disability, Ethnicity, Religion, SentenceType, Sex
+
+BLANK = [("", "Not recorded")]
+
+
+class PersonForm(forms.Form):
+    given_name = forms.CharField(label="First name", max_length=100)
+    middle_names = forms.CharField(label="Middle names", max_length=200, required=False)
+    family_name = forms.CharField(label="Last name", max_length=100)
+    preferred_name = forms.CharField(
+        label="Preferred name",
+        max_length=100,
+        required=False,
+        help_text="What they would like to be called, if different",
+    )
+    date_of_birth = DateField(label="Date of birth", help_text="For example, 27 3 1990")
+    sex = forms.ChoiceField(
+        label="Sex", choices=Sex.choices, widget=forms.RadioSelect, help_text="As registered"
+    )
+    prison_number = forms.CharField(
+        label="Prison number",
+        required=False,
+        max_length=10,
+        help_text="A letter, 4 numbers and 2 letters, like A1234BC",
+    )
+    pnc_number = forms.CharField(
+        label="PNC number",
+        required=False,
+        max_length=16,
+        help_text="Police National Computer number, like 2012/0052494X",
+    )
+    prison = forms.ModelChoiceField(
+        label="Prison",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.PRISON),
+        required=False,
+        empty_label="Not in custody",
+    )
+    community_address = forms.CharField(
+        label="Community address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    pom = forms.ModelChoiceField(
+        label="Prison offender manager",
+        queryset=User.objects.filter(role=Role.POM, is_active=True),
+        required=False,
+        empty_label="Not allocated",
+    )
+    com = forms.ModelChoiceField(
+        label="Community offender manager",
+        queryset=User.objects.filter(role=Role.COM, is_active=True),
+        required=False,
+        empty_label="Not allocated",
+    )
+    # Protected characteristics, for equality monitoring.
+    ethnicity = forms.ChoiceField(label="Ethnicity", choices=BLANK + Ethnicity.choices, required=False)
+    gender_identity = forms.CharField(
+        label="Gender identity",
+        required=False,
+        max_length=100,
+        help_text="Only if the person has chosen to tell you",
+    )
+    nationality = forms.CharField(label="Nationality", required=False, max_length=100)
+    first_language = forms.CharField(label="First language", required=False, max_length=100)
+    interpreter_required = forms.BooleanField(label="Needs an interpreter", required=False)
+    disability = forms.ChoiceField(
+        label="Does the person consider themselves to have a disability?",
+        choices=BLANK + Disability.choices,
+        required=False,
+    )
+    disability_details = forms.CharField(
+        label="Disability details and adjustments needed",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    religion = forms.ChoiceField(
+        label="Religion or belief (optional)", choices=BLANK + Religion.choices, required=False
+    )
+
+    def clean_prison_number(self) -> str:
+        return rules.normalise_identifier(self.cleaned_data["prison_number"])
+
+    def clean_pnc_number(self) -> str:
+        return rules.normalise_pnc(self.cleaned_data["pnc_number"])
+
+
+class SentenceForm(forms.Form):
+    sentence_type = forms.ChoiceField(
+        label="Type of sentence", choices=SentenceType.choices, widget=forms.RadioSelect
+    )
+    sentence_date = DateField(label="Date of sentence")
+    length_years = forms.IntegerField(label="Years", min_value=0, max_value=99, required=False)
+    length_months = forms.IntegerField(label="Months", min_value=0, max_value=11, required=False)
+    length_days = forms.IntegerField(label="Days", min_value=0, max_value=365, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field, label in rules.KEY_DATES.items():
+            self.fields[field] = DateField(label=label, required=False)
+
+    MAIN_DATES = ("crd", "ard", "sed", "ped", "hdced", "hdcad", "confirmed_release_date")
+
+    def main_date_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.MAIN_DATES]
+
+    def other_date_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in rules.KEY_DATES if name not in self.MAIN_DATES]
+
+
+class OffenceForm(forms.Form):
+    description = forms.CharField(label="Offence", max_length=300)
+    ogrs3_category = forms.ChoiceField(
+        label="OGRS3 offence category",
+        choices=[("", "Cannot be placed in a category yet")] + OGRS3_CATEGORY_CHOICES,
+        required=False,
+        help_text="If the offence is too vague to place, leave this: OGRS3 will say what is "
+        "missing rather than guess",
+    )
+    conviction_date = DateField(label="Date of conviction")
+    is_main = forms.BooleanField(label="This is the main offence", required=False)
+

@@ -1,0 +1,192 @@
+"""The person whose release is being planned, their identifiers, sentences and offences.
+
+Every case-level table carries `person_id`: it is the distribution key when the data is spread
+over a distributed PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+from . import rules
+from .choices import OGRS3_CATEGORY_CHOICES, Disability, Ethnicity, Religion, SentenceType, Sex
+
+
+class Person(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    given_name = models.CharField("First name", max_length=100)
+    middle_names = models.CharField("Middle names", max_length=200, blank=True)
+    family_name = models.CharField("Last name", max_length=100)
+    preferred_name = models.CharField("Preferred name", max_length=100, blank=True)
+    date_of_birth = models.DateField("Date of birth")
+    sex = models.CharField(max_length=10, choices=Sex.choices)
+
+    # Protected characteristics: for equality monitoring, shown only where needed.
+    gender_identity = models.CharField("Gender identity", max_length=100, blank=True)
+    ethnicity = models.CharField(max_length=2, choices=Ethnicity.choices, blank=True)
+    nationality = models.CharField(max_length=100, blank=True)
+    first_language = models.CharField("First language", max_length=100, blank=True)
+    interpreter_required = models.BooleanField("Needs an interpreter", default=False)
+    disability = models.CharField(max_length=10, choices=Disability.choices, blank=True)
+    disability_details = models.TextField(blank=True)
+    religion = models.CharField(max_length=20, choices=Religion.choices, blank=True)
+
+    crn = models.CharField("CRN", max_length=7, unique=True, editable=False)
+    prison_number = models.CharField(
+        "Prison number", max_length=7, unique=True, null=True, blank=True
+    )
+    pnc_number = models.CharField("PNC number", max_length=13, unique=True, null=True, blank=True)
+
+    prison = models.ForeignKey(
+        "access.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people_in_custody",
+        limit_choices_to={"kind": "prison"},
+    )
+    community_address = models.TextField("Community address", blank=True)
+
+    pom = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Prison offender manager",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pom_caseload",
+    )
+    com = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Community offender manager",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="com_caseload",
+    )
+    # The release date shown on lists, kept in step with the sentences by the services so that
+    # caseloads can sort and filter on it in the database.
+    release_date = models.DateField(null=True, blank=True, db_index=True, editable=False)
+    release_date_source = models.CharField(max_length=60, blank=True, editable=False)
+    eligibility_date = models.DateField(null=True, blank=True, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name_plural = "people"
+        indexes = [
+            models.Index(fields=["family_name", "given_name"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.middle_names, self.family_name) if p)
+
+    @property
+    def listed_name(self) -> str:
+        """Surname first, as caseloads list people."""
+        return f"{self.family_name}, {self.given_name}"
+
+    def days_until_release(self, today: date) -> int | None:
+        return rules.days_until(self.release_date, today)
+
+
+class Alias(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    given_name = models.CharField("First name", max_length=100)
+    family_name = models.CharField("Last name", max_length=100)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name_plural = "aliases"
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+class Sentence(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sentences")
+    sentence_type = models.CharField(max_length=20, choices=SentenceType.choices)
+    sentence_date = models.DateField("Date of sentence")
+    length_years = models.PositiveSmallIntegerField(default=0)
+    length_months = models.PositiveSmallIntegerField(default=0)
+    length_days = models.PositiveSmallIntegerField(default=0)
+    is_current = models.BooleanField(default=True)
+
+    confirmed_release_date = models.DateField(null=True, blank=True)
+    actual_parole_date = models.DateField(null=True, blank=True)
+    sed = models.DateField("SED", null=True, blank=True)
+    crd = models.DateField("CRD", null=True, blank=True)
+    ard = models.DateField("ARD", null=True, blank=True)
+    ped = models.DateField("PED", null=True, blank=True)
+    hdced = models.DateField("HDCED", null=True, blank=True)
+    hdcad = models.DateField("HDCAD", null=True, blank=True)
+    lsd = models.DateField("LSD", null=True, blank=True)
+    led = models.DateField("LED", null=True, blank=True)
+    sled = models.DateField("SLED", null=True, blank=True)
+    tused = models.DateField("TUSED", null=True, blank=True)
+    prrd = models.DateField("PRRD", null=True, blank=True)
+    rotl = models.DateField("ROTL", null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-is_current", "-sentence_date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_sentence_type_display()} sentence of {self.sentence_date:%d %B %Y}"
+
+    def key_dates(self) -> dict[str, date | None]:
+        return {field: getattr(self, field) for field in rules.KEY_DATES}
+
+    def key_date_rows(self) -> list[tuple[str, date]]:
+        """The key dates this sentence has, labelled, in the order practice lists them."""
+        return [
+            (label, value)
+            for field, label in rules.KEY_DATES.items()
+            if (value := getattr(self, field))
+        ]
+
+    @property
+    def length_display(self) -> str:
+        parts = [
+            f"{n} {unit}{'' if n == 1 else 's'}"
+            for n, unit in (
+                (self.length_years, "year"),
+                (self.length_months, "month"),
+                (self.length_days, "day"),
+            )
+            if n
+        ]
+        return ", ".join(parts) if parts else "Not recorded"
+
+
+class Offence(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="offences")
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="offences")
+    description = models.CharField(max_length=300)
+    ogrs3_category = models.CharField(
+        "OGRS3 offence category",
+        max_length=60,
+        choices=OGRS3_CATEGORY_CHOICES,
+        blank=True,
+        help_text="Leave blank if the offence cannot be placed: OGRS3 is then not calculable.",
+    )
+    conviction_date = models.DateField("Date of conviction")
+    is_main = models.BooleanField("Main offence", default=False)
+
+    class Meta:
+        ordering = ["-is_main", "conviction_date"]
+
+    def __str__(self) -> str:
+        return self.description

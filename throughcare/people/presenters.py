@@ -1,0 +1,158 @@
+"""Turns people and pages of people into the parameters of our GOV.UK components."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Page
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+
+from .models import Person
+from .queries import CaseloadOptions
+
+# The person's sections that have pages. Information, Assessment, Options, Plan and Documents
+# join this list as the issues that build them land.
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("overview", "Overview", "people:overview"),
+    ("activity", "Activity", "casework:activity"),
+)
+
+def long_date(value: date | None) -> str:
+    return date_format(value, "j F Y") if value else "Not known"
+
+
+def days_text(days: int | None) -> str:
+    if days is None:
+        return ""
+    if days == 0:
+        return "today"
+    if days > 0:
+        return f"in {days} day{'' if days == 1 else 's'}"
+    return f"{-days} day{'' if days == -1 else 's'} ago"
+
+
+def person_link(person: Person) -> str:
+    return format_html(
+        '<a class="govuk-link" href="{}">{}</a>',
+        reverse("people:overview", args=[person.pk]),
+        person.listed_name,
+    )
+
+
+def _sort_header(label: str, key: str, options: CaseloadOptions, base_query: dict[str, str]) -> dict[str, Any]:
+    active = options.sort == key
+    descending = active and not options.descending
+    query = {**base_query, "sort": key, **({"order": "desc"} if descending else {})}
+    aria = "none"
+    if active:
+        aria = "descending" if options.descending else "ascending"
+    return {
+        "html": format_html('<a class="govuk-link" href="?{}">{}</a>', urlencode(query), label),
+        "attributes": {"aria-sort": aria},
+    }
+
+
+def caseload_table(page: Page[Person], options: CaseloadOptions, today: date) -> dict[str, Any]:
+    base_query = {"releasing": "soon"} if options.releasing_soon else {}
+    head = [
+        _sort_header("Name", "name", options, base_query),
+        _sort_header("CRN", "crn", options, base_query),
+        _sort_header("Prison", "prison", options, base_query),
+        _sort_header("Release date", "release", options, base_query),
+        {"text": "Days until release", "format": "numeric"},
+        _sort_header("Eligibility date", "eligibility", options, base_query),
+    ]
+    return {
+        "caption": "People allocated to you",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": True,
+        "head": head,
+        "rows": [_caseload_row(person, today) for person in page.object_list],
+    }
+
+
+def _caseload_row(person: Person, today: date) -> list[dict[str, Any]]:
+    days = person.days_until_release(today)
+    return [
+        {"html": person_link(person)},
+        {"text": person.crn},
+        {"text": person.prison.name if person.prison else "In the community"},
+        {"text": long_date(person.release_date)},
+        {"text": "" if days is None else str(days), "format": "numeric"},
+        {"text": long_date(person.eligibility_date) if person.eligibility_date else "None"},
+    ]
+
+
+def search_table(people: Iterable[Person]) -> dict[str, Any]:
+    return {
+        "caption": "Search results",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "Name"},
+            {"text": "CRN"},
+            {"text": "Date of birth"},
+            {"text": "Prison number"},
+            {"text": "Release date"},
+        ],
+        "rows": [
+            [
+                {"html": person_link(person)},
+                {"text": person.crn},
+                {"text": long_date(person.date_of_birth)},
+                {"text": person.prison_number or "None"},
+                {"text": long_date(person.release_date)},
+            ]
+            for person in people
+        ],
+    }
+
+
+def sub_navigation(person: Person, current: str) -> dict[str, Any]:
+    items = []
+    for key, label, url_name in SECTIONS:
+        items.append(
+            {
+                "text": label,
+                "href": reverse(url_name, args=[person.pk]),
+                "active": key == current,
+            }
+        )
+    return {"label": "Sections of this record", "items": items}
+
+
+def pagination(page: Page[Any], query: dict[str, str]) -> dict[str, Any]:
+    """Parameters for the pagination component, keeping the other query parameters."""
+    if page.paginator.num_pages <= 1:
+        return {}
+
+    def href(number: int) -> str:
+        return "?" + urlencode({**query, "page": number})
+
+    items: list[dict[str, Any]] = []
+    shown = sorted(
+        {1, page.paginator.num_pages, page.number - 1, page.number, page.number + 1}
+        & set(page.paginator.page_range)
+    )
+    previous_number = 0
+    for number in shown:
+        if number - previous_number > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": href(number), "current": number == page.number})
+        previous_number = number
+    params: dict[str, Any] = {"items": items}
+    if page.has_previous():
+        params["previous"] = {"href": href(page.previous_page_number())}
+    if page.has_next():
+        params["next"] = {"href": href(page.next_page_number())}
+    return params
+
+
+def person_page(person: Person, section: str, **extra: Any) -> dict[str, Any]:
+    """The context every page of a person's record needs: the identity bar and sections."""
+    return {"person": person, "section": section, "subnav": sub_navigation(person, section), **extra}

@@ -1,0 +1,83 @@
+"""Reads of people: caseloads and search. Every one starts from the access policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+
+from throughcare.access import policy
+from throughcare.access.models import Role
+
+from . import rules
+from .models import Alias, Person
+
+if TYPE_CHECKING:
+    from throughcare.access.models import User
+
+SORTS = {
+    "name": ("family_name", "given_name"),
+    "crn": ("crn",),
+    "prison": ("prison__name",),
+    "release": ("release_date",),
+    "eligibility": ("eligibility_date",),
+}
+DEFAULT_SORT = "release"
+RELEASING_SOON_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class CaseloadOptions:
+    sort: str = DEFAULT_SORT
+    descending: bool = False
+    releasing_soon: bool = False
+
+
+def caseload(user: User, options: CaseloadOptions, today: date) -> QuerySet[Person]:
+    """The people allocated to this user (to a senior probation officer: their team's)."""
+    people = policy.visible_people(user)
+    if user.role != Role.SPO:
+        people = people.filter(Q(pom_id=user.pk) | Q(com_id=user.pk))
+    if options.releasing_soon:
+        people = people.filter(
+            release_date__gte=today,
+            release_date__lte=today + timedelta(weeks=RELEASING_SOON_WEEKS),
+        )
+    fields = SORTS.get(options.sort, SORTS[DEFAULT_SORT])
+    ordering = [
+        F(field).desc(nulls_last=True) if options.descending else F(field).asc(nulls_last=True)
+        for field in fields
+    ]
+    return people.select_related("prison").order_by(*ordering, "pk")
+
+
+def search(user: User, text: str) -> QuerySet[Person]:
+    """People this user may see whose name (or alias) contains every word typed, or whose
+    CRN, prison number or PNC number is the text typed."""
+    text = text.strip()
+    people = policy.visible_people(user)
+    identifier = rules.normalise_identifier(text)
+    condition = (
+        Q(crn=identifier)
+        | Q(prison_number=identifier)
+        | Q(pnc_number=rules.normalise_pnc(identifier))
+    )
+    words = text.split()
+    if words:
+        name_match = Q()
+        for word in words:
+            aliases = Alias.objects.filter(
+                Q(given_name__icontains=word) | Q(family_name__icontains=word),
+                person_id=OuterRef("pk"),
+            )
+            name_match &= (
+                Q(given_name__icontains=word)
+                | Q(family_name__icontains=word)
+                | Q(middle_names__icontains=word)
+                | Q(preferred_name__icontains=word)
+                | Exists(aliases)
+            )
+        condition |= name_match
+    return people.filter(condition).select_related("prison").order_by("family_name", "given_name", "pk")

@@ -1,0 +1,174 @@
+"""Plain rules about people and sentences: identifiers, key release dates, date sanity.
+
+No Django here: these take values and return values, so they can be checked on their own.
+Sources: ../shared/domain/practice.md (identifiers, key dates and which one is shown).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+CRN_RE = re.compile(r"^[A-Z][0-9]{6}$")
+PRISON_NUMBER_RE = re.compile(r"^[A-Z][0-9]{4}[A-Z]{2}$")
+# PNC number: four-digit year, a slash, up to seven digits of serial number and a check letter.
+PNC_RE = re.compile(r"^(?P<year>[0-9]{4})/(?P<serial>[0-9]{1,7})(?P<check>[A-Z])$")
+
+# The key dates a sentence may carry (create-and-vary-a-licence-api LicenceDateType), with the
+# two extra dates that decide the displayed release date.
+KEY_DATES: dict[str, str] = {
+    "confirmed_release_date": "Confirmed release date",
+    "actual_parole_date": "Actual parole date",
+    "sed": "Sentence expiry date (SED)",
+    "crd": "Conditional release date (CRD)",
+    "ard": "Automatic release date (ARD)",
+    "ped": "Parole eligibility date (PED)",
+    "hdced": "Home detention curfew eligibility date (HDCED)",
+    "hdcad": "Home detention curfew approved date (HDCAD)",
+    "lsd": "Licence start date (LSD)",
+    "led": "Licence expiry date (LED)",
+    "sled": "Sentence and licence expiry date (SLED)",
+    "tused": "Top-up supervision expiry date (TUSED)",
+    "prrd": "Post-recall release date (PRRD)",
+    "rotl": "Release on temporary licence date (ROTL)",
+}
+
+# First that exists is the one shown as "release date".
+RELEASE_DATE_ORDER = ("confirmed_release_date", "actual_parole_date", "hdcad", "crd", "ard")
+RELEASE_DATE_SOURCE = {
+    "confirmed_release_date": "confirmed release date",
+    "actual_parole_date": "actual parole date",
+    "hdcad": "home detention curfew approved date",
+    "crd": "conditional release date",
+    "ard": "automatic release date",
+}
+
+# Dates further than this from today are taken to be typing mistakes.
+PLAUSIBLE_YEARS = 100
+
+
+def normalise_identifier(value: str) -> str:
+    """Upper case with spaces removed: identifiers are compared in this form."""
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+def is_valid_crn(value: str) -> bool:
+    return bool(CRN_RE.match(value))
+
+
+def is_valid_prison_number(value: str) -> bool:
+    return bool(PRISON_NUMBER_RE.match(value))
+
+
+def normalise_pnc(value: str) -> str:
+    """Writes a PNC number in its long form, the serial padded to seven digits:
+    2012/52494X becomes 2012/0052494X. A value not in PNC form is returned upper-cased."""
+    value = normalise_identifier(value)
+    match = PNC_RE.match(value)
+    if not match:
+        return value
+    return f"{match['year']}/{int(match['serial']):07d}{match['check']}"
+
+
+def is_valid_pnc(value: str) -> bool:
+    return bool(PNC_RE.match(value))
+
+
+@dataclass(frozen=True)
+class ShownDate:
+    value: date
+    source: str
+
+
+def release_date(dates: Mapping[str, date | None]) -> ShownDate | None:
+    """The date shown as "release date": the first that exists of confirmed release date,
+    actual parole date, HDC approved date, conditional release date, automatic release date."""
+    for key in RELEASE_DATE_ORDER:
+        value = dates.get(key)
+        if value:
+            return ShownDate(value, RELEASE_DATE_SOURCE[key])
+    return None
+
+
+def eligibility_date(dates: Mapping[str, date | None]) -> ShownDate | None:
+    """The eligibility date shown: the earlier of parole eligibility and HDC eligibility."""
+    candidates = [
+        ShownDate(value, source)
+        for key, source in (("ped", "parole eligibility date"), ("hdced", "HDC eligibility date"))
+        if (value := dates.get(key))
+    ]
+    return min(candidates, key=lambda shown: shown.value) if candidates else None
+
+
+def days_until(target: date | None, today: date) -> int | None:
+    return (target - today).days if target else None
+
+
+def is_plausible(value: date, today: date) -> bool:
+    """False for dates more than a century before or after today: almost always a typing slip."""
+    try:
+        earliest = today.replace(year=today.year - PLAUSIBLE_YEARS)
+        latest = today.replace(year=today.year + PLAUSIBLE_YEARS)
+    except ValueError:  # 29 February
+        earliest = date(today.year - PLAUSIBLE_YEARS, 3, 1)
+        latest = date(today.year + PLAUSIBLE_YEARS, 2, 28)
+    return earliest <= value <= latest
+
+
+def sentence_date_problems(
+    *,
+    sentence_date: date | None,
+    birth_date: date | None,
+    key_dates: Mapping[str, date | None],
+    today: date,
+) -> dict[str, str]:
+    """Problems with a sentence's dates, as {field: message}; empty when they hang together."""
+    problems: dict[str, str] = {}
+    all_dates = {"sentence_date": sentence_date, **key_dates}
+    for field, value in all_dates.items():
+        if value and not is_plausible(value, today):
+            problems[field] = "Enter a date within 100 years of today"
+    if sentence_date and "sentence_date" not in problems:
+        if sentence_date > today:
+            problems["sentence_date"] = "Date of sentence must be today or in the past"
+        elif birth_date and sentence_date <= birth_date:
+            problems["sentence_date"] = "Date of sentence must be after the date of birth"
+        for field, value in key_dates.items():
+            if field in problems or not value or field == "rotl":
+                continue
+            if value < sentence_date:
+                label = KEY_DATES[field].split(" (")[0]
+                problems[field] = f"{label} must be on or after the date of sentence"
+    ped, hdced, sed = key_dates.get("ped"), key_dates.get("hdced"), key_dates.get("sed")
+    for field, value in (("crd", key_dates.get("crd")), ("ped", ped), ("hdced", hdced)):
+        if value and sed and value > sed and field not in problems:
+            label = KEY_DATES[field].split(" (")[0]
+            problems[field] = f"{label} must be on or before the sentence expiry date"
+    return problems
+
+
+def conviction_date_problem(
+    *, conviction_date: date | None, birth_date: date | None, today: date
+) -> str | None:
+    """Why a conviction date cannot be right, or None."""
+    if not conviction_date:
+        return None
+    if not is_plausible(conviction_date, today):
+        return "Enter a date within 100 years of today"
+    if conviction_date > today:
+        return "Date of conviction must be today or in the past"
+    if birth_date and conviction_date <= birth_date:
+        return "Date of conviction must be after the date of birth"
+    return None
+
+
+def birth_date_problem(birth_date: date | None, today: date) -> str | None:
+    if not birth_date:
+        return None
+    if not is_plausible(birth_date, today):
+        return "Enter a date of birth within the last 100 years"
+    if birth_date >= today:
+        return "Date of birth must be in the past"
+    return None

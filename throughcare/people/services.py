@@ -1,0 +1,231 @@
+"""Every change to a person's record. Each function validates, writes in one transaction and
+records an audit event in that same transaction."""
+
+from __future__ import annotations
+
+import secrets
+import string
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from throughcare.audit import services as audit
+from throughcare.audit.models import Operation
+
+from . import rules
+from .models import Offence, Person, Sentence
+
+if TYPE_CHECKING:
+    from throughcare.access.models import User
+
+IDENTIFIER_FIELDS = ("prison_number", "pnc_number")
+PERSON_FIELDS = (
+    "given_name",
+    "middle_names",
+    "family_name",
+    "preferred_name",
+    "date_of_birth",
+    "sex",
+    "gender_identity",
+    "ethnicity",
+    "nationality",
+    "first_language",
+    "interpreter_required",
+    "disability",
+    "disability_details",
+    "religion",
+    "prison_number",
+    "pnc_number",
+    "prison",
+    "community_address",
+    "pom",
+    "com",
+)
+_NULLABLE = frozenset({"prison_number", "pnc_number", "prison", "pom", "com", "date_of_birth"})
+
+
+class DuplicateIdentifierError(ValidationError):
+    """Another record already holds this identifier."""
+
+    def __init__(self, field: str, existing: Person) -> None:
+        self.field = field
+        self.existing = existing
+        label = Person._meta.get_field(field).verbose_name
+        super().__init__({field: f"A person with this {label} already has a record"})
+
+
+def new_crn() -> str:
+    """A CRN in the X123456 form not yet used by anyone."""
+    while True:
+        crn = secrets.choice(string.ascii_uppercase) + f"{secrets.randbelow(1_000_000):06d}"
+        if not Person.objects.filter(crn=crn).exists():
+            return crn
+
+
+def _clean_identifiers(data: dict[str, Any], exclude_pk: object = None) -> None:
+    errors: dict[str, str] = {}
+    prison_number = rules.normalise_identifier(data.get("prison_number") or "")
+    if prison_number and not rules.is_valid_prison_number(prison_number):
+        errors["prison_number"] = (
+            "Enter a prison number in the format of a letter, 4 numbers and 2 letters, "
+            "like A1234BC"
+        )
+    pnc = rules.normalise_pnc(data.get("pnc_number") or "")
+    if pnc and not rules.is_valid_pnc(pnc):
+        errors["pnc_number"] = (
+            "Enter a PNC number in the format of a 4-digit year, a slash, up to 7 numbers "
+            "and a letter, like 2012/0052494X"
+        )
+    if errors:
+        raise ValidationError(errors)
+    data["prison_number"] = prison_number or None
+    data["pnc_number"] = pnc or None
+    for field in IDENTIFIER_FIELDS:
+        if data[field]:
+            existing = Person.objects.filter(**{field: data[field]}).exclude(pk=exclude_pk).first()
+            if existing:
+                raise DuplicateIdentifierError(field, existing)
+
+
+def _check_person_dates(data: Mapping[str, Any], today: date) -> None:
+    problem = rules.birth_date_problem(data.get("date_of_birth"), today)
+    if problem:
+        raise ValidationError({"date_of_birth": problem})
+
+
+@transaction.atomic
+def create_person(*, user: User, data: Mapping[str, Any], today: date | None = None) -> Person:
+    today = today or timezone.localdate()
+    values = {field: data.get(field) for field in PERSON_FIELDS if field in data}
+    _check_person_dates(values, today)
+    _clean_identifiers(values)
+    values = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
+    person = Person.objects.create(crn=new_crn(), **values)
+    audit.record(
+        user=user,
+        operation=Operation.COLLECTION,
+        record_type="person",
+        record_id=person.pk,
+        person_id=person.pk,
+        fields=values.keys(),
+    )
+    return person
+
+
+@transaction.atomic
+def add_sentence(
+    *, user: User, person: Person, data: Mapping[str, Any], today: date | None = None
+) -> Sentence:
+    today = today or timezone.localdate()
+    key_dates = {field: data.get(field) for field in rules.KEY_DATES}
+    problems = rules.sentence_date_problems(
+        sentence_date=data.get("sentence_date"),
+        birth_date=person.date_of_birth,
+        key_dates=key_dates,
+        today=today,
+    )
+    if problems:
+        raise ValidationError(problems)
+    sentence = Sentence.objects.create(
+        person=person,
+        sentence_type=data["sentence_type"],
+        sentence_date=data["sentence_date"],
+        length_years=data.get("length_years") or 0,
+        length_months=data.get("length_months") or 0,
+        length_days=data.get("length_days") or 0,
+        **key_dates,
+    )
+    audit.record(
+        user=user,
+        operation=Operation.COLLECTION,
+        record_type="sentence",
+        record_id=sentence.pk,
+        person_id=person.pk,
+        fields=[k for k, v in data.items() if v not in (None, "")],
+    )
+    refresh_key_dates(user=user, person=person)
+    return sentence
+
+
+def refresh_key_dates(*, user: User, person: Person) -> None:
+    """Keeps the person's shown release and eligibility dates in step with the current
+    sentence (the most recent current one). Call inside the transaction that changed it."""
+    current = person.sentences.filter(is_current=True).order_by("-sentence_date", "-pk").first()
+    dates = current.key_dates() if current else {}
+    shown = rules.release_date(dates)
+    eligibility = rules.eligibility_date(dates)
+    new_values = {
+        "release_date": shown.value if shown else None,
+        "release_date_source": shown.source if shown else "",
+        "eligibility_date": eligibility.value if eligibility else None,
+    }
+    changed = [field for field, value in new_values.items() if getattr(person, field) != value]
+    if not changed:
+        return
+    for field, value in new_values.items():
+        setattr(person, field, value)
+    person.version += 1
+    person.save(update_fields=[*new_values, "version", "updated_at"])
+    audit.record(
+        user=user,
+        operation=Operation.ALTERATION,
+        record_type="person",
+        record_id=person.pk,
+        person_id=person.pk,
+        fields=changed,
+    )
+
+
+@transaction.atomic
+def add_offence(
+    *,
+    user: User,
+    person: Person,
+    sentence: Sentence,
+    data: Mapping[str, Any],
+    today: date | None = None,
+) -> Offence:
+    today = today or timezone.localdate()
+    if sentence.person_id != person.pk:
+        raise ValidationError("That sentence belongs to someone else")
+    problem = rules.conviction_date_problem(
+        conviction_date=data.get("conviction_date"), birth_date=person.date_of_birth, today=today
+    )
+    convicted = data.get("conviction_date")
+    if not problem and convicted and convicted > sentence.sentence_date:
+        problem = "Date of conviction must be on or before the date of sentence"
+    if problem:
+        raise ValidationError({"conviction_date": problem})
+    if data.get("is_main"):
+        for previous in sentence.offences.filter(is_main=True):
+            previous.is_main = False
+            previous.save(update_fields=["is_main"])
+            audit.record(
+                user=user,
+                operation=Operation.ALTERATION,
+                record_type="offence",
+                record_id=previous.pk,
+                person_id=person.pk,
+                fields=["is_main"],
+            )
+    offence = Offence.objects.create(
+        person=person,
+        sentence=sentence,
+        description=data["description"],
+        ogrs3_category=data.get("ogrs3_category") or "",
+        conviction_date=data["conviction_date"],
+        is_main=bool(data.get("is_main")),
+    )
+    audit.record(
+        user=user,
+        operation=Operation.COLLECTION,
+        record_type="offence",
+        record_id=offence.pk,
+        person_id=person.pk,
+        fields=[k for k, v in data.items() if v not in (None, "")],
+    )
+    return offence

@@ -1,0 +1,282 @@
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from throughcare.access.models import Role, User
+from throughcare.audit.models import AuditEvent, Operation, Outcome
+from throughcare.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_in_is_required(client: Client, person: Person) -> None:
+    for url in (reverse("people:caseload"), reverse("people:overview", args=[person.pk])):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("access:sign-in"))
+
+
+def test_caseload_lists_my_people_with_release_dates(
+    client_for: Callable[[User], Client], com: User, make_person: Callable[..., Person]
+) -> None:
+    mine = make_person(release_in_days=20)
+    response = client_for(com).get(reverse("people:caseload"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert mine.listed_name in body and mine.crn in body
+    assert "HMP Testmoor" in body
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_caseload_filter_releasing_in_the_next_12_weeks(
+    client_for: Callable[[User], Client], com: User, make_person: Callable[..., Person]
+) -> None:
+    soon = make_person(release_in_days=20)
+    later = make_person(release_in_days=200)
+    body = client_for(com).get(reverse("people:caseload"), {"releasing": "soon"}).content.decode()
+    assert soon.listed_name in body
+    assert later.listed_name not in body
+
+
+def test_caseload_sorts_by_release_date_both_ways(
+    client_for: Callable[[User], Client], com: User, make_person: Callable[..., Person]
+) -> None:
+    early = make_person(release_in_days=10)
+    late = make_person(release_in_days=100)
+    client = client_for(com)
+    ascending = client.get(reverse("people:caseload"), {"sort": "release"}).content.decode()
+    assert ascending.index(early.listed_name) < ascending.index(late.listed_name)
+    descending = client.get(
+        reverse("people:caseload"), {"sort": "release", "order": "desc"}
+    ).content.decode()
+    assert descending.index(late.listed_name) < descending.index(early.listed_name)
+
+
+def test_caseload_is_paginated(
+    client_for: Callable[[User], Client], com: User, make_person: Callable[..., Person], settings
+) -> None:
+    settings.CASELOAD_PAGE_SIZE = 2
+    for days in (10, 20, 30):
+        make_person(release_in_days=days)
+    client = client_for(com)
+    first = client.get(reverse("people:caseload")).content.decode()
+    second = client.get(reverse("people:caseload"), {"page": 2}).content.decode()
+    assert first.count("/people/") - second.count("/people/") >= 1
+    assert "govuk-pagination" in first
+
+
+def _queries(client: Client, url: str, params: dict[str, str] | None = None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params or {}).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "params"),
+    [("people:caseload", {}), ("people:caseload", {"releasing": "soon"}), ("people:search", {"q": "Family"})],
+)
+def test_list_queries_do_not_grow_with_rows(
+    client_for: Callable[[User], Client],
+    com: User,
+    make_person: Callable[..., Person],
+    url_name: str,
+    params: dict[str, str],
+) -> None:
+    client = client_for(com)
+    make_person(release_in_days=5)
+    few = _queries(client, reverse(url_name), params)
+    for days in range(6, 26):
+        make_person(release_in_days=days)
+    many = _queries(client, reverse(url_name), params)
+    assert many == few
+
+
+def test_timeline_queries_do_not_grow_with_notes(
+    client_for: Callable[[User], Client], com: User, person: Person
+) -> None:
+    from throughcare.casework import services as casework
+    from conftest import TODAY
+
+    client = client_for(com)
+    url = reverse("casework:activity", args=[person.pk])
+    note = {"note_type": "contact", "occurred_on": TODAY, "text": "Seen."}
+    casework.add_case_note(user=com, person=person, data=note, today=TODAY)
+    few = _queries(client, url)
+    for _ in range(15):
+        casework.add_case_note(user=com, person=person, data=note, today=TODAY)
+    assert _queries(client, url) == few
+
+
+def test_overview_shows_identity_sentence_and_allocation_and_audits_it(
+    client_for: Callable[[User], Client], com: User, pom: User, person: Person
+) -> None:
+    response = client_for(com).get(reverse("people:overview", args=[person.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    for text in (person.full_name, person.crn, "Standard determinate", pom.full_name, com.full_name):
+        assert text in body
+    assert AuditEvent.objects.filter(
+        person_id=person.pk, operation=Operation.CONSULTATION, outcome=Outcome.ALLOWED, user=com
+    ).exists()
+
+
+def test_team_colleague_may_see_but_other_team_gets_404_and_an_audit_event(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    person: Person,
+) -> None:
+    colleague = make_user(Role.COM, "team")
+    stranger = make_user(Role.COM, "other_team")
+    admin = make_user(Role.ADMIN, None)
+    url = reverse("people:overview", args=[person.pk])
+    assert client_for(colleague).get(url).status_code == 200
+    for outsider in (stranger, admin):
+        for page in (url, reverse("casework:activity", args=[person.pk])):
+            response = client_for(outsider).get(page)
+            assert response.status_code == 404
+            assert person.full_name not in response.content.decode()
+        assert AuditEvent.objects.filter(
+            person_id=person.pk, user=outsider, outcome=Outcome.REFUSED
+        ).count() == 2
+
+
+def test_an_unknown_person_is_404_like_a_hidden_one(
+    client_for: Callable[[User], Client], com: User
+) -> None:
+    import uuid
+
+    response = client_for(com).get(reverse("people:overview", args=[uuid.uuid4()]))
+    assert response.status_code == 404
+
+
+def test_search_by_partial_name_and_identifiers_shows_only_visible_people(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    com: User,
+    make_person: Callable[..., Person],
+) -> None:
+    seen = make_person(given_name="Marcus", family_name="Okonkwo", prison_number="B2345CD",
+                       pnc_number="2015/0001234Z")
+    stranger_com = make_user(Role.COM, "other_team")
+    hidden = make_person(given_name="Marcia", family_name="Okafor", com=stranger_com, pom=None)
+    client = client_for(com)
+    for query in ("okon", "MARC", "marcus okonkwo", seen.crn, "b2345cd", "2015/1234z"):
+        body = client.get(reverse("people:search"), {"q": query}).content.decode()
+        assert seen.listed_name in body, query
+        assert hidden.listed_name not in body, query
+    assert AuditEvent.objects.filter(
+        person_id=seen.pk, record_type="search result", operation=Operation.CONSULTATION
+    ).exists()
+    assert not AuditEvent.objects.filter(person_id=hidden.pk, record_type="search result").exists()
+
+
+def test_search_needs_two_characters(client_for: Callable[[User], Client], com: User) -> None:
+    body = client_for(com).get(reverse("people:search"), {"q": "a"}).content.decode()
+    assert "There is a problem" in body
+    assert "Enter at least 2 characters" in body
+
+
+def test_create_person_with_impossible_dates_keeps_what_was_typed(
+    client_for: Callable[[User], Client], com: User
+) -> None:
+    response = client_for(com).post(
+        reverse("people:create"),
+        {
+            "given_name": "Ada",
+            "family_name": "Lovelace",
+            "date_of_birth_0": "31",
+            "date_of_birth_1": "2",
+            "date_of_birth_2": "1990",
+            "sex": "female",
+            "prison_number": "A1234BC",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert 'href="#id_date_of_birth_0"' in body
+    assert 'value="Lovelace"' in body and 'value="31"' in body and 'value="A1234BC"' in body
+    assert not Person.objects.exists()
+
+
+def test_create_person_future_birth_date_is_refused_by_the_service(
+    client_for: Callable[[User], Client], com: User
+) -> None:
+    response = client_for(com).post(
+        reverse("people:create"),
+        {
+            "given_name": "Ada",
+            "family_name": "Lovelace",
+            "date_of_birth_0": "1",
+            "date_of_birth_1": "2",
+            "date_of_birth_2": "2090",
+            "sex": "female",
+        },
+    )
+    body = response.content.decode()
+    assert "Date of birth must be in the past" in body
+    assert 'value="2090"' in body
+    assert not Person.objects.exists()
+
+
+def test_create_person_duplicate_links_to_the_existing_record(
+    client_for: Callable[[User], Client], com: User, make_person: Callable[..., Person]
+) -> None:
+    existing = make_person(prison_number="A1234BC")
+    response = client_for(com).post(
+        reverse("people:create"),
+        {
+            "given_name": "Ada",
+            "family_name": "Lovelace",
+            "date_of_birth_0": "1",
+            "date_of_birth_1": "2",
+            "date_of_birth_2": "1990",
+            "sex": "female",
+            "prison_number": "a1234bc",
+        },
+    )
+    body = response.content.decode()
+    assert "already has a record" in body
+    assert reverse("people:overview", args=[existing.pk]) in body
+    assert Person.objects.count() == 1
+
+
+def test_create_person_then_sentence_with_release_before_sentence(
+    client_for: Callable[[User], Client], com: User
+) -> None:
+    client = client_for(com)
+    response = client.post(
+        reverse("people:create"),
+        {
+            "given_name": "Ada",
+            "family_name": "Lovelace",
+            "date_of_birth_0": "1",
+            "date_of_birth_1": "2",
+            "date_of_birth_2": "1990",
+            "sex": "female",
+        },
+    )
+    person = Person.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("people:overview", args=[person.pk])
+    response = client.post(
+        reverse("people:sentence-create", args=[person.pk]),
+        {
+            "sentence_type": "sds",
+            "sentence_date_0": "1",
+            "sentence_date_1": "6",
+            "sentence_date_2": "2025",
+            "crd_0": "1",
+            "crd_1": "5",
+            "crd_2": "2025",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Conditional release date must be on or after the date of sentence" in body
+    assert 'href="#id_crd_0"' in body
+    assert person.sentences.count() == 0

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("search/", views.search, name="search"),
+    path("people/new/", views.person_create, name="create"),
+    path("people/<uuid:person_id>/", views.overview, name="overview"),
+    path("people/<uuid:person_id>/sentences/new/", views.sentence_create, name="sentence-create"),
+    path(
+        "people/<uuid:person_id>/sentences/<int:sentence_id>/offences/new/",
+        views.offence_create,
+        name="offence-create",
+    ),
+]

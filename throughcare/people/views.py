@@ -1,0 +1,192 @@
+"""Caseload, search and the person's overview. Views call queries and services only."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from throughcare.access import policy
+from throughcare.audit import services as audit
+from throughcare.audit.models import Operation
+from throughcare.ui.errors import add_service_errors
+
+from . import presenters, queries, services
+from .forms import OffenceForm, PersonForm, SentenceForm
+
+
+def caseload(request: HttpRequest) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    today = timezone.localdate()
+    sort = request.GET.get("sort", queries.DEFAULT_SORT)
+    if sort not in queries.SORTS:
+        sort = queries.DEFAULT_SORT
+    options = queries.CaseloadOptions(
+        sort=sort,
+        descending=request.GET.get("order") == "desc",
+        releasing_soon=request.GET.get("releasing") == "soon",
+    )
+    people = queries.caseload(user, options, today)
+    page = Paginator(people, settings.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "people/caseload.html",
+        {
+            "page": page,
+            "table": presenters.caseload_table(page, options, today),
+            "pagination": presenters.pagination(page, _query_without_page(request)),
+            "options": options,
+            "weeks": queries.RELEASING_SOON_WEEKS,
+            "nav_section": "caseload",
+        },
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    text = request.GET.get("q", "").strip()
+    page = None
+    error = ""
+    if "q" in request.GET:
+        if len(text) < 2:
+            error = "Enter at least 2 characters of a name, or a CRN, prison number or PNC number"
+        else:
+            people = queries.search(user, text)
+            page = Paginator(people, settings.SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+            audit.record_many(
+                user=user,
+                operation=Operation.CONSULTATION,
+                record_type="search result",
+                records=[(person.pk, person.pk) for person in page.object_list],
+            )
+    return render(
+        request,
+        "people/search.html",
+        {
+            "q": text,
+            "page": page,
+            "table": presenters.search_table(page.object_list) if page else None,
+            "pagination": presenters.pagination(page, {"q": text}) if page else {},
+            "error_summary": (
+                {"titleText": "There is a problem", "errorList": [{"text": error, "href": "#q"}]}
+                if error
+                else None
+            ),
+            "error_message": {"text": error} if error else None,
+            "nav_section": "search",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    if not policy.can_create_person(user):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None)
+    existing = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.create_person(user=user, data=form.cleaned_data)
+        except services.DuplicateIdentifierError as duplicate:
+            add_service_errors(form, duplicate)
+            if policy.can_see(user, duplicate.existing):
+                existing = duplicate.existing
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, f"Record created for {person.full_name} (CRN {person.crn})")
+            return redirect("people:overview", person_id=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "existing_notice": (
+                format_html(
+                    'This person already has a record: <a class="govuk-link" href="{}">{}, {}</a>',
+                    reverse("people:overview", args=[existing.pk]),
+                    existing.full_name,
+                    existing.crn,
+                )
+                if existing
+                else None
+            ),
+            "nav_section": "create",
+        },
+    )
+
+
+def overview(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    person = policy.person_for(user, person_id)
+    sentences = person.sentences.prefetch_related("offences")
+    return render(
+        request,
+        "people/overview.html",
+        presenters.person_page(
+            person,
+            "overview",
+            sentences=sentences,
+            may_edit=policy.can_write_casework(user, person),
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sentence_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    person = policy.person_for(user, person_id, record_type="sentence")
+    form = SentenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_sentence(user=user, person=person, data=form.cleaned_data)
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, "Sentence added")
+            return redirect("people:overview", person_id=person.pk)
+    return render(
+        request,
+        "people/sentence_form.html",
+        presenters.person_page(person, "overview", form=form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def offence_create(request: HttpRequest, person_id: uuid.UUID, sentence_id: int) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    person = policy.person_for(user, person_id, record_type="offence")
+    sentence = get_object_or_404(person.sentences, pk=sentence_id)
+    form = OffenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_offence(
+                user=user,
+                person=person,
+                sentence=sentence,
+                data=form.cleaned_data,
+            )
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, "Offence added")
+            return redirect("people:overview", person_id=person.pk)
+    return render(
+        request,
+        "people/offence_form.html",
+        presenters.person_page(person, "overview", form=form, sentence=sentence),
+    )
+
+
+def _query_without_page(request: HttpRequest) -> dict[str, str]:
+    return {key: value for key, value in request.GET.items() if key != "page"}

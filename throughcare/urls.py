@@ -1,0 +1,14 @@
+"""Throughcare's URLs. Person pages use the record's opaque id, never a name or an identifier."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Throughcare administration"
+admin.site.site_title = "Throughcare administration"
+
+urlpatterns = [
+    path("", include("throughcare.access.urls")),
+    path("", include("throughcare.people.urls")),
+    path("", include("throughcare.casework.urls")),
+    path("admin/", admin.site.urls),
+]

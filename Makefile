@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: run test setup lint typecheck pytest browser migrate seed frontend report-example bench clean
+.PHONY: run test setup lint typecheck pytest browser system-libs migrate seed frontend report-example bench clean
 
 ## Set-up: the locked Python dependencies, the npm packages and the built static files.
 $(VENV)/.installed: requirements.lock
@@ -24,7 +24,7 @@ var/frontend/.built: node_modules/.installed scripts/build_frontend.sh
 	bash scripts/build_frontend.sh
 	@touch $@
 
-setup: $(VENV)/.installed var/frontend/.built
+setup: $(VENV)/.installed var/frontend/.built system-libs
 	@mkdir -p var
 
 migrate: setup
@@ -37,16 +37,23 @@ run: seed
 	@$(PY) manage.py demo_accounts
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+## System libraries: Pango for WeasyPrint's PDFs, and (for the tests) Debian's Chromium.
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
+define apt_install
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian packages: $(1)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	else \
+	  echo "Throughcare needs the Debian packages $(1): run 'sudo apt-get install $(1)'."; \
+	fi
+endef
+
+system-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { $(call apt_install,$(SYSTEM_LIBS)); }
+
 ## Tests: lint, types, then the whole suite (browser tests included, never skipped).
 browser:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
-	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's chromium package for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "Browser tests need Debian's Chromium at $(CHROMIUM): run 'sudo apt-get install chromium'."; \
-	  fi; \
-	fi
+	@test -x "$(CHROMIUM)" || { $(call apt_install,chromium); }
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -61,3 +68,16 @@ test: lint typecheck pytest
 
 clean:
 	rm -rf var node_modules $(VENV)
+
+## Issue 4: the validation and fairness report on the Broward COMPAS data, ProPublica's cohort.
+report-example: setup
+	@mkdir -p var/reports
+	$(PY) -m throughcare.insight.validation \
+	  --input $(SHARED)/data/compas-broward/compas-two-years.csv --cohort propublica \
+	  --score decile_score --outcome two_year_recid --group race sex --threshold 5 \
+	  --title "COMPAS scores and new charges in Broward County, Florida" \
+	  --score-label "the COMPAS decile score (1-10)" \
+	  --outcome-label "charged with a new offence within two years" \
+	  --note "The data behind ProPublica's 2016 analysis Machine Bias: people screened with COMPAS in Broward County, Florida, in 2013 and 2014, and whether each was charged with a new offence within two years. It is US data about arrests and charges, not UK reconvictions: it is here to test this report, never to set UK risk levels." \
+	  --note "Published figures to compare with: AUC about 0.71 overall; at a score of 5 or more, about 42% of African-American and 22% of Caucasian defendants who were not charged again were flagged (false-positive rate), and about 28% and 50% of those who were charged again were missed (false-negative rate) (ProPublica 2016)." \
+	  --json var/reports/broward.json --html var/reports/broward.html

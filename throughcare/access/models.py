@@ -102,3 +102,95 @@ class User(AbstractBaseUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class AccessExclusion(models.Model):
+    """A named user who may never see this person's record (limited access, as in nDelius)."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="exclusions")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="exclusions")
+    reason = models.TextField()
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "user"], name="one_exclusion_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} excluded"
+
+
+class AccessRestriction(models.Model):
+    """When a person has any restriction, only the users named on it may see their record."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="restrictions"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="restrictions")
+    reason = models.TextField()
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "user"], name="one_restriction_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on restriction list"
+
+
+class BreakGlassAccess(models.Model):
+    """A member of staff outside the case team opened the record, giving a reason. It lasts for
+    that person and that signed-in session only, and is shown to the responsible SPO."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="break_glass_accesses"
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="break_glass_accesses")
+    session_key = models.CharField(max_length=64)
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["person", "user", "session_key"])]
+
+    def __str__(self) -> str:
+        return f"Break-glass by {self.user}"
+
+
+class SharingAgreement(models.Model):
+    """A partner organisation may see the sections named here of one person's record, for a
+    stated purpose, between two dates. Ending it ends the partner's access at once."""
+
+    class Section(models.TextChoices):
+        IDENTITY = "identity", "Name, date of birth and identifiers"
+        SENTENCE = "sentence", "Sentence and key dates"
+        ALLOCATION = "allocation", "Who is responsible"
+        CASE_NOTES = "case_notes", "Case notes (not sensitive, not withheld from partners)"
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="sharing_agreements"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="sharing_agreements",
+        limit_choices_to={"kind": Organisation.Kind.PARTNER},
+    )
+    purpose = models.TextField()
+    sections = models.JSONField(default=list)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+
+    def __str__(self) -> str:
+        return f"Shared with {self.organisation}"

@@ -1,91 +1,246 @@
 """The access policy: the one place that decides which people a user may see and what they may
-do to them. Every read of case data starts here; pages, search, exports and the API alike.
+do to them. Every read of case data starts here: pages, search, exports, documents and the API.
 
-For now (issue 2) a user may see the people allocated to them and the people allocated to
-anyone in their own team (organisation). Administrators hold no case role and see no cases.
+The rules (docs/access.md holds the same table; a test fails if the two disagree):
+- the allocated prison and community offender managers have full access to their people;
+- their team (colleagues in the same prison or probation team) may read; the team's senior
+  probation officer may also countersign and reallocate;
+- other prison and probation staff may find a person by search (name, CRN and date of birth
+  only) and open the record only after giving a reason ("break-glass"), for that session;
+- limited access, as in nDelius: a user on a person's exclusion list, or not on their
+  restriction list when they have one, sees only a message saying whom to ask;
+- partner workers see only people shared with their organisation under a current sharing
+  agreement, and only the sections it covers, never victims or safeguarding or withheld notes;
+- administrators manage users and settings and see no case records.
 """
 
 from __future__ import annotations
 
+import enum
 import uuid
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation, Outcome
 from throughcare.people.models import Person
 
-from .models import Role
+from .models import (
+    AccessExclusion,
+    AccessRestriction,
+    BreakGlassAccess,
+    Role,
+    SharingAgreement,
+)
 
 if TYPE_CHECKING:
     from .models import User
 
-CASE_ROLES = frozenset({Role.POM, Role.COM, Role.SPO})
+STAFF_ROLES = frozenset({Role.POM, Role.COM, Role.SPO})
 
 
-def _visibility(user: User) -> Q | None:
-    """The condition a person must meet to be seen by this user, or None for nobody."""
-    if not user.is_authenticated or not user.is_active or user.role not in CASE_ROLES:
-        return None
-    condition = Q(pom_id=user.pk) | Q(com_id=user.pk)
-    if user.organisation_id:
-        condition |= Q(pom__organisation_id=user.organisation_id) | Q(
-            com__organisation_id=user.organisation_id
-        )
-    return condition
+class Relation(enum.StrEnum):
+    """How a user stands to one person's record, most specific first."""
+
+    EXCLUDED = "excluded"
+    NOT_ON_RESTRICTION_LIST = "not on restriction list"
+    ALLOCATED = "allocated"
+    TEAM_SPO = "team SPO"
+    TEAM = "team"
+    BREAK_GLASS = "other staff after break-glass"
+    OTHER_STAFF = "other staff"
+    PARTNER_WITH_AGREEMENT = "partner with agreement"
+    PARTNER = "partner without agreement"
+    ADMINISTRATOR = "administrator"
+    NONE = "none"
+
+
+class Action(enum.StrEnum):
+    VIEW = "view the record"
+    VIEW_SENSITIVE = "view sensitive case notes"
+    VIEW_VICTIMS = "view victim details"
+    VIEW_SAFEGUARDING = "view safeguarding details"
+    ADD_CASE_NOTE = "add case notes"
+    EDIT = "change the record"
+    COUNTERSIGN = "countersign"
+    REALLOCATE = "reallocate"
+    VIEW_WHO_HAS_SEEN = "see who has seen the record"
+    SUBJECT_ACCESS = "export for a subject access request"
+    MANAGE_LIMITED_ACCESS = "manage exclusion and restriction lists"
+    MANAGE_SHARING = "manage sharing agreements"
+
+
+R = Relation
+_CASE_TEAM = frozenset({R.ALLOCATED, R.TEAM_SPO, R.TEAM})
+_MANAGERS = frozenset({R.ALLOCATED, R.TEAM_SPO})
+
+# Which relations may take each action on a person. Partners are further limited to the
+# sections their agreement covers (see `may_see_section`).
+PERSON_RULES: dict[Action, frozenset[Relation]] = {
+    Action.VIEW: _CASE_TEAM | {R.BREAK_GLASS, R.PARTNER_WITH_AGREEMENT},
+    Action.VIEW_SENSITIVE: _CASE_TEAM,
+    Action.VIEW_VICTIMS: _MANAGERS,
+    Action.VIEW_SAFEGUARDING: _MANAGERS,
+    Action.ADD_CASE_NOTE: frozenset({R.ALLOCATED}),
+    Action.EDIT: frozenset({R.ALLOCATED}),
+    Action.COUNTERSIGN: frozenset({R.TEAM_SPO}),
+    Action.REALLOCATE: frozenset({R.TEAM_SPO}),
+    Action.VIEW_WHO_HAS_SEEN: _MANAGERS,
+    Action.SUBJECT_ACCESS: _MANAGERS,
+    Action.MANAGE_LIMITED_ACCESS: frozenset({R.TEAM_SPO}),
+    Action.MANAGE_SHARING: _MANAGERS,
+}
+
+
+class UserAction(enum.StrEnum):
+    CREATE_PERSON = "add a person"
+    SEARCH_ALL = "find anyone by name, CRN or date of birth"
+    UNEXPECTED_ACCESS_REPORT = "see the unexpected access report for their team"
+    USER_ACTIVITY = "see a user's activity"
+    EXPORT_AUDIT = "export the audit log"
+    MANAGE_USERS = "manage users, teams and organisations"
+
+
+USER_RULES: dict[UserAction, frozenset[str]] = {
+    UserAction.CREATE_PERSON: frozenset({Role.POM, Role.COM, Role.SPO}),
+    UserAction.SEARCH_ALL: frozenset({Role.POM, Role.COM, Role.SPO}),
+    UserAction.UNEXPECTED_ACCESS_REPORT: frozenset({Role.SPO}),
+    UserAction.USER_ACTIVITY: frozenset({Role.SPO, Role.ADMIN}),
+    UserAction.EXPORT_AUDIT: frozenset({Role.ADMIN}),
+    UserAction.MANAGE_USERS: frozenset({Role.ADMIN}),
+}
+
+
+class LimitedAccessError(PermissionDenied):
+    """The user is excluded from this record, or not on its restriction list."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__("This record is restricted")
+        self.person = person
+
+
+class BreakGlassRequiredError(PermissionDenied):
+    """The user is staff outside the case team: they must give a reason to open the record."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__("A reason is needed to open this record")
+        self.person = person
+
+
+def _active(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def may(user: User, action: UserAction) -> bool:
+    return _active(user) and user.role in USER_RULES[action]
+
+
+def _current_agreements(organisation_id: int | None) -> QuerySet[SharingAgreement]:
+    today = timezone.localdate()
+    return SharingAgreement.objects.filter(
+        organisation_id=organisation_id,
+        start_date__lte=today,
+        end_date__gte=today,
+        ended_at__isnull=True,
+    )
+
+
+def _limited_access_filter(user: User) -> Q:
+    """People this user is kept out of by an exclusion or a restriction list."""
+    excluded = AccessExclusion.objects.filter(person_id=OuterRef("pk"), user_id=user.pk)
+    restricted = AccessRestriction.objects.filter(person_id=OuterRef("pk"))
+    listed = AccessRestriction.objects.filter(person_id=OuterRef("pk"), user_id=user.pk)
+    return Q(Exists(excluded)) | (Q(Exists(restricted)) & ~Q(Exists(listed)))
 
 
 def visible_people(user: User) -> QuerySet[Person]:
-    """Every person this user may see. Lists and searches start from this queryset."""
-    condition = _visibility(user)
-    if condition is None:
+    """Every person whose record this user may open without break-glass. Lists, search,
+    exports, documents and the API start from this queryset."""
+    if not _active(user):
         return Person.objects.none()
-    return Person.objects.filter(condition)
-
-
-def can_see(user: User, person: Person) -> bool:
-    return visible_people(user).filter(pk=person.pk).exists()
-
-
-def can_write_casework(user: User, person: Person) -> bool:
-    """Adding case notes and changing the record: the allocated staff and their team."""
-    return can_see(user, person)
-
-
-def person_for(user: User, person_id: uuid.UUID | str, *, record_type: str = "person") -> Person:
-    """Loads a person for a case page, if this user may see them, and audits the consultation.
-
-    A person the user may not see, or who does not exist, is a 404 either way: the response
-    gives no hint that the record exists. A refused attempt on a real record is audited.
-    """
-    try:
-        person = visible_people(user).select_related("prison", "pom", "com").get(pk=person_id)
-    except (Person.DoesNotExist, ValueError) as missing:
-        if Person.objects.filter(pk=person_id).exists():
-            audit.record(
-                user=user,
-                operation=Operation.CONSULTATION,
-                outcome=Outcome.REFUSED,
-                record_type=record_type,
-                record_id=person_id,
-                person_id=person_id,
+    if user.role in STAFF_ROLES:
+        condition = Q(pom_id=user.pk) | Q(com_id=user.pk)
+        if user.organisation_id:
+            condition |= Q(pom__organisation_id=user.organisation_id) | Q(
+                com__organisation_id=user.organisation_id
             )
-        raise Http404("No such person") from missing
-    audit.record(
-        user=user,
-        operation=Operation.CONSULTATION,
-        record_type=record_type,
-        record_id=person.pk,
-        person_id=person.pk,
+    elif user.role == Role.PARTNER and user.organisation_id:
+        shared = _current_agreements(user.organisation_id).filter(person_id=OuterRef("pk"))
+        condition = Q(Exists(shared))
+    else:
+        return Person.objects.none()
+    return Person.objects.filter(condition).exclude(_limited_access_filter(user))
+
+
+def findable_people(user: User) -> QuerySet[Person]:
+    """People this user may find by search: their visible people, and for prison and probation
+    staff anyone else too (shown by name, CRN and date of birth only), except records that
+    limited access keeps them out of."""
+    if may(user, UserAction.SEARCH_ALL):
+        return Person.objects.exclude(_limited_access_filter(user))
+    return visible_people(user)
+
+
+def relation(user: User, person: Person, session_key: str | None = None) -> Relation:
+    if not _active(user):
+        return R.NONE
+    if user.role == Role.ADMIN:
+        return R.ADMINISTRATOR
+    if AccessExclusion.objects.filter(person=person, user=user).exists():
+        return R.EXCLUDED
+    restrictions = AccessRestriction.objects.filter(person=person)
+    if restrictions.exists() and not restrictions.filter(user=user).exists():
+        return R.NOT_ON_RESTRICTION_LIST
+    if user.role == Role.PARTNER:
+        if _current_agreements(user.organisation_id).filter(person=person).exists():
+            return R.PARTNER_WITH_AGREEMENT
+        return R.PARTNER
+    if user.role not in STAFF_ROLES:
+        return R.NONE
+    if user.pk in (person.pom_id, person.com_id):
+        return R.ALLOCATED
+    team_ids = {
+        org
+        for org in (
+            person.pom.organisation_id if person.pom else None,
+            person.com.organisation_id if person.com else None,
+        )
+        if org
+    }
+    if user.organisation_id in team_ids:
+        return R.TEAM_SPO if user.role == Role.SPO else R.TEAM
+    if (
+        session_key
+        and BreakGlassAccess.objects.filter(
+            person=person, user=user, session_key=session_key
+        ).exists()
+    ):
+        return R.BREAK_GLASS
+    return R.OTHER_STAFF
+
+
+def allows(relation_: Relation, action: Action) -> bool:
+    return relation_ in PERSON_RULES[action]
+
+
+def can(user: User, person: Person, action: Action, session_key: str | None = None) -> bool:
+    return allows(relation(user, person, session_key), action)
+
+
+def may_see_section(user: User, person: Person, section: str) -> bool:
+    """Partners see only the sections their current agreement covers; staff who may view the
+    record see every section (field-level limits are separate actions)."""
+    if user.role != Role.PARTNER:
+        return True
+    return any(
+        section in agreement.sections
+        for agreement in _current_agreements(user.organisation_id).filter(person=person)
     )
-    return person
-
-
-def can_create_person(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in CASE_ROLES
 
 
 def signed_in_user(request: HttpRequest) -> User:
@@ -94,3 +249,120 @@ def signed_in_user(request: HttpRequest) -> User:
     if not user.is_authenticated:  # pragma: no cover - the middleware redirects first
         raise PermissionDenied
     return user  # type: ignore[return-value]
+
+
+class Access:
+    """What one user may do to one person, worked out once per request."""
+
+    def __init__(self, user: User, person: Person, relation_: Relation) -> None:
+        self.user = user
+        self.person = person
+        self.relation = relation_
+
+    def can(self, action: Action | str) -> bool:
+        return allows(self.relation, Action(action))
+
+    def section(self, section: str) -> bool:
+        return may_see_section(self.user, self.person, section)
+
+    @cached_property
+    def sections(self) -> dict[str, bool]:
+        """For templates: {% if access.sections.sentence %}."""
+        return {name: self.section(name) for name in SharingAgreement.Section.values}
+
+    def __getitem__(self, action_name: str) -> bool:
+        """For templates: {% if access.VIEW_VICTIMS %}."""
+        return self.can(Action[action_name])
+
+
+def person_for(
+    request: HttpRequest,
+    person_id: uuid.UUID | str,
+    *,
+    record_type: str = "person",
+    action: Action = Action.VIEW,
+    section: str | None = None,
+) -> Access:
+    """Loads a person for a case page if this user may take `action` on them, and audits the
+    consultation (or the refusal).
+
+    A person who does not exist, or whom the user has no business with, is a 404 either way:
+    the response gives no hint that the record exists. Staff outside the team are asked for a
+    reason (break-glass); limited-access records show whom to ask.
+    """
+    user = signed_in_user(request)
+    person = (
+        Person.objects.select_related("prison", "pom__organisation", "com__organisation")
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise Http404("No such person")
+    relation_ = relation(user, person, request.session.session_key)
+    allowed = allows(relation_, action) and (
+        section is None or may_see_section(user, person, section)
+    )
+    if not allowed:
+        audit.record(
+            user=user,
+            operation=Operation.CONSULTATION,
+            outcome=Outcome.REFUSED,
+            record_type=record_type,
+            record_id=person.pk,
+            person_id=person.pk,
+            reason=str(relation_),
+        )
+        if relation_ in (R.EXCLUDED, R.NOT_ON_RESTRICTION_LIST):
+            raise LimitedAccessError(person)
+        if relation_ == R.OTHER_STAFF and action == Action.VIEW:
+            raise BreakGlassRequiredError(person)
+        if allows(relation_, Action.VIEW):
+            # They may see the record, just not do this to it (or see this section).
+            raise PermissionDenied("You cannot do that on this record")
+        raise Http404("No such person")
+    reason = ""
+    if relation_ == R.BREAK_GLASS:
+        reason = (
+            BreakGlassAccess.objects.filter(
+                person=person, user=user, session_key=request.session.session_key
+            )
+            .values_list("reason", flat=True)
+            .first()
+            or ""
+        )
+    audit.record(
+        user=user,
+        operation=Operation.CONSULTATION,
+        record_type=record_type,
+        record_id=person.pk,
+        person_id=person.pk,
+        reason=reason,
+    )
+    return Access(user, person, relation_)
+
+
+def whom_to_ask(person: Person) -> list[User]:
+    """Who to contact about a restricted record: the senior probation officers of the team
+    holding the case (or the allocated staff when there is no such SPO)."""
+    from .models import User
+
+    team_ids = [
+        u.organisation_id for u in (person.com, person.pom) if u is not None and u.organisation_id
+    ]
+    spos = list(User.objects.filter(role=Role.SPO, organisation_id__in=team_ids, is_active=True))
+    return spos or [u for u in (person.com, person.pom) if u is not None]
+
+
+__all__ = [
+    "Access",
+    "Action",
+    "BreakGlassRequiredError",
+    "LimitedAccessError",
+    "Relation",
+    "UserAction",
+    "findable_people",
+    "may",
+    "person_for",
+    "relation",
+    "visible_people",
+]

@@ -1,9 +1,22 @@
-"""Signing in and out."""
+"""Signing in and out; break-glass access; the unexpected-access report."""
 
+from __future__ import annotations
+
+import uuid
+
+from django import forms
 from django.contrib.auth import views as auth_views
-from django.utils.decorators import method_decorator
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_http_methods
 
+from throughcare.people.models import Person
+from throughcare.ui.errors import add_service_errors
+
+from . import policy, queries, services
 from .forms import SignInForm
 
 
@@ -16,3 +29,54 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     pass
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label="Why do you need to open this record?",
+        help_text="Your reason is kept with the record and shown to the senior probation "
+        "officer responsible for this person",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def break_glass(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    person = Person.objects.select_related("pom", "com").filter(pk=person_id).first()
+    if person is None or not policy.findable_people(user).filter(pk=person.pk).exists():
+        raise Http404("No such person")
+    if not request.session.session_key:
+        request.session.cycle_key()
+    session_key = request.session.session_key or ""
+    if policy.relation(user, person, session_key) != policy.Relation.OTHER_STAFF:
+        return redirect("people:overview", person_id=person.pk)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.break_glass(
+                user=user,
+                person=person,
+                session_key=session_key,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            return redirect("people:overview", person_id=person.pk)
+    return render(
+        request,
+        "access/break_glass.html",
+        {"form": form, "crn": person.crn, "name": person.full_name, "person_id": person.pk},
+    )
+
+
+def unexpected_access(request: HttpRequest) -> HttpResponse:
+    """For a senior probation officer: every break-glass opening of their team's cases."""
+    user = policy.signed_in_user(request)
+    if not policy.may(user, policy.UserAction.UNEXPECTED_ACCESS_REPORT):
+        raise PermissionDenied
+    accesses = list(queries.unexpected_access(user)[:500])
+    queries.audit_report_view(user, accesses)
+    return render(request, "access/unexpected_access.html", {"accesses": accesses})

@@ -3,6 +3,8 @@ disclosure, combination and erasure of case data (Data Protection Act 2018, sect
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -19,6 +21,18 @@ class Operation(models.TextChoices):
 class Outcome(models.TextChoices):
     ALLOWED = "allowed", "Allowed"
     REFUSED = "refused", "Refused"
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or remove an audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("The audit log is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("The audit log is append-only")
 
 
 class AuditEvent(models.Model):
@@ -40,6 +54,8 @@ class AuditEvent(models.Model):
     person_id = models.UUIDField(null=True, blank=True, db_index=True)
     record_type = models.CharField(max_length=60)
     record_id = models.CharField(max_length=64, blank=True)
+    # The version of the record this event produced, for records that carry one.
+    record_version = models.PositiveIntegerField(null=True, blank=True)
     operation = models.CharField(max_length=20, choices=Operation.choices)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.ALLOWED)
     recipient = models.CharField(max_length=200, blank=True)
@@ -51,9 +67,20 @@ class AuditEvent(models.Model):
     previous_hash = models.CharField(max_length=64, unique=True)
     hash = models.CharField(max_length=64, unique=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["person_id", "occurred_at"])]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.operation} {self.record_type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("The audit log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("The audit log is append-only")
+

@@ -13,7 +13,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .context import current_request_id
-from .models import AuditEvent, Operation, Outcome
+from .models import AppendOnlyError, AuditEvent, Operation, Outcome
+
+__all__ = ["AppendOnlyError", "record", "record_many"]
 
 GENESIS_HASH = "0" * 64
 # Any fixed 64-bit number: it names the lock that serialises appends to the chain on PostgreSQL.
@@ -35,6 +37,7 @@ def hashed_content(event: AuditEvent) -> dict[str, Any]:
         "person_id": str(event.person_id) if event.person_id else None,
         "record_type": event.record_type,
         "record_id": event.record_id,
+        "record_version": event.record_version,
         "operation": event.operation,
         "outcome": event.outcome,
         "recipient": event.recipient,
@@ -67,6 +70,7 @@ def _event(
     recipient: str = "",
     reason: str = "",
     fields: Iterable[str] = (),
+    record_version: int | None = None,
 ) -> AuditEvent:
     authenticated = user is not None and getattr(user, "is_authenticated", False)
     event = AuditEvent(
@@ -77,6 +81,7 @@ def _event(
         person_id=uuid.UUID(str(person_id)) if person_id else None,
         record_type=record_type,
         record_id="" if record_id is None else str(record_id),
+        record_version=record_version,
         operation=str(operation),
         outcome=str(outcome),
         recipient=recipient,
@@ -100,6 +105,7 @@ def record(
     recipient: str = "",
     reason: str = "",
     fields: Iterable[str] = (),
+    record_version: int | None = None,
 ) -> AuditEvent:
     """Append one event to the chain, in the caller's transaction (or its own)."""
     with transaction.atomic():
@@ -115,6 +121,7 @@ def record(
             recipient=recipient,
             reason=reason,
             fields=fields,
+            record_version=record_version,
         )
         event.save(force_insert=True)
         return event
@@ -151,3 +158,17 @@ def record_many(
             previous = event.hash
             events.append(event)
         AuditEvent.objects.bulk_create(events, batch_size=500)
+
+
+def fields_changed_since(*, record_type: str, record_id: object, version: int) -> set[str]:
+    """Names of the fields changed on a record after the given version: what someone else
+    changed while a user was editing a copy of that version."""
+    changed: set[str] = set()
+    for fields in AuditEvent.objects.filter(
+        record_type=record_type,
+        record_id=str(record_id),
+        record_version__gt=version,
+        operation=Operation.ALTERATION,
+    ).values_list("fields", flat=True):
+        changed.update(fields)
+    return changed

@@ -10,9 +10,16 @@ class CaseNoteForm(forms.Form):
         label="Type of note", choices=CaseNote.Type.choices, widget=forms.RadioSelect
     )
     occurred_on = DateField(label="Date", help_text="When it happened. For example, 27 3 2026")
-    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000)
+    text = forms.CharField(
+        label="Note", widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000
+    )
     sensitive = forms.BooleanField(
         label="This note is sensitive",
         required=False,
         help_text="Only the allocated staff and their team will see it",
+    )
+    withheld_from_partners = forms.BooleanField(
+        label="Not for disclosure to partners",
+        required=False,
+        help_text="Partner agencies will never see it, whatever is shared with them",
     )

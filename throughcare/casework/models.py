@@ -23,6 +23,11 @@ class CaseNote(models.Model):
         default=False,
         help_text="Sensitive notes are hidden from people outside the allocated staff and team.",
     )
+    withheld_from_partners = models.BooleanField(
+        "Not for disclosure to partners",
+        default=False,
+        help_text="Partner agencies never see this note, whatever their sharing agreement says.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_notes"
     )

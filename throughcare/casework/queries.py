@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from throughcare.people.models import Person
+from throughcare.access.policy import Access, Action, Relation
 
 from .models import CaseNote
 
 
-def timeline(person: Person) -> QuerySet[CaseNote]:
-    return person.case_notes.select_related("author").order_by("-occurred_on", "-created_at", "-pk")
+def timeline(access: Access) -> QuerySet[CaseNote]:
+    """The notes this user may read: sensitive notes only for the case team; partners never see
+    notes withheld from partners."""
+    notes = access.person.case_notes.select_related("author")
+    if not access.can(Action.VIEW_SENSITIVE):
+        notes = notes.filter(sensitive=False)
+    if access.relation == Relation.PARTNER_WITH_AGREEMENT:
+        notes = notes.filter(withheld_from_partners=False)
+    return notes.order_by("-occurred_on", "-created_at", "-pk")

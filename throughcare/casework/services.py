@@ -39,6 +39,7 @@ def add_case_note(
         occurred_on=occurred_on,
         text=data["text"].strip(),
         sensitive=bool(data.get("sensitive")),
+        withheld_from_partners=bool(data.get("withheld_from_partners")),
         author=user,
     )
     audit.record(
@@ -47,7 +48,7 @@ def add_case_note(
         record_type="case note",
         record_id=note.pk,
         person_id=person.pk,
-        fields=["note_type", "occurred_on", "text", "sensitive"],
+        fields=["note_type", "occurred_on", "text", "sensitive", "withheld_from_partners"],
     )
     return note
 
@@ -67,5 +68,6 @@ def mark_sensitive(*, user: User, note: CaseNote) -> CaseNote:
         record_id=note.pk,
         person_id=note.person_id,
         fields=["sensitive"],
+        record_version=note.version,
     )
     return note

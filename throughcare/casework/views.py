@@ -24,10 +24,15 @@ from .forms import CaseNoteForm
 @require_http_methods(["GET", "POST"])
 def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     user = policy.signed_in_user(request)
-    person = policy.person_for(user, person_id, record_type="case notes")
-    form = CaseNoteForm(
-        request.POST or None, initial={"occurred_on": timezone.localdate()}
+    access = policy.person_for(
+        request,
+        person_id,
+        record_type="case notes",
+        action=policy.Action.ADD_CASE_NOTE if request.method == "POST" else policy.Action.VIEW,
+        section="case_notes",
     )
+    person = access.person
+    form = CaseNoteForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.add_case_note(user=user, person=person, data=form.cleaned_data)
@@ -36,14 +41,14 @@ def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         else:
             messages.success(request, "Case note added")
             return redirect("casework:activity", person_id=person.pk)
-    page = Paginator(queries.timeline(person), settings.CASELOAD_PAGE_SIZE).get_page(
+    page = Paginator(queries.timeline(access), settings.CASELOAD_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
         request,
         "casework/activity.html",
         presenters.person_page(
-            person,
+            access,
             "activity",
             form=form,
             page=page,
@@ -55,8 +60,11 @@ def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 @require_POST
 def mark_sensitive(request: HttpRequest, person_id: uuid.UUID, note_id: int) -> HttpResponse:
     user = policy.signed_in_user(request)
-    person = policy.person_for(user, person_id, record_type="case note")
-    note = get_object_or_404(person.case_notes, pk=note_id)
+    access = policy.person_for(
+        request, person_id, record_type="case note", action=policy.Action.ADD_CASE_NOTE
+    )
+    person = access.person
+    note = get_object_or_404(queries.timeline(access), pk=note_id)
     services.mark_sensitive(user=user, note=note)
     messages.success(request, "Note marked as sensitive")
     return redirect("casework:activity", person_id=person.pk)

@@ -69,16 +69,30 @@ OFFENCES = [
 assert all(category in OGRS3_CATEGORIES for _, category in OFFENCES)  # noqa: S101
 
 NOTE_TEXTS = [
-    (CaseNote.Type.CONTACT, "Met in the visits hall. Talked through the plan for release and "
-     "who will see the information we record. Agreed to think about housing options."),
-    (CaseNote.Type.COLLEAGUE, "Wing officer reports settled behaviour and regular work in the "
-     "kitchens. No adjudications this quarter."),
-    (CaseNote.Type.PARTNER, "Housing adviser has a referral in progress; needs ID documents "
-     "before an offer can be made."),
-    (CaseNote.Type.OBSERVATION, "Completed the thinking skills programme; tutor report is "
-     "positive about engagement."),
-    (CaseNote.Type.CONTACT, "Telephone contact. Worried about money on release; benefit claim "
-     "to be started two weeks before release."),
+    (
+        CaseNote.Type.CONTACT,
+        "Met in the visits hall. Talked through the plan for release and "
+        "who will see the information we record. Agreed to think about housing options.",
+    ),
+    (
+        CaseNote.Type.COLLEAGUE,
+        "Wing officer reports settled behaviour and regular work in the "
+        "kitchens. No adjudications this quarter.",
+    ),
+    (
+        CaseNote.Type.PARTNER,
+        "Housing adviser has a referral in progress; needs ID documents "
+        "before an offer can be made.",
+    ),
+    (
+        CaseNote.Type.OBSERVATION,
+        "Completed the thinking skills programme; tutor report is positive about engagement.",
+    ),
+    (
+        CaseNote.Type.CONTACT,
+        "Telephone contact. Worried about money on release; benefit claim "
+        "to be started two weeks before release.",
+    ),
 ]
 
 
@@ -121,7 +135,8 @@ def _crn(rng: random.Random) -> str:
 
 def _prison_number(rng: random.Random) -> str:
     letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
-    return f"{rng.choice(letters)}{rng.randrange(10_000):04d}{rng.choice(letters)}{rng.choice(letters)}"
+    first, second, third = (rng.choice(letters) for _ in range(3))
+    return f"{first}{rng.randrange(10_000):04d}{second}{third}"
 
 
 @dataclass
@@ -248,8 +263,9 @@ def _avoid_clashes(people: list[Person]) -> None:
     rng = random.Random(len(people))
     for field, make in (("crn", _crn), ("prison_number", _prison_number)):
         taken = set(
-            Person.objects.filter(**{f"{field}__in": [getattr(p, field) for p in people]})
-            .values_list(field, flat=True)
+            Person.objects.filter(
+                **{f"{field}__in": [getattr(p, field) for p in people]}
+            ).values_list(field, flat=True)
         )
         seen: set[str] = set()
         for person in people:

@@ -64,7 +64,9 @@ class PersonForm(forms.Form):
         empty_label="Not allocated",
     )
     # Protected characteristics, for equality monitoring.
-    ethnicity = forms.ChoiceField(label="Ethnicity", choices=BLANK + Ethnicity.choices, required=False)
+    ethnicity = forms.ChoiceField(
+        label="Ethnicity", choices=BLANK + Ethnicity.choices, required=False
+    )
     gender_identity = forms.CharField(
         label="Gender identity",
         required=False,
@@ -130,3 +132,24 @@ class OffenceForm(forms.Form):
     conviction_date = DateField(label="Date of conviction")
     is_main = forms.BooleanField(label="This is the main offence", required=False)
 
+
+class VictimForm(forms.Form):
+    name = forms.CharField(label="Victim's name", max_length=200)
+    relationship = forms.CharField(label="Relationship to the person", max_length=200)
+    safety_concerns = forms.CharField(
+        label="Safety concerns and contact restrictions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class PersonDetailsForm(PersonForm):
+    """Changing a person's details. Allocation is changed by reallocation, not here; `version`
+    is the version the user loaded, so a stale save can be refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["pom"]
+        del self.fields["com"]

@@ -190,3 +190,21 @@ class Offence(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class Victim(models.Model):
+    """A victim of the person's offending. Restricted: only the allocated staff and their senior
+    probation officer see these details (access policy, Action.VIEW_VICTIMS)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="victims")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField("Relationship to the person", max_length=200)
+    safety_concerns = models.TextField("Safety concerns and contact restrictions", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

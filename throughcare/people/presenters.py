@@ -12,15 +12,19 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from throughcare.access.policy import Access
+
 from .models import Person
 from .queries import CaseloadOptions
 
 # The person's sections that have pages. Information, Assessment, Options, Plan and Documents
 # join this list as the issues that build them land.
-SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("overview", "Overview", "people:overview"),
-    ("activity", "Activity", "casework:activity"),
+# Each: key, label, URL name, and the sharing-agreement section a partner needs to see it.
+SECTIONS: tuple[tuple[str, str, str, str | None], ...] = (
+    ("overview", "Overview", "people:overview", None),
+    ("activity", "Activity", "casework:activity", "case_notes"),
 )
+
 
 def long_date(value: date | None) -> str:
     return date_format(value, "j F Y") if value else "Not known"
@@ -44,7 +48,9 @@ def person_link(person: Person) -> str:
     )
 
 
-def _sort_header(label: str, key: str, options: CaseloadOptions, base_query: dict[str, str]) -> dict[str, Any]:
+def _sort_header(
+    label: str, key: str, options: CaseloadOptions, base_query: dict[str, str]
+) -> dict[str, Any]:
     active = options.sort == key
     descending = active and not options.descending
     query = {**base_query, "sort": key, **({"order": "desc"} if descending else {})}
@@ -100,22 +106,35 @@ def search_table(people: Iterable[Person]) -> dict[str, Any]:
             {"text": "Prison number"},
             {"text": "Release date"},
         ],
-        "rows": [
-            [
-                {"html": person_link(person)},
-                {"text": person.crn},
-                {"text": long_date(person.date_of_birth)},
-                {"text": person.prison_number or "None"},
-                {"text": long_date(person.release_date)},
-            ]
-            for person in people
-        ],
+        "rows": [_search_row(person) for person in people],
     }
 
 
-def sub_navigation(person: Person, current: str) -> dict[str, Any]:
+def _search_row(person: Person) -> list[dict[str, Any]]:
+    if getattr(person, "is_visible", False):
+        return [
+            {"html": person_link(person)},
+            {"text": person.crn},
+            {"text": long_date(person.date_of_birth)},
+            {"text": person.prison_number or "None"},
+            {"text": long_date(person.release_date)},
+        ]
+    # Outside the user's team: name, CRN and date of birth only; opening it asks for a reason.
+    return [
+        {"html": person_link(person)},
+        {"text": person.crn},
+        {"text": long_date(person.date_of_birth)},
+        {"text": "Not your team's case"},
+        {"text": ""},
+    ]
+
+
+def sub_navigation(access: Access, current: str) -> dict[str, Any]:
+    person = access.person
     items = []
-    for key, label, url_name in SECTIONS:
+    for key, label, url_name, section in SECTIONS:
+        if section and not access.section(section):
+            continue
         items.append(
             {
                 "text": label,
@@ -153,6 +172,30 @@ def pagination(page: Page[Any], query: dict[str, str]) -> dict[str, Any]:
     return params
 
 
-def person_page(person: Person, section: str, **extra: Any) -> dict[str, Any]:
-    """The context every page of a person's record needs: the identity bar and sections."""
-    return {"person": person, "section": section, "subnav": sub_navigation(person, section), **extra}
+def person_page(access: Access, section: str, **extra: Any) -> dict[str, Any]:
+    """The context every page of a person's record needs: the identity bar, the sections and
+    what this user may do (`access`)."""
+    return {
+        "person": access.person,
+        "access": access,
+        "section": section,
+        "subnav": sub_navigation(access, section),
+        **extra,
+    }
+
+
+def stale_changes(current: Person, changed: set[str], form: Any) -> list[dict[str, str]]:
+    """What someone else changed while the user was editing: each field's label and the value
+    it has now, for the summary shown above the user's own (kept) changes."""
+    rows = []
+    for field in sorted(changed, key=lambda name: list(form.fields).index(name) if name in form.fields else 99):
+        if field not in form.fields:
+            continue
+        value = getattr(current, field)
+        display = getattr(current, f"get_{field}_display", None)
+        if callable(display):
+            value = display()
+        elif isinstance(value, date):
+            value = long_date(value)
+        rows.append({"label": str(form.fields[field].label), "value": str(value or "(blank)")})
+    return rows

@@ -54,10 +54,13 @@ def caseload(user: User, options: CaseloadOptions, today: date) -> QuerySet[Pers
 
 
 def search(user: User, text: str) -> QuerySet[Person]:
-    """People this user may see whose name (or alias) contains every word typed, or whose
-    CRN, prison number or PNC number is the text typed."""
+    """People this user may find whose name (or alias) contains every word typed, or whose
+    CRN, prison number or PNC number is the text typed. Each carries `is_visible`: whether the
+    user may open the record without giving a reason; the others show name, CRN and date of
+    birth only."""
     text = text.strip()
-    people = policy.visible_people(user)
+    visible = policy.visible_people(user).filter(pk=OuterRef("pk"))
+    people = policy.findable_people(user).annotate(is_visible=Exists(visible))
     identifier = rules.normalise_identifier(text)
     condition = (
         Q(crn=identifier)
@@ -80,4 +83,8 @@ def search(user: User, text: str) -> QuerySet[Person]:
                 | Exists(aliases)
             )
         condition |= name_match
-    return people.filter(condition).select_related("prison").order_by("family_name", "given_name", "pk")
+    return (
+        people.filter(condition)
+        .select_related("prison")
+        .order_by("family_name", "given_name", "pk")
+    )

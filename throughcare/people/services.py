@@ -17,7 +17,7 @@ from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 
 from . import rules
-from .models import Offence, Person, Sentence
+from .models import Offence, Person, Sentence, Victim
 
 if TYPE_CHECKING:
     from throughcare.access.models import User
@@ -48,6 +48,19 @@ PERSON_FIELDS = (
 _NULLABLE = frozenset({"prison_number", "pnc_number", "prison", "pom", "com", "date_of_birth"})
 
 
+class StaleEditError(ValidationError):
+    """The record changed after the user loaded it. Nothing was saved; `changed` names the
+    fields someone else changed meanwhile, and `current` is the record as it is now."""
+
+    def __init__(self, current: Person, changed: set[str]) -> None:
+        self.current = current
+        self.changed = changed
+        super().__init__(
+            "Someone else changed this record while you were editing it. Your changes have "
+            "not been saved: check the record as it is now, then save again."
+        )
+
+
 class DuplicateIdentifierError(ValidationError):
     """Another record already holds this identifier."""
 
@@ -71,8 +84,7 @@ def _clean_identifiers(data: dict[str, Any], exclude_pk: object = None) -> None:
     prison_number = rules.normalise_identifier(data.get("prison_number") or "")
     if prison_number and not rules.is_valid_prison_number(prison_number):
         errors["prison_number"] = (
-            "Enter a prison number in the format of a letter, 4 numbers and 2 letters, "
-            "like A1234BC"
+            "Enter a prison number in the format of a letter, 4 numbers and 2 letters, like A1234BC"
         )
     pnc = rules.normalise_pnc(data.get("pnc_number") or "")
     if pnc and not rules.is_valid_pnc(pnc):
@@ -91,6 +103,18 @@ def _clean_identifiers(data: dict[str, Any], exclude_pk: object = None) -> None:
                 raise DuplicateIdentifierError(field, existing)
 
 
+def _allocate_creator(user: User, values: dict[str, Any]) -> None:
+    """A POM or COM adding a person is allocated to them unless they chose someone else, so
+    nobody creates a record they then cannot open. An SPO must allocate someone."""
+    slot = {"pom": "pom", "com": "com"}.get(str(user.role))
+    if slot and not values.get(slot):
+        values[slot] = user
+    if not values.get("pom") and not values.get("com"):
+        raise ValidationError(
+            {"com": "Allocate a prison or community offender manager, so the case has an owner"}
+        )
+
+
 def _check_person_dates(data: Mapping[str, Any], today: date) -> None:
     problem = rules.birth_date_problem(data.get("date_of_birth"), today)
     if problem:
@@ -101,6 +125,7 @@ def _check_person_dates(data: Mapping[str, Any], today: date) -> None:
 def create_person(*, user: User, data: Mapping[str, Any], today: date | None = None) -> Person:
     today = today or timezone.localdate()
     values = {field: data.get(field) for field in PERSON_FIELDS if field in data}
+    _allocate_creator(user, values)
     _check_person_dates(values, today)
     _clean_identifiers(values)
     values = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
@@ -112,8 +137,55 @@ def create_person(*, user: User, data: Mapping[str, Any], today: date | None = N
         record_id=person.pk,
         person_id=person.pk,
         fields=values.keys(),
+        record_version=person.version,
     )
     return person
+
+
+# Fields a user may change on the "Change details" page (allocation is the SPO's to change).
+EDITABLE_FIELDS = tuple(f for f in PERSON_FIELDS if f not in ("pom", "com"))
+
+
+@transaction.atomic
+def update_person(
+    *,
+    user: User,
+    person: Person,
+    data: Mapping[str, Any],
+    expected_version: int,
+    today: date | None = None,
+) -> Person:
+    """Changes the person's details, if nobody else has changed them since `expected_version`."""
+    today = today or timezone.localdate()
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    if current.version != expected_version:
+        raise StaleEditError(
+            current,
+            audit.fields_changed_since(
+                record_type="person", record_id=current.pk, version=expected_version
+            ),
+        )
+    values = {field: data.get(field) for field in EDITABLE_FIELDS if field in data}
+    _check_person_dates(values, today)
+    _clean_identifiers(values, exclude_pk=current.pk)
+    values = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
+    changed = [field for field, value in values.items() if getattr(current, field) != value]
+    if not changed:
+        return current
+    for field in changed:
+        setattr(current, field, values[field])
+    current.version += 1
+    current.save(update_fields=[*changed, "version", "updated_at"])
+    audit.record(
+        user=user,
+        operation=Operation.ALTERATION,
+        record_type="person",
+        record_id=current.pk,
+        person_id=current.pk,
+        fields=changed,
+        record_version=current.version,
+    )
+    return current
 
 
 @transaction.atomic
@@ -177,6 +249,7 @@ def refresh_key_dates(*, user: User, person: Person) -> None:
         record_id=person.pk,
         person_id=person.pk,
         fields=changed,
+        record_version=person.version,
     )
 
 
@@ -229,3 +302,31 @@ def add_offence(
         fields=[k for k, v in data.items() if v not in (None, "")],
     )
     return offence
+
+
+@transaction.atomic
+def add_victim(*, user: User, person: Person, data: Mapping[str, Any]) -> Victim:
+    name = str(data.get("name", "")).strip()
+    relationship = str(data.get("relationship", "")).strip()
+    problems = {}
+    if not name:
+        problems["name"] = "Enter the victim's name"
+    if not relationship:
+        problems["relationship"] = "Enter their relationship to the person"
+    if problems:
+        raise ValidationError(problems)
+    victim = Victim.objects.create(
+        person=person,
+        name=name,
+        relationship=relationship,
+        safety_concerns=str(data.get("safety_concerns", "")).strip(),
+    )
+    audit.record(
+        user=user,
+        operation=Operation.COLLECTION,
+        record_type="victim",
+        record_id=victim.pk,
+        person_id=person.pk,
+        fields=["name", "relationship", "safety_concerns"],
+    )
+    return victim

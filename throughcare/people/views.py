@@ -11,8 +11,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
@@ -21,7 +21,7 @@ from throughcare.audit.models import Operation
 from throughcare.ui.errors import add_service_errors
 
 from . import presenters, queries, services
-from .forms import OffenceForm, PersonForm, SentenceForm
+from .forms import OffenceForm, PersonDetailsForm, PersonForm, SentenceForm, VictimForm
 
 
 def caseload(request: HttpRequest) -> HttpResponse:
@@ -90,7 +90,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
     user = policy.signed_in_user(request)
-    if not policy.can_create_person(user):
+    if not policy.may(user, policy.UserAction.CREATE_PERSON):
         raise PermissionDenied
     form = PersonForm(request.POST or None)
     existing = None
@@ -99,7 +99,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             person = services.create_person(user=user, data=form.cleaned_data)
         except services.DuplicateIdentifierError as duplicate:
             add_service_errors(form, duplicate)
-            if policy.can_see(user, duplicate.existing):
+            if policy.visible_people(user).filter(pk=duplicate.existing.pk).exists():
                 existing = duplicate.existing
         except ValidationError as invalid:
             add_service_errors(form, invalid)
@@ -127,25 +127,24 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 def overview(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    user = policy.signed_in_user(request)
-    person = policy.person_for(user, person_id)
+    access = policy.person_for(request, person_id)
+    person = access.person
     sentences = person.sentences.prefetch_related("offences")
+    victims = person.victims.all() if access.can(policy.Action.VIEW_VICTIMS) else None
     return render(
         request,
         "people/overview.html",
-        presenters.person_page(
-            person,
-            "overview",
-            sentences=sentences,
-            may_edit=policy.can_write_casework(user, person),
-        ),
+        presenters.person_page(access, "overview", sentences=sentences, victims=victims),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def sentence_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     user = policy.signed_in_user(request)
-    person = policy.person_for(user, person_id, record_type="sentence")
+    access = policy.person_for(
+        request, person_id, record_type="sentence", action=policy.Action.EDIT
+    )
+    person = access.person
     form = SentenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,14 +157,15 @@ def sentence_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "people/sentence_form.html",
-        presenters.person_page(person, "overview", form=form),
+        presenters.person_page(access, "overview", form=form),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def offence_create(request: HttpRequest, person_id: uuid.UUID, sentence_id: int) -> HttpResponse:
     user = policy.signed_in_user(request)
-    person = policy.person_for(user, person_id, record_type="offence")
+    access = policy.person_for(request, person_id, record_type="offence", action=policy.Action.EDIT)
+    person = access.person
     sentence = get_object_or_404(person.sentences, pk=sentence_id)
     form = OffenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -184,9 +184,63 @@ def offence_create(request: HttpRequest, person_id: uuid.UUID, sentence_id: int)
     return render(
         request,
         "people/offence_form.html",
-        presenters.person_page(person, "overview", form=form, sentence=sentence),
+        presenters.person_page(access, "overview", form=form, sentence=sentence),
     )
 
 
 def _query_without_page(request: HttpRequest) -> dict[str, str]:
     return {key: value for key, value in request.GET.items() if key != "page"}
+
+
+@require_http_methods(["GET", "POST"])
+def victim_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    access = policy.person_for(request, person_id, record_type="victim", action=policy.Action.EDIT)
+    if not access.can(policy.Action.VIEW_VICTIMS):
+        raise PermissionDenied
+    form = VictimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_victim(user=user, person=access.person, data=form.cleaned_data)
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, "Victim details added")
+            return redirect("people:overview", person_id=access.person.pk)
+    return render(
+        request, "people/victim_form.html", presenters.person_page(access, "overview", form=form)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_change(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """Change a person's details. A save from a stale copy is refused: the page then shows what
+    changed meanwhile and keeps what the user typed, ready to save again."""
+    user = policy.signed_in_user(request)
+    access = policy.person_for(request, person_id, record_type="person", action=policy.Action.EDIT)
+    person = access.person
+    initial = {field: getattr(person, field) for field in services.EDITABLE_FIELDS}
+    form = PersonDetailsForm(request.POST or None, initial={**initial, "version": person.version})
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_person(
+                user=user, person=person, data=data, expected_version=data["version"]
+            )
+        except services.StaleEditError as conflict:
+            stale = presenters.stale_changes(conflict.current, conflict.changed, form)
+            # Keep the user's text; the next save is made against the version they have now seen.
+            form.data = form.data.copy()
+            form.data["version"] = str(conflict.current.version)
+            form.add_error(None, conflict)
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, "Details saved")
+            return redirect("people:overview", person_id=person.pk)
+    return render(
+        request,
+        "people/person_change.html",
+        presenters.person_page(access, "overview", form=form, stale=stale),
+    )

@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "throughcare.ui.middleware.NoStoreMiddleware",
+    "throughcare.access.middleware.AccessRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "throughcare.urls"

@@ -3,12 +3,9 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, SHARED_DIR
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "development-only-not-secret-" + "x" * 32)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-
-__all__ = ["INSTALLED_APPS", "SHARED_DIR"]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,28 +14,67 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True)),
-                ('user_email', models.CharField(blank=True, max_length=254)),
-                ('user_role', models.CharField(blank=True, max_length=20)),
-                ('person_id', models.UUIDField(blank=True, db_index=True, null=True)),
-                ('record_type', models.CharField(max_length=60)),
-                ('record_id', models.CharField(blank=True, max_length=64)),
-                ('operation', models.CharField(choices=[('collection', 'Collection'), ('alteration', 'Alteration'), ('consultation', 'Consultation'), ('disclosure', 'Disclosure'), ('combination', 'Combination'), ('erasure', 'Erasure')], max_length=20)),
-                ('outcome', models.CharField(choices=[('allowed', 'Allowed'), ('refused', 'Refused')], default='allowed', max_length=10)),
-                ('recipient', models.CharField(blank=True, max_length=200)),
-                ('reason', models.TextField(blank=True)),
-                ('request_id', models.CharField(blank=True, max_length=64)),
-                ('fields', models.JSONField(blank=True, default=list)),
-                ('previous_hash', models.CharField(max_length=64, unique=True)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(db_index=True)),
+                ("user_email", models.CharField(blank=True, max_length=254)),
+                ("user_role", models.CharField(blank=True, max_length=20)),
+                ("person_id", models.UUIDField(blank=True, db_index=True, null=True)),
+                ("record_type", models.CharField(max_length=60)),
+                ("record_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "operation",
+                    models.CharField(
+                        choices=[
+                            ("collection", "Collection"),
+                            ("alteration", "Alteration"),
+                            ("consultation", "Consultation"),
+                            ("disclosure", "Disclosure"),
+                            ("combination", "Combination"),
+                            ("erasure", "Erasure"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("allowed", "Allowed"), ("refused", "Refused")],
+                        default="allowed",
+                        max_length=10,
+                    ),
+                ),
+                ("recipient", models.CharField(blank=True, max_length=200)),
+                ("reason", models.TextField(blank=True)),
+                ("request_id", models.CharField(blank=True, max_length=64)),
+                ("fields", models.JSONField(blank=True, default=list)),
+                ("previous_hash", models.CharField(max_length=64, unique=True)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['person_id', 'occurred_at'], name='audit_audit_person__a98cb5_idx')],
+                "ordering": ["id"],
+                "indexes": [
+                    models.Index(
+                        fields=["person_id", "occurred_at"], name="audit_audit_person__a98cb5_idx"
+                    )
+                ],
             },
         ),
     ]

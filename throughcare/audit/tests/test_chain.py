@@ -22,7 +22,9 @@ def test_each_event_chains_to_the_one_before(com: User) -> None:
     assert events[0] == first and first.previous_hash == services.GENESIS_HASH
     for before, after in zip(events, events[1:], strict=False):
         assert after.previous_hash == before.hash
-        assert after.hash == services.event_hash(after.previous_hash, services.hashed_content(after))
+        assert after.hash == services.event_hash(
+            after.previous_hash, services.hashed_content(after)
+        )
 
 
 def test_the_hash_changes_when_the_content_changes(com: User) -> None:

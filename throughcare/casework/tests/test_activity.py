@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 def _note(day: int, month: int, year: int, **extra: str) -> dict[str, str]:
     return {
         "note_type": "contact",
-        "occurred_on_0": str(day),
-        "occurred_on_1": str(month),
-        "occurred_on_2": str(year),
+        "occurred_on_day": str(day),
+        "occurred_on_month": str(month),
+        "occurred_on_year": str(year),
         "text": "Talked about housing on release.",
         **extra,
     }
@@ -84,14 +84,14 @@ def test_mark_a_note_sensitive_is_audited(
         person=person,
         data={"note_type": "contact", "occurred_on": timezone.localdate(), "text": "Seen."},
     )
-    response = client_for(com).post(
-        reverse("casework:mark-sensitive", args=[person.pk, note.pk])
-    )
+    response = client_for(com).post(reverse("casework:mark-sensitive", args=[person.pk, note.pk]))
     assert response.status_code == 302
     note.refresh_from_db()
     assert note.sensitive and note.version == 2
     assert AuditEvent.objects.filter(
-        record_type="case note", record_id=str(note.pk), operation=Operation.ALTERATION,
+        record_type="case note",
+        record_id=str(note.pk),
+        operation=Operation.ALTERATION,
         fields=["sensitive"],
     ).exists()
 
@@ -108,16 +108,23 @@ def test_another_team_cannot_add_or_flag_notes(
     )
     stranger = client_for(make_user(Role.COM, "other_team"))
     today = timezone.localdate()
-    assert stranger.post(
-        reverse("casework:activity", args=[person.pk]), _note(today.day, today.month, today.year)
-    ).status_code == 404
-    assert stranger.post(
-        reverse("casework:mark-sensitive", args=[person.pk, note.pk])
-    ).status_code == 404
+    assert (
+        stranger.post(
+            reverse("casework:activity", args=[person.pk]),
+            _note(today.day, today.month, today.year),
+        ).status_code
+        == 404
+    )
+    assert (
+        stranger.post(reverse("casework:mark-sensitive", args=[person.pk, note.pk])).status_code
+        == 404
+    )
     note.refresh_from_db()
     assert CaseNote.objects.count() == 1 and not note.sensitive
 
 
-def test_flagging_needs_post(client_for: Callable[[User], Client], com: User, person: Person) -> None:
+def test_flagging_needs_post(
+    client_for: Callable[[User], Client], com: User, person: Person
+) -> None:
     response = client_for(com).get(reverse("casework:mark-sensitive", args=[person.pk, 1]))
     assert response.status_code == 405

@@ -103,7 +103,9 @@ def test_release_after_sentence_expiry_is_refused() -> None:
         key_dates={"crd": date(2028, 5, 1), "sed": date(2027, 1, 1)},
         today=TODAY,
     )
-    assert problems == {"crd": "Conditional release date must be on or before the sentence expiry date"}
+    assert problems == {
+        "crd": "Conditional release date must be on or before the sentence expiry date"
+    }
 
 
 def test_a_century_out_key_date_is_refused() -> None:
@@ -135,9 +137,12 @@ def test_conviction_and_birth_date_problems() -> None:
         )
         == "Date of conviction must be after the date of birth"
     )
-    assert rules.conviction_date_problem(
-        conviction_date=date(2020, 1, 1), birth_date=date(1990, 1, 1), today=TODAY
-    ) is None
+    assert (
+        rules.conviction_date_problem(
+            conviction_date=date(2020, 1, 1), birth_date=date(1990, 1, 1), today=TODAY
+        )
+        is None
+    )
     assert rules.birth_date_problem(date(2027, 1, 1), TODAY) == "Date of birth must be in the past"
     assert rules.birth_date_problem(date(1900, 1, 1), TODAY) == (
         "Enter a date of birth within the last 100 years"

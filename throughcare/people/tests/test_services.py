@@ -132,7 +132,9 @@ def test_only_one_main_offence_per_sentence(com: User, person: Person) -> None:
     sentence = person.sentences.get()
     data = {"description": "Theft", "conviction_date": sentence.sentence_date, "is_main": True}
     first = services.add_offence(user=com, person=person, sentence=sentence, data=data, today=TODAY)
-    second = services.add_offence(user=com, person=person, sentence=sentence, data=data, today=TODAY)
+    second = services.add_offence(
+        user=com, person=person, sentence=sentence, data=data, today=TODAY
+    )
     first.refresh_from_db()
     assert not first.is_main and second.is_main
     assert AuditEvent.objects.filter(

@@ -77,7 +77,11 @@ def _queries(client: Client, url: str, params: dict[str, str] | None = None) -> 
 
 @pytest.mark.parametrize(
     ("url_name", "params"),
-    [("people:caseload", {}), ("people:caseload", {"releasing": "soon"}), ("people:search", {"q": "Family"})],
+    [
+        ("people:caseload", {}),
+        ("people:caseload", {"releasing": "soon"}),
+        ("people:search", {"q": "Family"}),
+    ],
 )
 def test_list_queries_do_not_grow_with_rows(
     client_for: Callable[[User], Client],
@@ -98,8 +102,8 @@ def test_list_queries_do_not_grow_with_rows(
 def test_timeline_queries_do_not_grow_with_notes(
     client_for: Callable[[User], Client], com: User, person: Person
 ) -> None:
-    from throughcare.casework import services as casework
     from conftest import TODAY
+    from throughcare.casework import services as casework
 
     client = client_for(com)
     url = reverse("casework:activity", args=[person.pk])
@@ -117,14 +121,20 @@ def test_overview_shows_identity_sentence_and_allocation_and_audits_it(
     response = client_for(com).get(reverse("people:overview", args=[person.pk]))
     body = response.content.decode()
     assert response.status_code == 200
-    for text in (person.full_name, person.crn, "Standard determinate", pom.full_name, com.full_name):
+    for text in (
+        person.full_name,
+        person.crn,
+        "Standard determinate",
+        pom.full_name,
+        com.full_name,
+    ):
         assert text in body
     assert AuditEvent.objects.filter(
         person_id=person.pk, operation=Operation.CONSULTATION, outcome=Outcome.ALLOWED, user=com
     ).exists()
 
 
-def test_team_colleague_may_see_but_other_team_gets_404_and_an_audit_event(
+def test_team_may_see_outsiders_get_404_other_staff_a_reason_prompt_all_audited(
     client_for: Callable[[User], Client],
     make_user: Callable[..., User],
     person: Person,
@@ -132,9 +142,10 @@ def test_team_colleague_may_see_but_other_team_gets_404_and_an_audit_event(
     colleague = make_user(Role.COM, "team")
     stranger = make_user(Role.COM, "other_team")
     admin = make_user(Role.ADMIN, None)
+    partner = make_user(Role.PARTNER, "partner")
     url = reverse("people:overview", args=[person.pk])
     assert client_for(colleague).get(url).status_code == 200
-    for outsider in (stranger, admin):
+    for outsider in (admin, partner):
         for page in (url, reverse("casework:activity", args=[person.pk])):
             response = client_for(outsider).get(page)
             assert response.status_code == 404
@@ -142,6 +153,12 @@ def test_team_colleague_may_see_but_other_team_gets_404_and_an_audit_event(
         assert AuditEvent.objects.filter(
             person_id=person.pk, user=outsider, outcome=Outcome.REFUSED
         ).count() == 2
+    response = client_for(stranger).get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("access:break-glass", args=[person.pk])
+    assert AuditEvent.objects.filter(
+        person_id=person.pk, user=stranger, outcome=Outcome.REFUSED
+    ).exists()
 
 
 def test_an_unknown_person_is_404_like_a_hidden_one(
@@ -153,25 +170,57 @@ def test_an_unknown_person_is_404_like_a_hidden_one(
     assert response.status_code == 404
 
 
-def test_search_by_partial_name_and_identifiers_shows_only_visible_people(
+def test_search_by_partial_name_and_identifiers(
     client_for: Callable[[User], Client],
     make_user: Callable[..., User],
     com: User,
     make_person: Callable[..., Person],
 ) -> None:
-    seen = make_person(given_name="Marcus", family_name="Okonkwo", prison_number="B2345CD",
-                       pnc_number="2015/0001234Z")
-    stranger_com = make_user(Role.COM, "other_team")
-    hidden = make_person(given_name="Marcia", family_name="Okafor", com=stranger_com, pom=None)
+    seen = make_person(
+        given_name="Marcus",
+        family_name="Okonkwo",
+        prison_number="B2345CD",
+        pnc_number="2015/0001234Z",
+    )
     client = client_for(com)
     for query in ("okon", "MARC", "marcus okonkwo", seen.crn, "b2345cd", "2015/1234z"):
         body = client.get(reverse("people:search"), {"q": query}).content.decode()
         assert seen.listed_name in body, query
-        assert hidden.listed_name not in body, query
+        assert "B2345CD" in body, query
     assert AuditEvent.objects.filter(
         person_id=seen.pk, record_type="search result", operation=Operation.CONSULTATION
     ).exists()
-    assert not AuditEvent.objects.filter(person_id=hidden.pk, record_type="search result").exists()
+
+
+def test_search_shows_other_teams_people_by_name_crn_and_birth_date_only(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    com: User,
+    make_person: Callable[..., Person],
+) -> None:
+    other_com = make_user(Role.COM, "other_team")
+    other = make_person(
+        given_name="Marcia", family_name="Okafor", com=other_com, pom=None,
+        prison_number="C3456DE", release_in_days=40,
+    )
+    body = client_for(com).get(reverse("people:search"), {"q": "okafor"}).content.decode()
+    assert other.listed_name in body and other.crn in body
+    assert "C3456DE" not in body
+    assert "Not your team" in body
+
+
+def test_partners_and_administrators_find_nobody_they_may_not_see(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    person: Person,
+) -> None:
+    for role, organisation in ((Role.PARTNER, "partner"), (Role.ADMIN, None)):
+        outsider = make_user(role, organisation)
+        body = client_for(outsider).get(
+            reverse("people:search"), {"q": person.family_name}
+        ).content.decode()
+        assert person.listed_name not in body
+        assert "0 results" in body
 
 
 def test_search_needs_two_characters(client_for: Callable[[User], Client], com: User) -> None:
@@ -188,9 +237,9 @@ def test_create_person_with_impossible_dates_keeps_what_was_typed(
         {
             "given_name": "Ada",
             "family_name": "Lovelace",
-            "date_of_birth_0": "31",
-            "date_of_birth_1": "2",
-            "date_of_birth_2": "1990",
+            "date_of_birth_day": "31",
+            "date_of_birth_month": "2",
+            "date_of_birth_year": "1990",
             "sex": "female",
             "prison_number": "A1234BC",
         },
@@ -198,7 +247,7 @@ def test_create_person_with_impossible_dates_keeps_what_was_typed(
     assert response.status_code == 200
     body = response.content.decode()
     assert "There is a problem" in body
-    assert 'href="#id_date_of_birth_0"' in body
+    assert 'href="#id_date_of_birth-day"' in body
     assert 'value="Lovelace"' in body and 'value="31"' in body and 'value="A1234BC"' in body
     assert not Person.objects.exists()
 
@@ -211,9 +260,9 @@ def test_create_person_future_birth_date_is_refused_by_the_service(
         {
             "given_name": "Ada",
             "family_name": "Lovelace",
-            "date_of_birth_0": "1",
-            "date_of_birth_1": "2",
-            "date_of_birth_2": "2090",
+            "date_of_birth_day": "1",
+            "date_of_birth_month": "2",
+            "date_of_birth_year": "2090",
             "sex": "female",
         },
     )
@@ -232,9 +281,9 @@ def test_create_person_duplicate_links_to_the_existing_record(
         {
             "given_name": "Ada",
             "family_name": "Lovelace",
-            "date_of_birth_0": "1",
-            "date_of_birth_1": "2",
-            "date_of_birth_2": "1990",
+            "date_of_birth_day": "1",
+            "date_of_birth_month": "2",
+            "date_of_birth_year": "1990",
             "sex": "female",
             "prison_number": "a1234bc",
         },
@@ -254,9 +303,9 @@ def test_create_person_then_sentence_with_release_before_sentence(
         {
             "given_name": "Ada",
             "family_name": "Lovelace",
-            "date_of_birth_0": "1",
-            "date_of_birth_1": "2",
-            "date_of_birth_2": "1990",
+            "date_of_birth_day": "1",
+            "date_of_birth_month": "2",
+            "date_of_birth_year": "1990",
             "sex": "female",
         },
     )
@@ -267,16 +316,16 @@ def test_create_person_then_sentence_with_release_before_sentence(
         reverse("people:sentence-create", args=[person.pk]),
         {
             "sentence_type": "sds",
-            "sentence_date_0": "1",
-            "sentence_date_1": "6",
-            "sentence_date_2": "2025",
-            "crd_0": "1",
-            "crd_1": "5",
-            "crd_2": "2025",
+            "sentence_date_day": "1",
+            "sentence_date_month": "6",
+            "sentence_date_year": "2025",
+            "crd_day": "1",
+            "crd_month": "5",
+            "crd_year": "2025",
         },
     )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Conditional release date must be on or after the date of sentence" in body
-    assert 'href="#id_crd_0"' in body
+    assert 'href="#id_crd-day"' in body
     assert person.sentences.count() == 0

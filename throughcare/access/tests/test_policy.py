@@ -1,0 +1,272 @@
+"""The access rules, page by page: break-glass, limited access, partner sharing, field level."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from throughcare.access import policy, services
+from throughcare.access.models import BreakGlassAccess, Role, SharingAgreement, User
+from throughcare.audit.models import AuditEvent, Outcome
+from throughcare.casework import services as casework
+from throughcare.people import services as people_services
+from throughcare.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spo(make_user: Callable[..., User]) -> User:
+    return make_user(Role.SPO, "team")
+
+
+@pytest.fixture
+def stranger(make_user: Callable[..., User]) -> User:
+    return make_user(Role.COM, "other_team")
+
+
+def test_break_glass_needs_a_reason_then_opens_for_this_session_and_is_reported(
+    client_for: Callable[[User], Client], stranger: User, spo: User, person: Person
+) -> None:
+    client = client_for(stranger)
+    overview = reverse("people:overview", args=[person.pk])
+    prompt = reverse("access:break-glass", args=[person.pk])
+    assert client.get(overview)["Location"] == prompt
+    page = client.get(prompt).content.decode()
+    assert "Give a reason to open this record" in page
+    refused = client.post(prompt, {"reason": ""})
+    assert refused.status_code == 200 and "There is a problem" in refused.content.decode()
+    too_short = client.post(prompt, {"reason": "because"})
+    assert "at least 10 characters" in too_short.content.decode()
+    assert not BreakGlassAccess.objects.exists()
+
+    reason = "Duty officer: he has reported to our office after release"
+    assert client.post(prompt, {"reason": reason})["Location"] == overview
+    assert client.get(overview).status_code == 200
+    event = AuditEvent.objects.filter(person_id=person.pk, user=stranger).last()
+    assert event is not None and event.reason == reason and event.outcome == Outcome.ALLOWED
+
+    # The same user in another session is asked again.
+    assert client_for(stranger).get(overview)["Location"] == prompt
+
+    report = client_for(spo).get(reverse("access:unexpected-access")).content.decode()
+    assert reason in report and stranger.full_name in report and person.crn in report
+
+
+def test_break_glass_does_not_show_sensitive_notes_or_victims(
+    client_for: Callable[[User], Client], stranger: User, com: User, person: Person
+) -> None:
+    casework.add_case_note(
+        user=com,
+        person=person,
+        data={"note_type": "contact", "occurred_on": timezone.localdate(), "text": "Secret X1",
+              "sensitive": True},
+    )
+    people_services.add_victim(
+        user=com, person=person, data={"name": "Vera Victimname", "relationship": "neighbour"}
+    )
+    client = client_for(stranger)
+    client.post(
+        reverse("access:break-glass", args=[person.pk]), {"reason": "Covering the duty desk today"}
+    )
+    for url in (
+        reverse("people:overview", args=[person.pk]),
+        reverse("casework:activity", args=[person.pk]),
+    ):
+        body = client.get(url).content.decode()
+        assert "Secret X1" not in body and "Vera Victimname" not in body
+
+
+def test_only_spos_see_the_unexpected_access_report(
+    client_for: Callable[[User], Client], com: User
+) -> None:
+    assert client_for(com).get(reverse("access:unexpected-access")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("exclude", "restrict", "allowed"),
+    [
+        (False, False, True),  # neither list
+        (True, False, False),  # excluded
+        (False, True, False),  # a restriction list without this user
+        (True, True, False),  # excluded and not on the list
+    ],
+)
+def test_limited_access_combinations(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    spo: User,
+    person: Person,
+    exclude: bool,
+    restrict: bool,
+    allowed: bool,
+) -> None:
+    colleague = make_user(Role.COM, "team")
+    if exclude:
+        services.exclude_user(by=spo, person=person, user=colleague, reason="Knows the family")
+    if restrict:
+        services.restrict_to(by=spo, person=person, users=[person.com], reason="High profile")
+    client = client_for(colleague)
+    overview = client.get(reverse("people:overview", args=[person.pk]))
+    if allowed:
+        assert overview.status_code == 200
+        assert person.listed_name in client.get(reverse("people:search"), {"q": person.family_name}).content.decode()
+        return
+    body = overview.content.decode()
+    assert overview.status_code == 403
+    assert "This record is restricted" in body and spo.email in body
+    assert person.full_name not in body and person.crn not in body
+    for url, params in (
+        (reverse("people:search"), {"q": person.family_name}),
+        (reverse("people:search"), {"q": person.crn}),
+        (reverse("people:caseload"), {}),
+        (reverse("casework:activity", args=[person.pk]), {}),
+    ):
+        body = client.get(url, params).content.decode()
+        assert person.listed_name not in body, url
+        assert person.full_name not in body, url
+        if "q" in params:
+            assert "0 results" in body
+    assert not policy.visible_people(colleague).filter(pk=person.pk).exists()
+    assert not policy.findable_people(colleague).filter(pk=person.pk).exists()
+
+
+def test_a_user_on_the_restriction_list_still_sees_the_record(
+    client_for: Callable[[User], Client], make_user: Callable[..., User], spo: User, person: Person
+) -> None:
+    colleague = make_user(Role.COM, "team")
+    services.restrict_to(by=spo, person=person, users=[colleague], reason="High profile")
+    assert client_for(colleague).get(reverse("people:overview", args=[person.pk])).status_code == 200
+    # The allocated COM was not named, so is kept out too: restriction means only those named.
+    assert client_for(person.com).get(reverse("people:overview", args=[person.pk])).status_code == 403  # type: ignore[arg-type]
+
+
+def _agreement(person: Person, by: User, organisation, sections: list[str], **dates) -> SharingAgreement:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    return services.share_with_partner(
+        by=by,
+        person=person,
+        organisation=organisation,
+        purpose="Housing on release",
+        sections=sections,
+        start_date=dates.get("start", today - timedelta(days=1)),
+        end_date=dates.get("end", today + timedelta(days=90)),
+    )
+
+
+def test_partner_sees_only_shared_people_and_sections(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    organisations,  # type: ignore[no-untyped-def]
+    com: User,
+    make_person: Callable[..., Person],
+) -> None:
+    shared = make_person(release_in_days=30, prison_number="D4567EF")
+    not_shared = make_person(release_in_days=30)
+    partner = make_user(Role.PARTNER, "partner")
+    casework.add_case_note(
+        user=com, person=shared,
+        data={"note_type": "contact", "occurred_on": timezone.localdate(), "text": "Plain note P1"},
+    )
+    casework.add_case_note(
+        user=com, person=shared,
+        data={"note_type": "contact", "occurred_on": timezone.localdate(), "text": "Withheld W1",
+              "withheld_from_partners": True},
+    )
+    casework.add_case_note(
+        user=com, person=shared,
+        data={"note_type": "contact", "occurred_on": timezone.localdate(), "text": "Sensitive S1",
+              "sensitive": True},
+    )
+    people_services.add_victim(
+        user=com, person=shared, data={"name": "Vera Victimname", "relationship": "ex-partner"}
+    )
+    agreement = _agreement(shared, com, organisations["partner"], ["identity"])
+    client = client_for(partner)
+
+    overview = client.get(reverse("people:overview", args=[shared.pk])).content.decode()
+    assert shared.full_name in overview and "D4567EF" in overview
+    assert "Conditional release date" not in overview  # sentence not shared
+    assert "Vera Victimname" not in overview
+    assert client.get(reverse("casework:activity", args=[shared.pk])).status_code == 403
+    assert client.get(reverse("people:overview", args=[not_shared.pk])).status_code == 404
+    caseload = client.get(reverse("people:caseload")).content.decode()
+    assert not_shared.listed_name not in caseload
+
+    agreement.delete()
+    _agreement(shared, com, organisations["partner"], ["identity", "case_notes"])
+    activity = client.get(reverse("casework:activity", args=[shared.pk])).content.decode()
+    assert "Plain note P1" in activity
+    assert "Withheld W1" not in activity and "Sensitive S1" not in activity
+    assert "Add a case note" not in activity
+
+
+def test_ending_or_expiry_of_an_agreement_ends_access_on_the_next_request(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    organisations,  # type: ignore[no-untyped-def]
+    com: User,
+    person: Person,
+) -> None:
+    partner = make_user(Role.PARTNER, "partner")
+    client = client_for(partner)
+    url = reverse("people:overview", args=[person.pk])
+    agreement = _agreement(person, com, organisations["partner"], ["identity"])
+    assert client.get(url).status_code == 200
+    services.end_agreement(by=com, agreement=agreement)
+    assert client.get(url).status_code == 404
+    today = timezone.localdate()
+    _agreement(person, com, organisations["partner"], ["identity"],
+               start=today - timedelta(days=30), end=today - timedelta(days=1))
+    assert client.get(url).status_code == 404
+
+
+def test_another_partners_agreement_gives_no_access(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    organisations,  # type: ignore[no-untyped-def]
+    com: User,
+    person: Person,
+) -> None:
+    from throughcare.access.models import Organisation
+
+    other = Organisation.objects.create(name="Other Partner", kind=Organisation.Kind.PARTNER)
+    _agreement(person, com, other, ["identity"])
+    partner = make_user(Role.PARTNER, "partner")
+    assert client_for(partner).get(reverse("people:overview", args=[person.pk])).status_code == 404
+
+
+def test_victims_only_for_allocated_staff_and_their_spo(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    spo: User,
+    com: User,
+    person: Person,
+) -> None:
+    people_services.add_victim(
+        user=com, person=person, data={"name": "Vera Victimname", "relationship": "neighbour"}
+    )
+    url = reverse("people:overview", args=[person.pk])
+    assert "Vera Victimname" in client_for(com).get(url).content.decode()
+    assert "Vera Victimname" in client_for(spo).get(url).content.decode()
+    teammate = make_user(Role.COM, "team")
+    body = client_for(teammate).get(url).content.decode()
+    assert client_for(teammate).get(url).status_code == 200
+    assert "Vera Victimname" not in body
+
+
+def test_team_may_read_but_not_write(
+    client_for: Callable[[User], Client], make_user: Callable[..., User], person: Person
+) -> None:
+    teammate = client_for(make_user(Role.COM, "team"))
+    assert teammate.get(reverse("people:sentence-create", args=[person.pk])).status_code == 403
+    today = timezone.localdate()
+    response = teammate.post(
+        reverse("casework:activity", args=[person.pk]),
+        {"note_type": "contact", "occurred_on_day": today.day, "occurred_on_month": today.month,
+         "occurred_on_year": today.year, "text": "x"},
+    )
+    assert response.status_code == 403

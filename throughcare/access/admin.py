@@ -60,4 +60,3 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     readonly_fields = ("last_login",)
-

@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         emails = [email for email, _, _ in demo.USERS]
-        users = {u.email: u for u in User.objects.filter(email__in=emails).select_related("organisation")}
+        users = {
+            u.email: u for u in User.objects.filter(email__in=emails).select_related("organisation")
+        }
         if not users:
             self.stdout.write("No demo accounts here. Run `manage.py seed_demo` first.")
             return

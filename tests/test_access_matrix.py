@@ -1,0 +1,313 @@
+"""The access matrix: every URL pattern of the project, found from the URL resolver, for every
+relation a user can have to a person, checked against the access policy.
+
+A new page fails this test until its entry in PAGES says how the policy applies to it, and a
+page whose view forgets the policy fails because its status or body does not match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from throughcare.access import policy, services
+from throughcare.access.models import Organisation, Role, User
+from throughcare.casework import services as casework
+from throughcare.people import services as people_services
+from throughcare.people.models import Person
+
+R = policy.Relation
+A = policy.Action
+U = policy.UserAction
+
+# Values that must never appear on a page for a user not entitled to them.
+VICTIM = "Vera Victimname"
+SENSITIVE = "SENSITIVE-NOTE-TEXT"
+WITHHELD = "WITHHELD-FROM-PARTNERS-TEXT"
+RECORD = "K9876LM"  # the prison number: any part of the record beyond search's name/CRN/DOB
+
+
+@dataclass(frozen=True)
+class Page:
+    """How the policy applies to a URL: a person-level action (with the sharing section a
+    partner needs), a user-level action, or a page that needs no case permission."""
+
+    action: A | None = None
+    section: str | None = None
+    user_action: U | None = None
+    special: str | None = None  # "public", "any", "break-glass", "post-only", "sign-out"
+
+
+PAGES: dict[str, Page] = {
+    "access:sign-in": Page(special="public"),
+    "access:sign-out": Page(special="sign-out"),
+    "access:break-glass": Page(special="break-glass"),
+    "access:unexpected-access": Page(user_action=U.UNEXPECTED_ACCESS_REPORT),
+    "people:caseload": Page(special="any"),
+    "people:search": Page(special="any"),
+    "people:create": Page(user_action=U.CREATE_PERSON),
+    "people:overview": Page(action=A.VIEW),
+    "people:change": Page(action=A.EDIT),
+    "people:sentence-create": Page(action=A.EDIT),
+    "people:offence-create": Page(action=A.EDIT),
+    "people:victim-create": Page(action=A.EDIT),
+    "casework:activity": Page(action=A.VIEW, section="case_notes"),
+    "casework:mark-sensitive": Page(action=A.ADD_CASE_NOTE, special="post-only"),
+}
+
+# What each relation may see of the restricted values (beyond the policy's actions).
+def entitled(relation: R) -> set[str]:
+    values = set()
+    if policy.allows(relation, A.VIEW_VICTIMS):
+        values.add(VICTIM)
+    if policy.allows(relation, A.VIEW_SENSITIVE):
+        values.add(SENSITIVE)
+    if policy.allows(relation, A.VIEW) and relation != R.PARTNER_WITH_AGREEMENT:
+        values.add(WITHHELD)
+    if policy.allows(relation, A.VIEW):
+        values.add(RECORD)
+    return values
+
+
+def named_patterns() -> Iterator[tuple[str, URLPattern]]:
+    def walk(patterns: list[Any], namespace: str | None) -> Iterator[tuple[str, URLPattern]]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                name = f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
+                yield name, pattern
+
+    yield from walk(get_resolver().url_patterns, None)
+
+
+@pytest.fixture
+def world(
+    db: None, organisations: dict[str, Organisation], make_user: Any, com: User, pom: User
+) -> dict[str, Any]:
+    """One person with a victim, a sensitive note and a note withheld from partners, and a
+    user in every relation to them."""
+    today = timezone.localdate()
+    person = people_services.create_person(
+        user=com,
+        data={
+            "given_name": "Matrix",
+            "family_name": "Subject",
+            "date_of_birth": today.replace(year=today.year - 30),
+            "sex": "male",
+            "prison_number": RECORD,
+            "pom": pom,
+            "com": com,
+        },
+    )
+    sentence = people_services.add_sentence(
+        user=com,
+        person=person,
+        data={
+            "sentence_type": "sds",
+            "sentence_date": today - timedelta(days=300),
+            "crd": today + timedelta(days=30),
+            "sed": today + timedelta(days=400),
+        },
+    )
+    note = casework.add_case_note(
+        user=com,
+        person=person,
+        data={"note_type": "contact", "occurred_on": today, "text": SENSITIVE, "sensitive": True},
+    )
+    casework.add_case_note(
+        user=com,
+        person=person,
+        data={
+            "note_type": "contact",
+            "occurred_on": today,
+            "text": WITHHELD,
+            "withheld_from_partners": True,
+        },
+    )
+    people_services.add_victim(
+        user=com, person=person, data={"name": VICTIM, "relationship": "neighbour"}
+    )
+    spo = make_user(Role.SPO, "team")
+    partner = make_user(Role.PARTNER, "partner")
+    services.share_with_partner(
+        by=com,
+        person=person,
+        organisation=organisations["partner"],
+        purpose="Housing",
+        sections=[s.value for s in policy.SharingAgreement.Section],
+        start_date=today - timedelta(days=1),
+        end_date=today + timedelta(days=60),
+    )
+    other_partner_org = Organisation.objects.create(
+        name="Unrelated Partner", kind=Organisation.Kind.PARTNER
+    )
+    excluded = make_user(Role.COM, "team")
+    services.exclude_user(by=spo, person=person, user=excluded, reason="Conflict of interest")
+
+    # A second person with a restriction list naming only their own COM.
+    restricted = people_services.create_person(
+        user=com,
+        data={
+            "given_name": "Listed",
+            "family_name": "Only",
+            "date_of_birth": today.replace(year=today.year - 40),
+            "sex": "female",
+            "pom": pom,
+            "com": com,
+        },
+    )
+    services.restrict_to(by=spo, person=restricted, users=[com], reason="High profile")
+
+    users = {
+        R.ALLOCATED: com,
+        R.TEAM_SPO: spo,
+        R.TEAM: make_user(Role.COM, "team"),
+        R.OTHER_STAFF: make_user(Role.COM, "other_team"),
+        R.BREAK_GLASS: make_user(Role.POM, "other_team"),
+        R.EXCLUDED: excluded,
+        R.NOT_ON_RESTRICTION_LIST: make_user(Role.COM, "team"),
+        R.PARTNER_WITH_AGREEMENT: partner,
+        R.PARTNER: User.objects.create_user(
+            "partner.other@test.example",
+            "correct-horse-battery",
+            full_name="Other Partner Worker",
+            role=Role.PARTNER,
+            organisation=other_partner_org,
+        ),
+        R.ADMINISTRATOR: make_user(Role.ADMIN, None),
+    }
+    return {
+        "person": person,
+        "restricted": restricted,
+        "sentence": sentence,
+        "note": note,
+        "users": users,
+        "pom": pom,
+    }
+
+
+def _client(world: dict[str, Any], relation: R, client_for: Any) -> tuple[Client, Person]:
+    user = world["users"][relation]
+    client = client_for(user)
+    person = world["restricted"] if relation == R.NOT_ON_RESTRICTION_LIST else world["person"]
+    if relation == R.BREAK_GLASS:
+        response = client.post(
+            reverse("access:break-glass", args=[person.pk]),
+            {"reason": "Covering the duty desk for the matrix test"},
+        )
+        assert response.status_code == 302
+    assert policy.relation(user, person, client.session.session_key) == relation
+    return client, person
+
+
+def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[str, Any]:
+    values = {
+        "person_id": person.pk,
+        "sentence_id": world["sentence"].pk if person == world["person"] else 0,
+        "note_id": world["note"].pk,
+        "user_id": world["users"][R.ALLOCATED].pk,
+    }
+    names = list(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else []
+    missing = [name for name in names if name not in values]
+    assert not missing, f"{pattern}: the matrix test does not know how to fill {missing}"
+    return {name: values[name] for name in names}
+
+
+def expected_status(page: Page, relation: R, user: User) -> int:
+    if page.special == "public":
+        return 302  # signed-in users are sent on from the sign-in page
+    if page.special == "sign-out":
+        return 405  # signing out takes a POST
+    if page.special == "any":
+        return 200
+    if page.user_action is not None:
+        return 200 if policy.may(user, page.user_action) else 403
+    if page.special == "post-only":
+        return 405
+    if page.special == "break-glass":
+        if relation in (R.OTHER_STAFF,):
+            return 200
+        if policy.allows(relation, A.VIEW):
+            return 302  # already allowed in: sent on to the record
+        return 404
+    assert page.action is not None
+    return person_page_status(page.action, page.section, relation)
+
+
+def person_page_status(action: A, section: str | None, relation: R) -> int:
+    if relation in (R.EXCLUDED, R.NOT_ON_RESTRICTION_LIST):
+        return 403
+    if policy.allows(relation, action):
+        return 200
+    if relation == R.OTHER_STAFF and action == A.VIEW:
+        return 302
+    if policy.allows(relation, A.VIEW):
+        return 403
+    return 404
+
+
+MATRIX_RELATIONS = [r for r in R if r != R.NONE]
+
+
+def test_every_page_is_declared() -> None:
+    found = {name for name, _ in named_patterns() if not name.startswith("admin:")}
+    assert found - set(PAGES) == set(), "declare how the access policy applies to these pages"
+    assert set(PAGES) - found == set(), "these declared pages no longer exist"
+
+
+@pytest.mark.parametrize("relation", MATRIX_RELATIONS, ids=str)
+def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> None:
+    client, person = _client(world, relation, client_for)
+    user = world["users"][relation]
+    allowed_values = entitled(relation)
+    failures = []
+    for name, pattern in named_patterns():
+        if name.startswith("admin:"):
+            continue
+        page = PAGES[name]
+        url = reverse(name, kwargs=_kwargs(pattern, world, person))
+        search = {"q": person.family_name} if name == "people:search" else {}
+        response = client.get(url, search)
+        status = expected_status(page, relation, user)
+        if response.status_code != status:
+            failures.append(f"GET {name}: {response.status_code}, expected {status}")
+        body = response.content.decode(errors="replace")
+        for value in (VICTIM, SENSITIVE, WITHHELD, RECORD):
+            if value not in allowed_values and value in body:
+                failures.append(f"GET {name}: shows {value!r}")
+        # Even the name: only for those who may see the record or find it by search.
+        if not (policy.allows(relation, A.VIEW) or relation == R.OTHER_STAFF):
+            for value in (person.full_name, person.listed_name):
+                if value in body:
+                    failures.append(f"GET {name}: shows the person's name")
+        if page.special == "post-only" and page.action is not None:
+            response = client.post(url)
+            want = person_page_status(page.action, page.section, relation)
+            want = 302 if want == 200 else want  # a successful action redirects
+            if response.status_code != want:
+                failures.append(f"POST {name}: {response.status_code}, expected {want}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("relation", MATRIX_RELATIONS, ids=str)
+def test_admin_site_is_for_administrators_only(
+    world: dict[str, Any], client_for: Any, relation: R
+) -> None:
+    user = world["users"][relation]
+    response = client_for(user).get(reverse("admin:index"))
+    if user.role == Role.ADMIN:
+        assert response.status_code == 200
+        people_admin = client_for(user).get("/admin/people/person/")
+        assert people_admin.status_code == 404  # case records are not in the admin site
+    else:
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]

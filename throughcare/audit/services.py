@@ -134,10 +134,12 @@ def record_many(
     record_type: str,
     records: Iterable[tuple[uuid.UUID | None, object]],
     reason: str = "",
+    fields: Iterable[str] = (),
 ) -> None:
     """One event for each (person id, record id) pair, chained and written in one insert:
     for lists and searches that show many people, and for bulk writes."""
     records = list(records)
+    fields = list(fields)
     if not records:
         return
     with transaction.atomic():
@@ -154,6 +156,7 @@ def record_many(
                 record_id=record_id,
                 person_id=person_id,
                 reason=reason,
+                fields=fields,
             )
             previous = event.hash
             events.append(event)

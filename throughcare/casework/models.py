@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from throughcare.audit.bulk import CaseQuerySet
+
 
 class CaseNote(models.Model):
+    objects = CaseQuerySet.as_manager()
     class Type(models.TextChoices):
         CONTACT = "contact", "Contact with the person"
         COLLEAGUE = "colleague", "Information from a colleague"

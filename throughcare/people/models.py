@@ -12,11 +12,14 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from throughcare.audit.bulk import CaseQuerySet
+
 from . import rules
 from .choices import OGRS3_CATEGORY_CHOICES, Disability, Ethnicity, Religion, SentenceType, Sex
 
 
 class Person(models.Model):
+    objects = CaseQuerySet.as_manager()
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     given_name = models.CharField("First name", max_length=100)
     middle_names = models.CharField("Middle names", max_length=200, blank=True)
@@ -101,6 +104,7 @@ class Person(models.Model):
 
 
 class Alias(models.Model):
+    objects = CaseQuerySet.as_manager()
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     given_name = models.CharField("First name", max_length=100)
     family_name = models.CharField("Last name", max_length=100)
@@ -114,6 +118,7 @@ class Alias(models.Model):
 
 
 class Sentence(models.Model):
+    objects = CaseQuerySet.as_manager()
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sentences")
     sentence_type = models.CharField(max_length=20, choices=SentenceType.choices)
     sentence_date = models.DateField("Date of sentence")
@@ -172,6 +177,7 @@ class Sentence(models.Model):
 
 
 class Offence(models.Model):
+    objects = CaseQuerySet.as_manager()
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="offences")
     sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="offences")
     description = models.CharField(max_length=300)
@@ -195,6 +201,8 @@ class Offence(models.Model):
 class Victim(models.Model):
     """A victim of the person's offending. Restricted: only the allocated staff and their senior
     probation officer see these details (access policy, Action.VIEW_VICTIMS)."""
+
+    objects = CaseQuerySet.as_manager()
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="victims")
     name = models.CharField(max_length=200)

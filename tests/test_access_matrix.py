@@ -62,6 +62,7 @@ PAGES: dict[str, Page] = {
     "casework:mark-sensitive": Page(action=A.ADD_CASE_NOTE, special="post-only"),
 }
 
+
 # What each relation may see of the restricted values (beyond the policy's actions).
 def entitled(relation: R) -> set[str]:
     values = set()

@@ -141,6 +141,8 @@ def may(user: User, action: UserAction) -> bool:
 
 
 def _current_agreements(organisation_id: int | None) -> QuerySet[SharingAgreement]:
+    if organisation_id is None:
+        return SharingAgreement.objects.none()
     today = timezone.localdate()
     return SharingAgreement.objects.filter(
         organisation_id=organisation_id,
@@ -248,7 +250,7 @@ def signed_in_user(request: HttpRequest) -> User:
     user = request.user
     if not user.is_authenticated:  # pragma: no cover - the middleware redirects first
         raise PermissionDenied
-    return user  # type: ignore[return-value]
+    return user
 
 
 class Access:

@@ -38,6 +38,7 @@ class BreakGlassForm(forms.Form):
         "officer responsible for this person",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
+        error_messages={"required": "Enter why you need to open this record"},
     )
 
 

@@ -7,11 +7,20 @@ from .models import CaseNote
 
 class CaseNoteForm(forms.Form):
     note_type = forms.ChoiceField(
-        label="Type of note", choices=CaseNote.Type.choices, widget=forms.RadioSelect
+        label="Type of note",
+        choices=CaseNote.Type.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of note"},
     )
     occurred_on = DateField(label="Date", help_text="When it happened. For example, 27 3 2026")
     text = forms.CharField(
-        label="Note", widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20_000,
+        error_messages={
+            "required": "Enter the note",
+            "max_length": "The note must be 20,000 characters or fewer",
+        },
     )
     sensitive = forms.BooleanField(
         label="This note is sensitive",

@@ -9,7 +9,6 @@ from throughcare.audit.bulk import CaseQuerySet
 
 
 class CaseNote(models.Model):
-    objects = CaseQuerySet.as_manager()
     class Type(models.TextChoices):
         CONTACT = "contact", "Contact with the person"
         COLLEAGUE = "colleague", "Information from a colleague"
@@ -36,6 +35,8 @@ class CaseNote(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_on", "-created_at"]

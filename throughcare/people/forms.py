@@ -17,9 +17,13 @@ BLANK = [("", "Not recorded")]
 
 
 class PersonForm(forms.Form):
-    given_name = forms.CharField(label="First name", max_length=100)
+    given_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter their first name"}
+    )
     middle_names = forms.CharField(label="Middle names", max_length=200, required=False)
-    family_name = forms.CharField(label="Last name", max_length=100)
+    family_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter their last name"}
+    )
     preferred_name = forms.CharField(
         label="Preferred name",
         max_length=100,
@@ -28,7 +32,11 @@ class PersonForm(forms.Form):
     )
     date_of_birth = DateField(label="Date of birth", help_text="For example, 27 3 1990")
     sex = forms.ChoiceField(
-        label="Sex", choices=Sex.choices, widget=forms.RadioSelect, help_text="As registered"
+        label="Sex",
+        choices=Sex.choices,
+        widget=forms.RadioSelect,
+        help_text="As registered",
+        error_messages={"required": "Select their sex"},
     )
     prison_number = forms.CharField(
         label="Prison number",
@@ -99,7 +107,10 @@ class PersonForm(forms.Form):
 
 class SentenceForm(forms.Form):
     sentence_type = forms.ChoiceField(
-        label="Type of sentence", choices=SentenceType.choices, widget=forms.RadioSelect
+        label="Type of sentence",
+        choices=SentenceType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of sentence"},
     )
     sentence_date = DateField(label="Date of sentence")
     length_years = forms.IntegerField(label="Years", min_value=0, max_value=99, required=False)
@@ -121,7 +132,9 @@ class SentenceForm(forms.Form):
 
 
 class OffenceForm(forms.Form):
-    description = forms.CharField(label="Offence", max_length=300)
+    description = forms.CharField(
+        label="Offence", max_length=300, error_messages={"required": "Enter the offence"}
+    )
     ogrs3_category = forms.ChoiceField(
         label="OGRS3 offence category",
         choices=[("", "Cannot be placed in a category yet")] + OGRS3_CATEGORY_CHOICES,
@@ -134,8 +147,14 @@ class OffenceForm(forms.Form):
 
 
 class VictimForm(forms.Form):
-    name = forms.CharField(label="Victim's name", max_length=200)
-    relationship = forms.CharField(label="Relationship to the person", max_length=200)
+    name = forms.CharField(
+        label="Victim's name", max_length=200, error_messages={"required": "Enter their name"}
+    )
+    relationship = forms.CharField(
+        label="Relationship to the person",
+        max_length=200,
+        error_messages={"required": "Enter their relationship to the person"},
+    )
     safety_concerns = forms.CharField(
         label="Safety concerns and contact restrictions",
         required=False,

@@ -19,7 +19,6 @@ from .choices import OGRS3_CATEGORY_CHOICES, Disability, Ethnicity, Religion, Se
 
 
 class Person(models.Model):
-    objects = CaseQuerySet.as_manager()
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     given_name = models.CharField("First name", max_length=100)
     middle_names = models.CharField("Middle names", max_length=200, blank=True)
@@ -80,6 +79,8 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name_plural = "people"
@@ -104,10 +105,11 @@ class Person(models.Model):
 
 
 class Alias(models.Model):
-    objects = CaseQuerySet.as_manager()
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     given_name = models.CharField("First name", max_length=100)
     family_name = models.CharField("Last name", max_length=100)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -118,7 +120,6 @@ class Alias(models.Model):
 
 
 class Sentence(models.Model):
-    objects = CaseQuerySet.as_manager()
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sentences")
     sentence_type = models.CharField(max_length=20, choices=SentenceType.choices)
     sentence_date = models.DateField("Date of sentence")
@@ -144,6 +145,8 @@ class Sentence(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_current", "-sentence_date"]
@@ -177,7 +180,6 @@ class Sentence(models.Model):
 
 
 class Offence(models.Model):
-    objects = CaseQuerySet.as_manager()
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="offences")
     sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="offences")
     description = models.CharField(max_length=300)
@@ -191,6 +193,8 @@ class Offence(models.Model):
     conviction_date = models.DateField("Date of conviction")
     is_main = models.BooleanField("Main offence", default=False)
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-is_main", "conviction_date"]
 
@@ -202,14 +206,14 @@ class Victim(models.Model):
     """A victim of the person's offending. Restricted: only the allocated staff and their senior
     probation officer see these details (access policy, Action.VIEW_VICTIMS)."""
 
-    objects = CaseQuerySet.as_manager()
-
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="victims")
     name = models.CharField(max_length=200)
     relationship = models.CharField("Relationship to the person", max_length=200)
     safety_concerns = models.TextField("Safety concerns and contact restrictions", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

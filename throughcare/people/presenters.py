@@ -188,9 +188,8 @@ def stale_changes(current: Person, changed: set[str], form: Any) -> list[dict[st
     """What someone else changed while the user was editing: each field's label and the value
     it has now, for the summary shown above the user's own (kept) changes."""
     rows = []
-    for field in sorted(changed, key=lambda name: list(form.fields).index(name) if name in form.fields else 99):
-        if field not in form.fields:
-            continue
+    order = list(form.fields)
+    for field in sorted(changed & set(order), key=order.index):
         value = getattr(current, field)
         display = getattr(current, f"get_{field}_display", None)
         if callable(display):

@@ -80,7 +80,7 @@ def search(user: User, text: str) -> QuerySet[Person]:
                 | Q(family_name__icontains=word)
                 | Q(middle_names__icontains=word)
                 | Q(preferred_name__icontains=word)
-                | Exists(aliases)
+                | Q(Exists(aliases))
             )
         condition |= name_match
     return (

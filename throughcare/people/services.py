@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import string
+import uuid
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from throughcare.access.models import User
 
 IDENTIFIER_FIELDS = ("prison_number", "pnc_number")
+IDENTIFIER_LABELS = {"prison_number": "prison number", "pnc_number": "PNC number"}
 PERSON_FIELDS = (
     "given_name",
     "middle_names",
@@ -67,7 +69,7 @@ class DuplicateIdentifierError(ValidationError):
     def __init__(self, field: str, existing: Person) -> None:
         self.field = field
         self.existing = existing
-        label = Person._meta.get_field(field).verbose_name
+        label = IDENTIFIER_LABELS[field]
         super().__init__({field: f"A person with this {label} already has a record"})
 
 
@@ -79,7 +81,7 @@ def new_crn() -> str:
             return crn
 
 
-def _clean_identifiers(data: dict[str, Any], exclude_pk: object = None) -> None:
+def _clean_identifiers(data: dict[str, Any], exclude_pk: uuid.UUID | None = None) -> None:
     errors: dict[str, str] = {}
     prison_number = rules.normalise_identifier(data.get("prison_number") or "")
     if prison_number and not rules.is_valid_prison_number(prison_number):
@@ -98,7 +100,10 @@ def _clean_identifiers(data: dict[str, Any], exclude_pk: object = None) -> None:
     data["pnc_number"] = pnc or None
     for field in IDENTIFIER_FIELDS:
         if data[field]:
-            existing = Person.objects.filter(**{field: data[field]}).exclude(pk=exclude_pk).first()
+            duplicates = Person.objects.filter(**{field: data[field]})
+            if exclude_pk is not None:
+                duplicates = duplicates.exclude(pk=exclude_pk)
+            existing = duplicates.first()
             if existing:
                 raise DuplicateIdentifierError(field, existing)
 

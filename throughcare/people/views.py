@@ -189,7 +189,7 @@ def offence_create(request: HttpRequest, person_id: uuid.UUID, sentence_id: int)
 
 
 def _query_without_page(request: HttpRequest) -> dict[str, str]:
-    return {key: value for key, value in request.GET.items() if key != "page"}
+    return {key: value for key, value in request.GET.dict().items() if key != "page"}
 
 
 @require_http_methods(["GET", "POST"])
@@ -231,8 +231,9 @@ def person_change(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         except services.StaleEditError as conflict:
             stale = presenters.stale_changes(conflict.current, conflict.changed, form)
             # Keep the user's text; the next save is made against the version they have now seen.
-            form.data = form.data.copy()
-            form.data["version"] = str(conflict.current.version)
+            data = request.POST.copy()
+            data["version"] = str(conflict.current.version)
+            form.data = data
             form.add_error(None, conflict)
         except ValidationError as invalid:
             add_service_errors(form, invalid)

@@ -1,7 +1,7 @@
 """The access rules, page by page: break-glass, limited access, partner sharing, field level."""
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from throughcare.access import policy, services
-from throughcare.access.models import BreakGlassAccess, Role, SharingAgreement, User
+from throughcare.access.models import BreakGlassAccess, Organisation, Role, SharingAgreement, User
 from throughcare.audit.models import AuditEvent, Outcome
 from throughcare.casework import services as casework
 from throughcare.people import services as people_services
@@ -62,8 +62,12 @@ def test_break_glass_does_not_show_sensitive_notes_or_victims(
     casework.add_case_note(
         user=com,
         person=person,
-        data={"note_type": "contact", "occurred_on": timezone.localdate(), "text": "Secret X1",
-              "sensitive": True},
+        data={
+            "note_type": "contact",
+            "occurred_on": timezone.localdate(),
+            "text": "Secret X1",
+            "sensitive": True,
+        },
     )
     people_services.add_victim(
         user=com, person=person, data={"name": "Vera Victimname", "relationship": "neighbour"}
@@ -99,6 +103,7 @@ def test_limited_access_combinations(
     client_for: Callable[[User], Client],
     make_user: Callable[..., User],
     spo: User,
+    com: User,
     person: Person,
     exclude: bool,
     restrict: bool,
@@ -108,12 +113,15 @@ def test_limited_access_combinations(
     if exclude:
         services.exclude_user(by=spo, person=person, user=colleague, reason="Knows the family")
     if restrict:
-        services.restrict_to(by=spo, person=person, users=[person.com], reason="High profile")
+        services.restrict_to(by=spo, person=person, users=[com], reason="High profile")
     client = client_for(colleague)
     overview = client.get(reverse("people:overview", args=[person.pk]))
     if allowed:
         assert overview.status_code == 200
-        assert person.listed_name in client.get(reverse("people:search"), {"q": person.family_name}).content.decode()
+        assert (
+            person.listed_name
+            in client.get(reverse("people:search"), {"q": person.family_name}).content.decode()
+        )
         return
     body = overview.content.decode()
     assert overview.status_code == 403
@@ -135,16 +143,24 @@ def test_limited_access_combinations(
 
 
 def test_a_user_on_the_restriction_list_still_sees_the_record(
-    client_for: Callable[[User], Client], make_user: Callable[..., User], spo: User, person: Person
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    spo: User,
+    com: User,
+    person: Person,
 ) -> None:
     colleague = make_user(Role.COM, "team")
     services.restrict_to(by=spo, person=person, users=[colleague], reason="High profile")
-    assert client_for(colleague).get(reverse("people:overview", args=[person.pk])).status_code == 200
+    assert (
+        client_for(colleague).get(reverse("people:overview", args=[person.pk])).status_code == 200
+    )
     # The allocated COM was not named, so is kept out too: restriction means only those named.
-    assert client_for(person.com).get(reverse("people:overview", args=[person.pk])).status_code == 403  # type: ignore[arg-type]
+    assert client_for(com).get(reverse("people:overview", args=[person.pk])).status_code == 403
 
 
-def _agreement(person: Person, by: User, organisation, sections: list[str], **dates) -> SharingAgreement:  # type: ignore[no-untyped-def]
+def _agreement(
+    person: Person, by: User, organisation: Organisation, sections: list[str], **dates: date
+) -> SharingAgreement:
     today = timezone.localdate()
     return services.share_with_partner(
         by=by,
@@ -160,7 +176,7 @@ def _agreement(person: Person, by: User, organisation, sections: list[str], **da
 def test_partner_sees_only_shared_people_and_sections(
     client_for: Callable[[User], Client],
     make_user: Callable[..., User],
-    organisations,  # type: ignore[no-untyped-def]
+    organisations: dict[str, Organisation],
     com: User,
     make_person: Callable[..., Person],
 ) -> None:
@@ -168,18 +184,29 @@ def test_partner_sees_only_shared_people_and_sections(
     not_shared = make_person(release_in_days=30)
     partner = make_user(Role.PARTNER, "partner")
     casework.add_case_note(
-        user=com, person=shared,
+        user=com,
+        person=shared,
         data={"note_type": "contact", "occurred_on": timezone.localdate(), "text": "Plain note P1"},
     )
     casework.add_case_note(
-        user=com, person=shared,
-        data={"note_type": "contact", "occurred_on": timezone.localdate(), "text": "Withheld W1",
-              "withheld_from_partners": True},
+        user=com,
+        person=shared,
+        data={
+            "note_type": "contact",
+            "occurred_on": timezone.localdate(),
+            "text": "Withheld W1",
+            "withheld_from_partners": True,
+        },
     )
     casework.add_case_note(
-        user=com, person=shared,
-        data={"note_type": "contact", "occurred_on": timezone.localdate(), "text": "Sensitive S1",
-              "sensitive": True},
+        user=com,
+        person=shared,
+        data={
+            "note_type": "contact",
+            "occurred_on": timezone.localdate(),
+            "text": "Sensitive S1",
+            "sensitive": True,
+        },
     )
     people_services.add_victim(
         user=com, person=shared, data={"name": "Vera Victimname", "relationship": "ex-partner"}
@@ -207,7 +234,7 @@ def test_partner_sees_only_shared_people_and_sections(
 def test_ending_or_expiry_of_an_agreement_ends_access_on_the_next_request(
     client_for: Callable[[User], Client],
     make_user: Callable[..., User],
-    organisations,  # type: ignore[no-untyped-def]
+    organisations: dict[str, Organisation],
     com: User,
     person: Person,
 ) -> None:
@@ -219,20 +246,24 @@ def test_ending_or_expiry_of_an_agreement_ends_access_on_the_next_request(
     services.end_agreement(by=com, agreement=agreement)
     assert client.get(url).status_code == 404
     today = timezone.localdate()
-    _agreement(person, com, organisations["partner"], ["identity"],
-               start=today - timedelta(days=30), end=today - timedelta(days=1))
+    _agreement(
+        person,
+        com,
+        organisations["partner"],
+        ["identity"],
+        start=today - timedelta(days=30),
+        end=today - timedelta(days=1),
+    )
     assert client.get(url).status_code == 404
 
 
 def test_another_partners_agreement_gives_no_access(
     client_for: Callable[[User], Client],
     make_user: Callable[..., User],
-    organisations,  # type: ignore[no-untyped-def]
+    organisations: dict[str, Organisation],
     com: User,
     person: Person,
 ) -> None:
-    from throughcare.access.models import Organisation
-
     other = Organisation.objects.create(name="Other Partner", kind=Organisation.Kind.PARTNER)
     _agreement(person, com, other, ["identity"])
     partner = make_user(Role.PARTNER, "partner")
@@ -266,7 +297,12 @@ def test_team_may_read_but_not_write(
     today = timezone.localdate()
     response = teammate.post(
         reverse("casework:activity", args=[person.pk]),
-        {"note_type": "contact", "occurred_on_day": today.day, "occurred_on_month": today.month,
-         "occurred_on_year": today.year, "text": "x"},
+        {
+            "note_type": "contact",
+            "occurred_on_day": today.day,
+            "occurred_on_month": today.month,
+            "occurred_on_year": today.year,
+            "text": "x",
+        },
     )
     assert response.status_code == 403

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_refuse_update_and_delete'),
+        ("audit", "0002_refuse_update_and_delete"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='record_version',
+            model_name="auditevent",
+            name="record_version",
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
     ]

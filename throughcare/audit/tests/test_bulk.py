@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 import pytest
 
 from throughcare.access.models import User
@@ -18,7 +20,9 @@ def test_bulk_update_and_delete_of_case_data_cannot_escape_the_audit(person: Per
     assert person.first_language == ""
 
 
-def test_audited_update_records_an_event_per_row(com: User, make_person) -> None:  # type: ignore[no-untyped-def]
+def test_audited_update_records_an_event_per_row(
+    com: User, make_person: Callable[..., Person]
+) -> None:
     people = [make_person(), make_person()]
     before = AuditEvent.objects.count()
     changed = bulk.audited_update(

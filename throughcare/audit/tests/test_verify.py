@@ -71,7 +71,7 @@ def test_a_reordered_pair_is_found(events: list[AuditEvent]) -> None:
     first, second = events[1], events[3]
     # Every column but the id (and the list of field names, empty in both rows).
     columns = [
-        f.column for f in AuditEvent._meta.concrete_fields if f.column not in ("id", "fields")
+        str(f.column) for f in AuditEvent._meta.concrete_fields if f.column not in ("id", "fields")
     ]
     select = f"SELECT {', '.join(columns)} FROM audit_auditevent WHERE id = %s"  # noqa: S608
     update = f"UPDATE audit_auditevent SET {', '.join(f'{c} = %s' for c in columns)} WHERE id = %s"  # noqa: S608

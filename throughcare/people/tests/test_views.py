@@ -150,9 +150,12 @@ def test_team_may_see_outsiders_get_404_other_staff_a_reason_prompt_all_audited(
             response = client_for(outsider).get(page)
             assert response.status_code == 404
             assert person.full_name not in response.content.decode()
-        assert AuditEvent.objects.filter(
-            person_id=person.pk, user=outsider, outcome=Outcome.REFUSED
-        ).count() == 2
+        assert (
+            AuditEvent.objects.filter(
+                person_id=person.pk, user=outsider, outcome=Outcome.REFUSED
+            ).count()
+            == 2
+        )
     response = client_for(stranger).get(url)
     assert response.status_code == 302
     assert response["Location"] == reverse("access:break-glass", args=[person.pk])
@@ -200,8 +203,12 @@ def test_search_shows_other_teams_people_by_name_crn_and_birth_date_only(
 ) -> None:
     other_com = make_user(Role.COM, "other_team")
     other = make_person(
-        given_name="Marcia", family_name="Okafor", com=other_com, pom=None,
-        prison_number="C3456DE", release_in_days=40,
+        given_name="Marcia",
+        family_name="Okafor",
+        com=other_com,
+        pom=None,
+        prison_number="C3456DE",
+        release_in_days=40,
     )
     body = client_for(com).get(reverse("people:search"), {"q": "okafor"}).content.decode()
     assert other.listed_name in body and other.crn in body
@@ -216,9 +223,11 @@ def test_partners_and_administrators_find_nobody_they_may_not_see(
 ) -> None:
     for role, organisation in ((Role.PARTNER, "partner"), (Role.ADMIN, None)):
         outsider = make_user(role, organisation)
-        body = client_for(outsider).get(
-            reverse("people:search"), {"q": person.family_name}
-        ).content.decode()
+        body = (
+            client_for(outsider)
+            .get(reverse("people:search"), {"q": person.family_name})
+            .content.decode()
+        )
         assert person.listed_name not in body
         assert "0 results" in body
 

@@ -1,0 +1,1 @@
+"""Browser journeys: Debian's Chromium driven by Playwright against the live server."""

@@ -1,0 +1,393 @@
+"""GOV.UK Frontend components as Django templates, and the one way a form field is rendered.
+
+Each component is `templates/components/<name>.html` and reads one context variable, `params`,
+a dict shaped like the options of GOV.UK Frontend's Nunjucks macro of the same name.
+
+    {% govuk "button" text="Save note" classes="govuk-button--secondary" %}
+    {% govuk "input" params=options label__text="Search" label__classes="govuk-label--m" %}
+    {% govuk_error_summary form %}
+    {% govuk_field form.email autocomplete="email" %}
+
+The other tags and filters here are the small helpers the component templates use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django import forms, template
+from django.forms import widgets
+from django.forms.boundfield import BoundField
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeData, SafeString, mark_safe
+
+from throughcare.ui.forms import DATE_PARTS, DateWidget, date_error_parts
+
+register = template.Library()
+
+COMPONENT_NAME = re.compile(r"^[a-z][a-z-]*$")
+TEXT_INPUT_TYPES = {"text", "email", "number", "password", "url", "tel", "search"}
+
+
+# Rendering components ------------------------------------------------------------------
+
+
+def render_component(name: str, params: Mapping[str, Any]) -> str:
+    """Render components/<name>.html with `params` as the only context variable.
+
+    The template engine returns a SafeString, so the tags below output it unescaped."""
+    if not COMPONENT_NAME.match(name):
+        raise template.TemplateSyntaxError(f"Not a component name: {name!r}")
+    return get_template(f"components/{name}.html").render({"params": params})
+
+
+@register.simple_tag(name="govuk_params")
+def build_params(base: Mapping[str, Any] | None = None, **options: Any) -> dict[str, Any]:
+    """A copy of `base` with `options` set in it; `a__b=1` sets `{"a": {"b": 1}}`.
+
+    Options whose value is None or "" are left out, as a Nunjucks macro would see a missing
+    option, so `value=item.value` sets nothing when the item has no value. `base` is copied,
+    never changed.
+
+        {% govuk_params params.label for=id as label %}
+    """
+    params: dict[str, Any] = dict(base) if isinstance(base, Mapping) else {}
+    for key, value in options.items():
+        if value is None or value == "":
+            continue
+        *parents, leaf = key.split("__")
+        target = params
+        for parent in parents:
+            child = target.get(parent)
+            target[parent] = dict(child) if isinstance(child, Mapping) else {}
+            target = target[parent]
+        target[leaf] = value
+    return params
+
+
+@register.simple_tag
+def govuk(component: str, params: Mapping[str, Any] | None = None, **options: Any) -> str:
+    """Render a component with params built from keyword arguments (see `build_params`).
+
+    {% govuk "back-link" href=back_url %}
+    {% govuk "tag" text=status.label classes="govuk-tag--grey" %}
+    {% govuk "input" params=search_input label__text="Name" label__classes="govuk-label--m" %}
+    """
+    # The component's name is positional-only in effect, so `name=` stays free for the
+    # component's own `name` option (input, textarea, radios...).
+    return render_component(component, build_params(params, **options))
+
+
+# Helpers for the component templates ------------------------------------------------------
+
+
+def js_string(value: Any) -> str:
+    """A value as a Nunjucks template prints it: booleans as true/false, None as nothing."""
+    if value is True or value is False:
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+@register.filter
+def jsstr(value: Any) -> str:
+    return js_string(value)
+
+
+@register.filter
+def govuk_attributes(attributes: Any) -> SafeString:
+    """` name="value"` pairs from an `attributes` dict, as GOV.UK Frontend's govukAttributes.
+
+    A value may be `{"value": v, "optional": True}`: then None and False leave the attribute
+    out and True renders a bare boolean attribute.
+    """
+    if not isinstance(attributes, Mapping):
+        return SafeString("")
+    pairs: list[SafeString] = []
+    for name, item in attributes.items():
+        if isinstance(item, Mapping):
+            value, optional = item.get("value"), item.get("optional") is True
+        else:
+            value, optional = item, False
+        if optional and value is True:
+            pairs.append(format_html(" {}", name))
+        elif not optional or not (value is None or value is False):
+            shown = value if isinstance(value, SafeData) else js_string(value)
+            pairs.append(format_html(' {}="{}"', name, shown))
+    return format_html_join("", "{}", ((pair,) for pair in pairs))
+
+
+@register.filter
+def key(mapping: Any, name: str) -> Any:
+    """`params|key:"items"`: a dict's own key only. `params.items` in a template would be the
+    dict's items() method when the key is missing."""
+    return mapping.get(name) if isinstance(mapping, Mapping) else None
+
+
+@register.filter
+def compact(items: Any) -> list[Any]:
+    """The truthy items of a list (Nunjucks' `select("truthy")`)."""
+    return [item for item in items or () if item] if isinstance(items, Iterable) else []
+
+
+@register.simple_tag
+def govuk_list(*items: Any) -> list[Any]:
+    """`{% govuk_list first second as items %}`: a list, for an `items` or `navigation` param."""
+    return list(items)
+
+
+@register.simple_block_tag
+def capture(content: str) -> SafeString:
+    """`{% capture as name %}...{% endcapture %}`: keep rendered markup, trimmed, for later."""
+    # The content is this template's own output, already autoescaped by the template engine.
+    return mark_safe(content.strip())  # noqa: S308
+
+
+@register.simple_tag
+def govuk_field_ids(
+    id_prefix: Any, described_by: Any = "", hint: Any = None, error_message: Any = None
+) -> dict[str, SafeString | str]:
+    """The ids of a form field's hint and error message and the `aria-describedby` listing
+    them: the one place that composition is done.
+
+        {% govuk_field_ids id params.describedBy params.hint params.errorMessage as ids %}
+    """
+    hint_id = format_html("{}-hint", id_prefix) if hint else ""
+    error_id = format_html("{}-error", id_prefix) if error_message else ""
+    ids = [part for part in (described_by, hint_id, error_id) if part]
+    return {
+        "hint": hint_id,
+        "error": error_id,
+        "described_by": format_html_join(" ", "{}", ((part,) for part in ids)),
+    }
+
+
+@register.simple_tag
+def govuk_checked(item: Any, current: Any = None, flag: str = "checked") -> bool:
+    """Whether a radio, checkbox or option is chosen: its own `checked` (or `selected`) flag,
+    or else its value matching `current` (a list, for checkboxes)."""
+    if not isinstance(item, Mapping):
+        return False
+    if item.get(flag):
+        return True
+    if item.get(flag) is False or current is None or current == "" or current is False:
+        return False
+    value = item.get("value", item.get("text") if flag == "selected" else None)
+    if value is None:
+        return False
+    if isinstance(current, list | tuple | set):
+        return js_string(value) in {js_string(choice) for choice in current}
+    return js_string(value) == js_string(current)
+
+
+@register.simple_tag
+def govuk_date_items(params: Any) -> list[Any]:
+    """A date input's items, or the default day, month and year."""
+    items = key(params, "items")
+    if items:
+        return list(items)
+    widths = {"day": 2, "month": 2, "year": 4}
+    return [{"name": part, "classes": f"govuk-input--width-{widths[part]}"} for part in DATE_PARTS]
+
+
+@register.filter
+def moj_date(value: Any, kind: str = "datetime") -> str:
+    """A date or datetime as MoJ Frontend's mojDate filter shows it: '14 June 2019 at 2:01pm'.
+
+    kind: "datetime" (the default), "shortdatetime", "date", "shortdate" or "time".
+    """
+    if not hasattr(value, "year"):
+        return js_string(value)
+    if not hasattr(value, "hour"):
+        return format_date(value, "j M Y" if kind.startswith("short") else "j F Y")
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    time = format_date(value, "g:ia" if value.minute else "ga").replace(".", "")
+    if kind == "time":
+        return time
+    day = format_date(value, "j M Y" if kind.startswith("short") else "j F Y")
+    return f"{day} at {time}" if kind.endswith("datetime") else day
+
+
+# Form fields: the one rendering path ------------------------------------------------------
+
+
+def field_anchor_id(field: BoundField) -> str:
+    """The id the error summary links to: the first radio or checkbox, the first date box in
+    error (the day, when the whole date is wrong), or the field's own input."""
+    widget = field.field.widget
+    if isinstance(widget, DateWidget):
+        return f"{field.auto_id}-{date_error_parts(field.errors)[0]}"
+    if isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple is a RadioSelect too
+        return str(field.auto_id)
+    return str(field.id_for_label or field.auto_id)
+
+
+def _text_or_html(text: Any) -> dict[str, Any]:
+    return {"html": text} if isinstance(text, SafeData) else {"text": str(text)}
+
+
+def _choice_items(field: BoundField, flag: str) -> list[dict[str, Any]]:
+    widget = field.field.widget
+    value = widget.format_value(field.value())
+    items = []
+    for _group, options, _index in widget.optgroups(field.html_name, value):
+        for option in options:
+            item: dict[str, Any] = {
+                "value": js_string(option["value"]),
+                "text": str(option["label"]),
+            }
+            if option["selected"]:
+                item[flag] = True
+            items.append(item)
+    return items
+
+
+def field_params(
+    field: BoundField,
+    *,
+    classes: str = "",
+    label_classes: str = "",
+    is_page_heading: bool = False,
+    hint: Any = None,
+    **options: Any,
+) -> tuple[str, dict[str, Any]]:
+    """The component and its params for a bound form field."""
+    widget = field.field.widget
+    attrs = dict(widget.attrs)
+    html_id = str(field.auto_id or field.html_name)
+    params: dict[str, Any] = {"name": field.html_name}
+    if field.field.disabled:
+        params["disabled"] = True
+    if field.errors:
+        params["errorMessage"] = {"text": str(field.errors[0])}
+    hint_text = field.help_text if hint is None else hint
+    if hint_text:
+        params["hint"] = _text_or_html(hint_text)
+    classes = f"{attrs.pop('class', '')} {classes}".strip()
+    # GOV.UK asks services not to use maxlength or minlength: the error message says the limit.
+    attrs.pop("maxlength", None)
+    attrs.pop("minlength", None)
+    for name in ("autocomplete", "inputmode", "spellcheck"):
+        if name in attrs:
+            options.setdefault(name, attrs.pop(name))
+    if isinstance(options.get("spellcheck"), str):
+        options["spellcheck"] = options["spellcheck"] == "true"
+
+    uses_fieldset = isinstance(widget, DateWidget | forms.RadioSelect)
+    label: dict[str, Any] = _text_or_html(field.label)
+    if uses_fieldset:
+        label_classes = label_classes.replace("govuk-label--", "govuk-fieldset__legend--")
+    if is_page_heading:
+        label["isPageHeading"] = True
+        label_classes = label_classes or (
+            "govuk-fieldset__legend--l" if uses_fieldset else "govuk-label--l"
+        )
+    if label_classes:
+        label["classes"] = label_classes
+    if classes:
+        params["classes"] = classes
+
+    if isinstance(widget, DateWidget):
+        component = "date-input"
+        params["id"] = html_id
+        params["fieldset"] = {"legend": label}
+        wrong = date_error_parts(field.errors) if field.errors else ()
+        value = field.value()
+        typed = value if isinstance(value, list | tuple) else widget.decompress(value)
+        autocomplete = options.pop("autocomplete", "")
+        widths = {"day": 2, "month": 2, "year": 4}
+        params["items"] = [
+            build_params(
+                id=f"{html_id}-{part}",
+                name=f"{field.html_name}_{part}",
+                label=part.capitalize(),
+                value=typed[index] if index < len(typed) else None,
+                classes=f"govuk-input--width-{widths[part]}"
+                + (" govuk-input--error" if part in wrong else ""),
+                autocomplete=f"{autocomplete}-{part}" if autocomplete else None,
+            )
+            for index, part in enumerate(DATE_PARTS)
+        ]
+    elif isinstance(widget, forms.RadioSelect):
+        multiple = isinstance(widget, forms.CheckboxSelectMultiple)
+        component = "checkboxes" if multiple else "radios"
+        params["idPrefix"] = html_id
+        params["fieldset"] = {"legend": label}
+        params["items"] = [item for item in _choice_items(field, "checked") if item["value"]]
+    elif isinstance(widget, forms.CheckboxInput):
+        component = "checkboxes"
+        params["idPrefix"] = html_id
+        item: dict[str, Any] = {"value": "true", **_text_or_html(field.label)}
+        if label_classes:
+            item["label"] = {"classes": label_classes}
+        if widget.check_test(field.value()):
+            item["checked"] = True
+        params["items"] = [item]
+    elif isinstance(widget, forms.Select):
+        component = "select"
+        params.update(id=html_id, label=label, items=_choice_items(field, "selected"))
+    elif isinstance(widget, forms.Textarea):
+        component = "textarea"
+        params.update(id=html_id, label=label)
+        rows, cols = attrs.pop("rows", None), attrs.pop("cols", None)
+        if rows and (str(rows), str(cols)) != ("10", "40"):  # Django's own default is 10 x 40
+            params["rows"] = rows
+        value = widget.format_value(field.value())
+        if value is not None:
+            params["value"] = value
+    elif isinstance(widget, widgets.Input) and widget.input_type in TEXT_INPUT_TYPES:
+        component = "input"
+        params.update(id=html_id, label=label)
+        if widget.input_type != "text":
+            params["type"] = widget.input_type
+        value = widget.format_value(field.value())
+        if isinstance(widget, forms.PasswordInput) and not widget.render_value:
+            value = None
+        if value is not None:
+            params["value"] = value
+    else:
+        raise TypeError(f"govuk_field cannot render a {type(widget).__name__}")
+
+    if field.field.disabled and component in ("radios", "checkboxes"):
+        params["items"] = [{**item, "disabled": True} for item in params["items"]]
+    if attrs:
+        params["attributes"] = attrs
+    return component, build_params(params, **options)
+
+
+@register.simple_tag
+def govuk_field(field: BoundField, **options: Any) -> str:
+    """Render a form field with the GOV.UK component for its widget.
+
+    Options: classes, label_classes, is_page_heading, hint (overrides the help text),
+    autocomplete, spellcheck, inputmode, and any component param (`formGroup__classes=...`).
+
+        {% govuk_field form.name is_page_heading=True %}
+        {% govuk_field form.email autocomplete="email" spellcheck=False %}
+    """
+    component, params = field_params(field, **options)
+    return render_component(component, params)
+
+
+@register.simple_tag
+def govuk_error_summary(form: forms.BaseForm) -> str:
+    """'There is a problem' and a link to each field in error; nothing when there are none."""
+    if not form.errors:
+        return ""
+    error_list: list[dict[str, Any]] = [
+        {"text": str(message)} for message in form.non_field_errors()
+    ]
+    for field in form:
+        if field.errors:
+            link = {"text": str(field.errors[0])}
+            if not field.is_hidden:
+                link["href"] = f"#{field_anchor_id(field)}"
+            error_list.append(link)
+    return render_component(
+        "error-summary", {"titleText": "There is a problem", "errorList": error_list}
+    )

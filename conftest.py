@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
+from django.urls import reverse
 
 from throughcare.access.models import Organisation, Role, User
 from throughcare.people import services as people_services
@@ -109,3 +111,8 @@ def client_for() -> Callable[[User], Client]:
         return client
 
     return make
+
+
+def search(client: Client, text: str) -> HttpResponse:
+    """Searches as a user does: posts the form and follows the redirect to the results."""
+    return client.post(reverse("people:search"), {"q": text}, follow=True)  # type: ignore[return-value]

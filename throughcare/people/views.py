@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -51,23 +52,43 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
+MIN_SEARCH = 2
+SEARCH_ERROR = "Enter at least 2 characters of a name, or a CRN, prison number or PNC number"
+SAVED_SEARCHES = 20
+
+
+@require_http_methods(["GET", "POST"])
 def search(request: HttpRequest) -> HttpResponse:
+    """Find a person. What was typed never goes into a URL (where it would be kept in browser
+    history and server logs): the form is posted, the text is kept in the session under a
+    random token, and the results page is addressed by that token."""
     user = policy.signed_in_user(request)
-    text = request.GET.get("q", "").strip()
-    page = None
+    text = ""
     error = ""
-    if "q" in request.GET:
-        if len(text) < 2:
-            error = "Enter at least 2 characters of a name, or a CRN, prison number or PNC number"
+    page = None
+    if request.method == "POST":
+        text = request.POST.get("q", "").strip()[:200]
+        if len(text) < MIN_SEARCH:
+            error = SEARCH_ERROR
         else:
-            people = queries.search(user, text)
-            page = Paginator(people, settings.SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-            audit.record_many(
-                user=user,
-                operation=Operation.CONSULTATION,
-                record_type="search result",
-                records=[(person.pk, person.pk) for person in page.object_list],
-            )
+            token = secrets.token_urlsafe(9)
+            saved = dict(list(request.session.get("searches", {}).items())[-(SAVED_SEARCHES - 1) :])
+            saved[token] = text
+            request.session["searches"] = saved
+            return redirect(f"{reverse('people:search')}?s={token}")
+    elif token := request.GET.get("s"):
+        text = request.session.get("searches", {}).get(token, "")
+        if not text:
+            error = "That search has expired. Search again."
+    if text and not error:
+        people = queries.search(user, text)
+        page = Paginator(people, settings.SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        audit.record_many(
+            user=user,
+            operation=Operation.CONSULTATION,
+            record_type="search result",
+            records=[(person.pk, person.pk) for person in page.object_list],
+        )
     return render(
         request,
         "people/search.html",
@@ -75,7 +96,9 @@ def search(request: HttpRequest) -> HttpResponse:
             "q": text,
             "page": page,
             "table": presenters.search_table(page.object_list) if page else None,
-            "pagination": presenters.pagination(page, {"q": text}) if page else {},
+            "pagination": (
+                presenters.pagination(page, {"s": request.GET.get("s", "")}) if page else {}
+            ),
             "error_summary": (
                 {"titleText": "There is a problem", "errorList": [{"text": error, "href": "#q"}]}
                 if error

@@ -6,6 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import search
 from throughcare.access.models import Role, User
 from throughcare.audit.models import AuditEvent, Operation, Outcome
 from throughcare.people.models import Person
@@ -80,7 +81,7 @@ def _queries(client: Client, url: str, params: dict[str, str] | None = None) -> 
     [
         ("people:caseload", {}),
         ("people:caseload", {"releasing": "soon"}),
-        ("people:search", {"q": "Family"}),
+        ("people:search", {"s": "saved"}),
     ],
 )
 def test_list_queries_do_not_grow_with_rows(
@@ -91,6 +92,9 @@ def test_list_queries_do_not_grow_with_rows(
     params: dict[str, str],
 ) -> None:
     client = client_for(com)
+    session = client.session
+    session["searches"] = {"saved": "Family"}
+    session.save()
     make_person(release_in_days=5)
     few = _queries(client, reverse(url_name), params)
     for days in range(6, 26):
@@ -187,7 +191,7 @@ def test_search_by_partial_name_and_identifiers(
     )
     client = client_for(com)
     for query in ("okon", "MARC", "marcus okonkwo", seen.crn, "b2345cd", "2015/1234z"):
-        body = client.get(reverse("people:search"), {"q": query}).content.decode()
+        body = search(client, query).content.decode()
         assert seen.listed_name in body, query
         assert "B2345CD" in body, query
     assert AuditEvent.objects.filter(
@@ -210,7 +214,7 @@ def test_search_shows_other_teams_people_by_name_crn_and_birth_date_only(
         prison_number="C3456DE",
         release_in_days=40,
     )
-    body = client_for(com).get(reverse("people:search"), {"q": "okafor"}).content.decode()
+    body = search(client_for(com), "okafor").content.decode()
     assert other.listed_name in body and other.crn in body
     assert "C3456DE" not in body
     assert "Not your team" in body
@@ -223,17 +227,27 @@ def test_partners_and_administrators_find_nobody_they_may_not_see(
 ) -> None:
     for role, organisation in ((Role.PARTNER, "partner"), (Role.ADMIN, None)):
         outsider = make_user(role, organisation)
-        body = (
-            client_for(outsider)
-            .get(reverse("people:search"), {"q": person.family_name})
-            .content.decode()
-        )
+        body = search(client_for(outsider), person.family_name).content.decode()
         assert person.listed_name not in body
         assert "0 results" in body
 
 
+def test_what_was_searched_for_never_goes_into_a_url(
+    client_for: Callable[[User], Client], com: User, person: Person
+) -> None:
+    client = client_for(com)
+    response = client.post(reverse("people:search"), {"q": person.family_name})
+    assert response.status_code == 302
+    assert person.family_name not in response["Location"]
+    results = client.get(response["Location"]).content.decode()
+    assert person.listed_name in results
+    # Another user cannot replay the results address: the text lives in the session.
+    other = client_for(com)
+    assert person.listed_name not in other.get(response["Location"]).content.decode()
+
+
 def test_search_needs_two_characters(client_for: Callable[[User], Client], com: User) -> None:
-    body = client_for(com).get(reverse("people:search"), {"q": "a"}).content.decode()
+    body = search(client_for(com), "a").content.decode()
     assert "There is a problem" in body
     assert "Enter at least 2 characters" in body
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import person_views, views
 
 app_name = "access"
 
@@ -8,5 +8,13 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("people/<uuid:person_id>/break-glass/", views.break_glass, name="break-glass"),
+    path("people/<uuid:person_id>/access/", person_views.person_access, name="person"),
+    path("people/<uuid:person_id>/access/share/", person_views.share, name="share"),
+    path(
+        "people/<uuid:person_id>/access/agreements/<int:agreement_id>/end/",
+        person_views.end_agreement,
+        name="end-agreement",
+    ),
+    path("people/<uuid:person_id>/access/<str:kind>/", person_views.limit, name="limit"),
     path("reports/unexpected-access/", views.unexpected_access, name="unexpected-access"),
 ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from throughcare.access.policy import Access
+from throughcare.access.policy import Access, Action
 
 from .models import Person
 from .queries import CaseloadOptions
@@ -23,6 +23,7 @@ from .queries import CaseloadOptions
 SECTIONS: tuple[tuple[str, str, str, str | None], ...] = (
     ("overview", "Overview", "people:overview", None),
     ("activity", "Activity", "casework:activity", "case_notes"),
+    ("access", "Sharing and access", "access:person", None),
 )
 
 
@@ -134,6 +135,8 @@ def sub_navigation(access: Access, current: str) -> dict[str, Any]:
     items = []
     for key, label, url_name, section in SECTIONS:
         if section and not access.section(section):
+            continue
+        if key == "access" and not access.can(Action.MANAGE_SHARING):
             continue
         items.append(
             {

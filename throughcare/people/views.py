@@ -71,13 +71,13 @@ def search(request: HttpRequest) -> HttpResponse:
         if len(text) < MIN_SEARCH:
             error = SEARCH_ERROR
         else:
-            token = secrets.token_urlsafe(9)
+            new_token = secrets.token_urlsafe(9)
             saved = dict(list(request.session.get("searches", {}).items())[-(SAVED_SEARCHES - 1) :])
-            saved[token] = text
+            saved[new_token] = text
             request.session["searches"] = saved
-            return redirect(f"{reverse('people:search')}?s={token}")
-    elif token := request.GET.get("s"):
-        text = request.session.get("searches", {}).get(token, "")
+            return redirect(f"{reverse('people:search')}?s={new_token}")
+    elif saved_token := request.GET.get("s"):
+        text = str(request.session.get("searches", {}).get(saved_token) or "")
         if not text:
             error = "That search has expired. Search again."
     if text and not error:

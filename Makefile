@@ -37,8 +37,9 @@ run: seed
 	@$(PY) manage.py demo_accounts
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## System libraries: Pango for WeasyPrint's PDFs, and (for the tests) Debian's Chromium.
-SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
+## System packages: Pango for WeasyPrint's PDFs; poppler-utils (pdftotext) to check PDFs in the
+## tests; and, for the browser tests, Debian's Chromium.
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation poppler-utils
 define apt_install
 	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	  echo "Installing Debian packages: $(1)"; \
@@ -49,7 +50,7 @@ define apt_install
 endef
 
 system-libs:
-	@ldconfig -p | grep -q libpangoft2-1.0 || { $(call apt_install,$(SYSTEM_LIBS)); }
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && command -v pdftotext >/dev/null; } || { $(call apt_install,$(SYSTEM_LIBS)); }
 
 ## Tests: lint, types, then the whole suite (browser tests included, never skipped).
 browser:
@@ -64,7 +65,11 @@ typecheck: setup
 pytest: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test: lint typecheck pytest
+test: lint typecheck check-deploy pytest
+
+bench: migrate
+	$(PY) bench/pages.py
+	$(PY) bench/ogrs3.py
 
 clean:
 	rm -rf var node_modules $(VENV)
@@ -81,3 +86,11 @@ report-example: setup
 	  --note "The data behind ProPublica's 2016 analysis Machine Bias: people screened with COMPAS in Broward County, Florida, in 2013 and 2014, and whether each was charged with a new offence within two years. It is US data about arrests and charges, not UK reconvictions: it is here to test this report, never to set UK risk levels." \
 	  --note "Published figures to compare with: AUC about 0.71 overall; at a score of 5 or more, about 42% of African-American and 22% of Caucasian defendants who were not charged again were flagged (false-positive rate), and about 28% and 50% of those who were charged again were missed (false-negative rate) (ProPublica 2016)." \
 	  --json var/reports/broward.json --html var/reports/broward.html
+
+## Issue 3: Django's deployment checks (and Throughcare's own, access.E001) against the
+## production settings, with a throwaway secret key and host; any warning fails.
+.PHONY: check-deploy
+check-deploy: setup
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DJANGO_ALLOWED_HOSTS=throughcare.example \
+	  $(PY) manage.py check --deploy --fail-level WARNING --settings=throughcare.settings.production

@@ -260,7 +260,7 @@ def store(batch: Batch, *, actor: User | None) -> None:
 
 def _avoid_clashes(people: list[Person]) -> None:
     """Generated CRNs and prison numbers are random; regenerate the few that clash."""
-    rng = random.Random(len(people))
+    rng = random.Random(people[0].pk.int if people else 0)
     for field, make in (("crn", _crn), ("prison_number", _prison_number)):
         taken = set(
             Person.objects.filter(
@@ -270,7 +270,15 @@ def _avoid_clashes(people: list[Person]) -> None:
         seen: set[str] = set()
         for person in people:
             value = getattr(person, field)
-            while value in taken or value in seen:
+            while (
+                value in taken
+                or value in seen
+                or (value != getattr(person, field) and _in_use(field, value))
+            ):
                 value = make(rng)
             seen.add(value)
             setattr(person, field, value)
+
+
+def _in_use(field: str, value: str) -> bool:
+    return Person.objects.filter(**{field: value}).exists()

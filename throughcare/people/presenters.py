@@ -24,6 +24,7 @@ SECTIONS: tuple[tuple[str, str, str, str | None], ...] = (
     ("overview", "Overview", "people:overview", None),
     ("activity", "Activity", "casework:activity", "case_notes"),
     ("access", "Sharing and access", "access:person", None),
+    ("documents", "Documents", "documents:index", None),
 )
 
 

@@ -62,27 +62,26 @@ def search(user: User, text: str) -> QuerySet[Person]:
     visible = policy.visible_people(user).filter(pk=OuterRef("pk"))
     people = policy.findable_people(user).annotate(is_visible=Exists(visible))
     identifier = rules.normalise_identifier(text)
-    condition = (
-        Q(crn=identifier)
-        | Q(prison_number=identifier)
-        | Q(pnc_number=rules.normalise_pnc(identifier))
-    )
-    words = text.split()
-    if words:
-        name_match = Q()
-        for word in words:
+    pnc = rules.normalise_pnc(identifier)
+    if rules.is_valid_crn(identifier) or rules.is_valid_prison_number(identifier):
+        # A well-formed identifier: looked up by its unique index alone.
+        condition = Q(crn=identifier) | Q(prison_number=identifier)
+    elif rules.is_valid_pnc(pnc):
+        condition = Q(pnc_number=pnc)
+    else:
+        condition = Q()
+        for word in text.split():
             aliases = Alias.objects.filter(
                 Q(given_name__icontains=word) | Q(family_name__icontains=word),
                 person_id=OuterRef("pk"),
             )
-            name_match &= (
+            condition &= (
                 Q(given_name__icontains=word)
                 | Q(family_name__icontains=word)
                 | Q(middle_names__icontains=word)
                 | Q(preferred_name__icontains=word)
                 | Q(Exists(aliases))
             )
-        condition |= name_match
     return (
         people.filter(condition)
         .select_related("prison")

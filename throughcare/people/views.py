@@ -153,11 +153,14 @@ def overview(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     access = policy.person_for(request, person_id)
     person = access.person
     sentences = person.sentences.prefetch_related("offences")
+    aliases = list(person.aliases.all())
     victims = person.victims.all() if access.can(policy.Action.VIEW_VICTIMS) else None
     return render(
         request,
         "people/overview.html",
-        presenters.person_page(access, "overview", sentences=sentences, victims=victims),
+        presenters.person_page(
+            access, "overview", sentences=sentences, victims=victims, aliases=aliases
+        ),
     )
 
 

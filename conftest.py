@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from throughcare.access.models import Organisation, Role, User
 from throughcare.people import services as people_services
@@ -104,9 +106,20 @@ def person(make_person: Callable[..., Person]) -> Person:
 
 @pytest.fixture
 def client_for() -> Callable[[User], Client]:
+    """A client signed in as the user with both factors: `force_login`, then the session
+    marked as verified by the user's authenticator app (created, confirmed, if they have none)
+    exactly as django-otp's own `login` does after a right code. Nothing in the settings is
+    relaxed for it; throughcare/access/tests/test_sign_in.py signs in the long way."""
+
     def make(user: User) -> Client:
         client = Client()
         client.force_login(user)
+        device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
         return client
 
     return make

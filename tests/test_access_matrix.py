@@ -48,6 +48,8 @@ class Page:
 
 PAGES: dict[str, Page] = {
     "access:sign-in": Page(special="public"),
+    "access:two-factor": Page(special="public"),
+    "access:two-factor-set-up": Page(special="public"),
     "access:sign-out": Page(special="sign-out"),
     "access:break-glass": Page(special="break-glass"),
     "access:unexpected-access": Page(user_action=U.UNEXPECTED_ACCESS_REPORT),
@@ -64,6 +66,14 @@ PAGES: dict[str, Page] = {
     "people:offence-create": Page(action=A.EDIT),
     "people:victim-create": Page(action=A.EDIT),
     "casework:activity": Page(action=A.VIEW, section="case_notes"),
+    "audit:who-has-seen": Page(action=A.VIEW_WHO_HAS_SEEN),
+    "audit:users": Page(user_action=U.USER_ACTIVITY),
+    "audit:user-activity": Page(user_action=U.USER_ACTIVITY),
+    "audit:export": Page(user_action=U.EXPORT_AUDIT),
+    "documents:index": Page(action=A.VIEW),
+    "documents:subject-access": Page(action=A.SUBJECT_ACCESS),
+    "documents:subject-access-json": Page(action=A.SUBJECT_ACCESS),
+    "documents:subject-access-pdf": Page(action=A.SUBJECT_ACCESS),
     "casework:mark-sensitive": Page(action=A.ADD_CASE_NOTE, special="post-only"),
 }
 

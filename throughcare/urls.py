@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include("throughcare.access.urls")),
     path("", include("throughcare.people.urls")),
     path("", include("throughcare.casework.urls")),
+    path("", include("throughcare.audit.urls")),
+    path("", include("throughcare.documents.urls")),
     path("admin/", admin.site.urls),
 ]

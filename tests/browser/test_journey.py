@@ -7,11 +7,13 @@ axe-core for WCAG 2.2 level A and AA violations, and screenshotted to var/screen
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
 from throughcare.access.models import Organisation, Role, User
@@ -95,6 +97,14 @@ def test_com_adds_a_case_note_and_finds_the_person(
     page.get_by_label("Email address").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+
+    # First sign-in: set up the authenticator app, as a user would with their phone.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up your authenticator app")
+    journey.check("set-up-two-factor")
+    secret = page.get_by_test_id("two-factor-secret").inner_text().replace(" ", "")
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    page.get_by_label("Security code").fill(f"{TOTP(key).token():06d}")
+    page.get_by_role("button", name="Continue").click()
 
     # The caseload lists the people allocated to this COM, surname first.
     expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")

@@ -194,3 +194,15 @@ class SharingAgreement(models.Model):
 
     def __str__(self) -> str:
         return f"Shared with {self.organisation}"
+
+
+class UserSession(models.Model):
+    """A signed-in session and whose it is, so that disabling an account ends all its sessions
+    at once (throughcare.access.signin.sessions). Written at sign-in, removed at sign-out."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=64, unique=True)
+    signed_in_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Session of {self.user}"

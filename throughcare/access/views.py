@@ -18,13 +18,20 @@ from throughcare.ui.errors import add_service_errors
 
 from . import policy, queries, services
 from .forms import SignInForm
+from .signin import two_factor
 
 
 @method_decorator(login_not_required, name="dispatch")
 class SignInView(auth_views.LoginView):
+    """The password step. The session is not verified until the second factor is done, so
+    the password sends the user on to that step (access.signin)."""
+
     template_name = "access/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        return two_factor.next_step_url(self.request, super().get_success_url())
 
 
 class SignOutView(auth_views.LogoutView):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,26 +24,37 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "throughcare.ui",
     "throughcare.access",
     "throughcare.audit",
     "throughcare.people",
     "throughcare.casework",
+    "throughcare.documents",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "throughcare.audit.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "throughcare.access.signin.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "throughcare.access.signin.middleware.TwoFactorMiddleware",
     "throughcare.ui.middleware.NoStoreMiddleware",
     "throughcare.access.middleware.AccessRefusalMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lock-out into a page
 ]
 
 ROOT_URLCONF = "throughcare.urls"
@@ -72,6 +84,12 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "access.User"
+# django-axes first: it refuses a locked-out email address and IP address before the password
+# is checked (see "Sign-in, lock-out and sessions" below and docs/security.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "access:sign-in"
 LOGIN_REDIRECT_URL = "people:caseload"
 LOGOUT_REDIRECT_URL = "access:sign-in"
@@ -107,6 +125,57 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Sign-in, lock-out and sessions (issue 3). docs/security.md says what each value is and why.
+# Sessions: signed out after 30 minutes without a request, and 10 hours after signing in
+# whatever happens (throughcare.access.signin.middleware.SessionTimeoutMiddleware); the cookie
+# goes when the browser closes.
+SESSION_COOKIE_AGE = 10 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+THROUGHCARE_SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+THROUGHCARE_SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=10)
+# Demo accounts (@throughcare.example) may skip the second factor: only development.py turns
+# this on, production.py refuses it, and `check --deploy` reports it (access.E001).
+THROUGHCARE_DEMO_SKIP_TWO_FACTOR = False
+# How many reverse proxies that append to X-Forwarded-For stand in front of Django: the
+# lock-out counts failures per client address, so it must see the client's, not a proxy's.
+THROUGHCARE_TRUSTED_PROXIES = 0
+
+# Second factor: a time-based one-time password (TOTP) app, set up at first sign-in.
+OTP_TOTP_ISSUER = "Throughcare"
+OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes, wait 2^(n-1) seconds before the next
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Lock-out: 5 wrong passwords for one email address from one IP address lock that pair (and
+# only that pair) for 15 minutes from the fifth failure; attempts during the lock do not extend
+# it; a correct password clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_FORM_FIELD = "username"  # the key Django's authenticate() is called with
+AXES_USERNAME_CALLABLE = "throughcare.access.signin.lockout.client_username"
+AXES_CLIENT_IP_CALLABLE = "throughcare.access.signin.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "throughcare.access.signin.lockout.lockout_response"
+
+# Content Security Policy: no inline script or style anywhere, no framing, nothing from
+# other sites. The QR code on the set-up page is inline SVG markup, which needs no exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Application logs carry no case data: only request ids, status codes and record ids.
 LOGGING = {

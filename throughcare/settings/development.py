@@ -9,3 +9,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "development-only-not-secret-" 
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The demo accounts that `make run` prints sign in with their password only, here and nowhere
+# else (production.py refuses the switch). THROUGHCARE_DEMO_SKIP_TWO_FACTOR=0 tries the real thing.
+THROUGHCARE_DEMO_SKIP_TWO_FACTOR = os.environ.get("THROUGHCARE_DEMO_SKIP_TWO_FACTOR", "1") == "1"

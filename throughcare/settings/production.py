@@ -2,7 +2,16 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
+
+# The demo accounts' password-only sign-in exists for a laptop. Refuse to start with it set.
+if os.environ.get("THROUGHCARE_DEMO_SKIP_TWO_FACTOR", "").strip() not in ("", "0"):
+    raise ImproperlyConfigured(
+        "THROUGHCARE_DEMO_SKIP_TWO_FACTOR is for local development only: unset it in production"
+    )
+THROUGHCARE_DEMO_SKIP_TWO_FACTOR = False
 
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
@@ -13,3 +22,7 @@ SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The number of reverse proxies in front of Django that append to X-Forwarded-For (the proxy
+# that terminates HTTPS, as SECURE_PROXY_SSL_HEADER assumes). Set it to 0 if there is none, or
+# the lock-out would trust a header any client can write.
+THROUGHCARE_TRUSTED_PROXIES = int(os.environ.get("THROUGHCARE_TRUSTED_PROXIES", "1"))

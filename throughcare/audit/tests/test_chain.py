@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -34,9 +36,9 @@ def test_the_hash_changes_when_the_content_changes(com: User) -> None:
 
 
 def test_events_carry_the_request_id_of_the_page_that_caused_them(
-    client: Client, com: User, person: Person
+    client_for: Callable[[User], Client], com: User, person: Person
 ) -> None:
-    client.force_login(com)
+    client = client_for(com)
     response = client.get(reverse("people:overview", args=[person.pk]))
     event = AuditEvent.objects.filter(operation=Operation.CONSULTATION).get(person_id=person.pk)
     assert response["X-Request-Id"] == event.request_id

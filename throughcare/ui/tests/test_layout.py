@@ -24,8 +24,18 @@ def page(template: str = "base.html", user: Any = None, **context: Any) -> str:
     return render_to_string(template, context, request=request)
 
 
-def signed_in_user() -> Any:
-    return get_user_model()(email="sam@example.gov.uk", full_name="Sam Officer")
+def signed_in_user(verified: bool = True) -> Any:
+    """A user as django-otp's middleware leaves them: with `is_verified()` saying whether the
+    second factor has been given."""
+    user = get_user_model()(email="sam@example.gov.uk", full_name="Sam Officer")
+    user.is_verified = lambda: verified  # type: ignore[attr-defined]
+    return user
+
+
+def test_navigation_waits_for_the_second_factor() -> None:
+    html = squash(page(user=signed_in_user(verified=False), nav_section="search"))
+    assert "My caseload" not in html
+    assert "Add a person" not in html
 
 
 def assert_no_inline_script_or_style(html: str) -> None:

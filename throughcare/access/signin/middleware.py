@@ -1,0 +1,70 @@
+"""Two gates every request passes: the session time-outs, then the second factor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from . import sessions, two_factor
+
+
+class SessionTimeoutMiddleware:
+    """Signs the user out after 30 minutes without a request, and 10 hours after signing in
+    however active they are (THROUGHCARE_SESSION_IDLE_TIMEOUT, _ABSOLUTE_TIMEOUT).
+
+    The request then goes on as an anonymous one, so LoginRequiredMiddleware sends it to the
+    sign-in page and back here afterwards. Comes after AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = sessions.now_timestamp()
+            if sessions.expired(request.session, now):
+                logout(request)
+            else:
+                sessions.touch(request.session, now)
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """A signed-in session that has not passed the second factor reaches only the set-up and
+    code pages and signing out; anything else is sent to the step it still has to do.
+
+    Comes after OTPMiddleware (which sets `user.otp_device`) and LoginRequiredMiddleware. The
+    Django admin site is covered like every other page.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponse | None:
+        if not request.user.is_authenticated or two_factor.is_verified(request):
+            return None
+        if getattr(view_func, "two_factor_exempt", False):
+            return None
+        if request.path_info == reverse("access:sign-out"):
+            return None
+        if request.path_info.startswith(settings.STATIC_URL):
+            return None
+        wanted = request.get_full_path() if request.method == "GET" else None
+        if request.path_info == reverse("access:sign-in"):
+            wanted = None
+        return redirect(two_factor.next_step_url(request, wanted))

@@ -1,0 +1,34 @@
+"""Producing documents from the record. Each document handed out is a disclosure, recorded in
+the audit log with its recipient."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from throughcare.audit import services as audit
+from throughcare.audit.models import AuditEvent, Operation
+
+from .queries import RECIPIENT
+
+if TYPE_CHECKING:
+    from throughcare.access.models import User
+    from throughcare.people.models import Person
+
+SUBJECT_ACCESS_RECORD_TYPE = "subject access export"
+
+
+def record_subject_access_disclosure(
+    *, user: User, person: Person, document_format: str, sections: Iterable[str]
+) -> AuditEvent:
+    """Records that a subject access copy (JSON or PDF) was produced for the person."""
+    return audit.record(
+        user=user,
+        operation=Operation.DISCLOSURE,
+        record_type=SUBJECT_ACCESS_RECORD_TYPE,
+        record_id=person.pk,
+        person_id=person.pk,
+        recipient=RECIPIENT,
+        reason=f"Subject access request: {document_format} copy",
+        fields=sections,
+    )

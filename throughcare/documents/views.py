@@ -1,0 +1,83 @@
+"""The person's documents: the subject access export (JSON and a PDF summary)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from throughcare.access import policy
+from throughcare.access.models import User
+from throughcare.people import presenters
+from throughcare.people.models import Person
+
+from . import pdf, queries, services
+
+
+@require_GET
+def index(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The documents that can be produced from this record, for those who may produce them."""
+    access = policy.person_for(request, person_id, record_type="documents")
+    return render(request, "documents/index.html", presenters.person_page(access, "documents"))
+
+
+@require_GET
+def subject_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    access = policy.person_for(
+        request, person_id, record_type="subject access", action=policy.Action.SUBJECT_ACCESS
+    )
+    return render(
+        request,
+        "documents/subject_access.html",
+        presenters.person_page(
+            access,
+            "documents",
+            victim_reason=queries.VICTIM_REASON,
+            limited_access_reason=queries.LIMITED_ACCESS_REASON,
+        ),
+    )
+
+
+def _export(request: HttpRequest, person_id: uuid.UUID) -> tuple[User, Person, dict[str, Any]]:
+    access = policy.person_for(
+        request,
+        person_id,
+        record_type=services.SUBJECT_ACCESS_RECORD_TYPE,
+        action=policy.Action.SUBJECT_ACCESS,
+    )
+    return access.user, access.person, queries.subject_access(access)
+
+
+def _download(content: bytes, content_type: str, person: Person, extension: str) -> HttpResponse:
+    """An attachment named by CRN and date, never by name; never kept by a cache."""
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"subject-access-{person.crn}-{timezone.localdate().isoformat()}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def subject_access_json(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    user, person, data = _export(request, person_id)
+    content = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False).encode()
+    services.record_subject_access_disclosure(
+        user=user, person=person, document_format="JSON", sections=data.keys()
+    )
+    return _download(content, "application/json; charset=utf-8", person, "json")
+
+
+@require_GET
+def subject_access_pdf(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    user, person, data = _export(request, person_id)
+    content = pdf.html_to_pdf(pdf.subject_access_html(data))
+    services.record_subject_access_disclosure(
+        user=user, person=person, document_format="PDF", sections=data.keys()
+    )
+    return _download(content, "application/pdf", person, "pdf")

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, Response, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    sync_playwright,
+)
 from pytest_django.live_server_helper import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,6 +92,10 @@ class PageProblems:
             f"failed {request.resource_type} {request.url}: {request.failure}"
         )
 
+    def record_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.script_errors.append(f"blocked by the Content Security Policy: {message.text}")
+
     def describe(self) -> str:
         return "\n".join(
             [*(f"- {r}" for r in self.failed_responses), *(f"- {e}" for e in self.script_errors)]
@@ -104,11 +115,9 @@ def page(
     page_problems: PageProblems,
 ) -> Iterator[Page]:
     """A fresh browser context (no cookies) per test, with relative URLs on the live server."""
-    # bypass_csp: axe-core is added as an inline script, which a Content-Security-Policy
-    # header (django-csp) would refuse. The cost is that these tests do not check the policy.
+    # The Content Security Policy is enforced: anything it blocks is reported as a problem.
     context = browser.new_context(
         base_url=live_server.url,
-        bypass_csp=True,
         locale="en-GB",
         timezone_id="Europe/London",
         viewport={"width": 1280, "height": 900},
@@ -118,6 +127,7 @@ def page(
     opened.on("response", page_problems.record_response)
     opened.on("requestfailed", page_problems.record_failure)
     opened.on("pageerror", lambda error: page_problems.script_errors.append(f"script: {error}"))
+    opened.on("console", page_problems.record_console)
     try:
         yield opened
     finally:

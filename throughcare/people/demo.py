@@ -171,6 +171,9 @@ def generate(
             sentence_date = today - timedelta(days=rng.randrange(30, 200))
         sed = sentence_date + timedelta(days=length_months * 30)
         sed = max(sed, crd + timedelta(days=30))
+        # The length the dates imply, in whole months (a standard determinate sentence is
+        # served half in custody, so the length runs from sentence to expiry).
+        length_months = max(1, round((sed - sentence_date).days / 30.44))
         hdced = crd - timedelta(weeks=rng.randrange(4, 20)) if rng.random() < 0.4 else None
         if hdced and hdced <= sentence_date:
             hdced = None

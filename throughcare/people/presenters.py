@@ -17,14 +17,18 @@ from throughcare.access.policy import Access, Action
 from .models import Person
 from .queries import CaseloadOptions
 
-# The person's sections that have pages. Information, Assessment, Options, Plan and Documents
-# join this list as the issues that build them land.
-# Each: key, label, URL name, and the sharing-agreement section a partner needs to see it.
-SECTIONS: tuple[tuple[str, str, str, str | None], ...] = (
+# The sections of a person's record, in the order of the work: key, label, URL name (None for a
+# section whose pages are not built yet: shown as plain text so the shape of the record is
+# clear), and the sharing-agreement section a partner needs to see it.
+SECTIONS: tuple[tuple[str, str, str | None, str | None], ...] = (
     ("overview", "Overview", "people:overview", None),
+    ("information", "Information", None, None),
+    ("assessment", "Assessment", None, None),
+    ("options", "Options", None, None),
+    ("plan", "Plan", None, None),
+    ("documents", "Documents", "documents:index", None),
     ("activity", "Activity", "casework:activity", "case_notes"),
     ("access", "Sharing and access", "access:person", None),
-    ("documents", "Documents", "documents:index", None),
 )
 
 
@@ -142,7 +146,7 @@ def sub_navigation(access: Access, current: str) -> dict[str, Any]:
         items.append(
             {
                 "text": label,
-                "href": reverse(url_name, args=[person.pk]),
+                "href": reverse(url_name, args=[person.pk]) if url_name else None,
                 "active": key == current,
             }
         )

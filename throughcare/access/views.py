@@ -87,4 +87,8 @@ def unexpected_access(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     accesses = list(queries.unexpected_access(user)[:500])
     queries.audit_report_view(user, accesses)
-    return render(request, "access/unexpected_access.html", {"accesses": accesses})
+    return render(
+        request,
+        "access/unexpected_access.html",
+        {"accesses": accesses, "nav_section": "unexpected-access"},
+    )

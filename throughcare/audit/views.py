@@ -169,6 +169,7 @@ def users(request: HttpRequest) -> HttpResponse:
             "table": table,
             "pagination": presenters.pagination(page, {}),
             "is_admin": viewer.role == Role.ADMIN,
+            "nav_section": "audit",
         },
     )
 
@@ -233,6 +234,7 @@ def user_activity(request: HttpRequest, user_id: int) -> HttpResponse:
             "table": table,
             "pagination": presenters.pagination(page, {}),
             "is_admin": is_admin,
+            "nav_section": "audit",
         },
     )
 
@@ -325,4 +327,4 @@ def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         )
         response["Cache-Control"] = "no-store"
         return response
-    return render(request, "audit/export.html", {"form": form})
+    return render(request, "audit/export.html", {"form": form, "nav_section": "audit"})

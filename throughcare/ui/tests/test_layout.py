@@ -27,7 +27,7 @@ def page(template: str = "base.html", user: Any = None, **context: Any) -> str:
 def signed_in_user(verified: bool = True) -> Any:
     """A user as django-otp's middleware leaves them: with `is_verified()` saying whether the
     second factor has been given."""
-    user = get_user_model()(email="sam@example.gov.uk", full_name="Sam Officer")
+    user = get_user_model()(email="sam@example.gov.uk", full_name="Sam Officer", role="com")
     user.is_verified = lambda: verified  # type: ignore[attr-defined]
     return user
 

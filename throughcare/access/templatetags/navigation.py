@@ -1,0 +1,42 @@
+"""The service navigation: the pages a user's role may use, from the access policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import reverse
+
+from throughcare.access import policy
+from throughcare.access.models import Role
+
+register = template.Library()
+
+# (label, URL name, the section a view names as current, who may use it)
+_ITEMS: tuple[tuple[str, str, str, policy.UserAction | None], ...] = (
+    ("My caseload", "people:caseload", "caseload", None),
+    ("Search", "people:search", "search", None),
+    ("Add a person", "people:create", "create", policy.UserAction.CREATE_PERSON),
+    (
+        "Unexpected access",
+        "access:unexpected-access",
+        "unexpected-access",
+        policy.UserAction.UNEXPECTED_ACCESS_REPORT,
+    ),
+    ("Audit", "audit:users", "audit", policy.UserAction.USER_ACTIVITY),
+    ("Administration", "admin:index", "admin", policy.UserAction.MANAGE_USERS),
+)
+
+
+@register.simple_tag
+def service_navigation(user: Any, current: str = "") -> list[dict[str, Any]]:
+    """`{% service_navigation user nav_section as navigation %}`: the items for the service
+    navigation component. Administrators hold no case role, so they get no caseload or search."""
+    items = []
+    for label, url_name, section, needs in _ITEMS:
+        if needs is not None and not policy.may(user, needs):
+            continue
+        if needs is None and user.role == Role.ADMIN:
+            continue
+        items.append({"text": label, "href": reverse(url_name), "active": section == current})
+    return items

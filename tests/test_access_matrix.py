@@ -62,6 +62,7 @@ PAGES: dict[str, Page] = {
     "people:create": Page(user_action=U.CREATE_PERSON),
     "people:overview": Page(action=A.VIEW),
     "people:change": Page(action=A.EDIT),
+    "people:reallocate": Page(action=A.REALLOCATE),
     "people:sentence-create": Page(action=A.EDIT),
     "people:offence-create": Page(action=A.EDIT),
     "people:victim-create": Page(action=A.EDIT),

@@ -172,3 +172,9 @@ class PersonDetailsForm(PersonForm):
         super().__init__(*args, **kwargs)
         del self.fields["pom"]
         del self.fields["com"]
+
+
+class ReallocationForm(forms.Form):
+    pom = PersonForm.base_fields["pom"]
+    com = PersonForm.base_fields["com"]
+    version = forms.IntegerField(widget=forms.HiddenInput)

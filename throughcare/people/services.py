@@ -335,3 +335,56 @@ def add_victim(*, user: User, person: Person, data: Mapping[str, Any]) -> Victim
         fields=["name", "relationship", "safety_concerns"],
     )
     return victim
+
+
+@transaction.atomic
+def reallocate(
+    *,
+    user: User,
+    person: Person,
+    pom: User | None,
+    com: User | None,
+    expected_version: int,
+) -> Person:
+    """A senior probation officer changes who holds the case. Refused if the record changed
+    since the version they loaded, or if nobody would hold it."""
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    if current.version != expected_version:
+        raise StaleEditError(
+            current,
+            audit.fields_changed_since(
+                record_type="person", record_id=current.pk, version=expected_version
+            ),
+        )
+    if pom is None and com is None:
+        raise ValidationError(
+            {"com": "Allocate a prison or community offender manager, so the case has an owner"}
+        )
+    problems = {}
+    if pom is not None and pom.role != "pom":
+        problems["pom"] = "Choose a prison offender manager"
+    if com is not None and com.role != "com":
+        problems["com"] = "Choose a community offender manager"
+    if problems:
+        raise ValidationError(problems)
+    changed = [
+        field
+        for field, value in (("pom", pom), ("com", com))
+        if getattr(current, f"{field}_id") != (value.pk if value else None)
+    ]
+    if not changed:
+        return current
+    current.pom, current.com = pom, com
+    current.version += 1
+    current.save(update_fields=[*changed, "version", "updated_at"])
+    audit.record(
+        user=user,
+        operation=Operation.ALTERATION,
+        record_type="person",
+        record_id=current.pk,
+        person_id=current.pk,
+        fields=changed,
+        record_version=current.version,
+        reason="Reallocation",
+    )
+    return current

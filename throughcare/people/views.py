@@ -22,7 +22,14 @@ from throughcare.audit.models import Operation
 from throughcare.ui.errors import add_service_errors
 
 from . import presenters, queries, services
-from .forms import OffenceForm, PersonDetailsForm, PersonForm, SentenceForm, VictimForm
+from .forms import (
+    OffenceForm,
+    PersonDetailsForm,
+    PersonForm,
+    ReallocationForm,
+    SentenceForm,
+    VictimForm,
+)
 
 
 def caseload(request: HttpRequest) -> HttpResponse:
@@ -270,4 +277,41 @@ def person_change(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         request,
         "people/person_change.html",
         presenters.person_page(access, "overview", form=form, stale=stale),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reallocate(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """A senior probation officer changes the allocated POM and COM."""
+    user = policy.signed_in_user(request)
+    access = policy.person_for(
+        request, person_id, record_type="allocation", action=policy.Action.REALLOCATE
+    )
+    person = access.person
+    form = ReallocationForm(
+        request.POST or None,
+        initial={"pom": person.pom, "com": person.com, "version": person.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.reallocate(
+                user=user,
+                person=person,
+                pom=data["pom"],
+                com=data["com"],
+                expected_version=data["version"],
+            )
+        except services.StaleEditError as conflict:
+            refreshed = request.POST.copy()
+            refreshed["version"] = str(conflict.current.version)
+            form.data = refreshed
+            form.add_error(None, conflict)
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, "Allocation changed")
+            return redirect("people:overview", person_id=person.pk)
+    return render(
+        request, "people/reallocate.html", presenters.person_page(access, "overview", form=form)
     )

@@ -1,0 +1,70 @@
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from throughcare.access.models import Role, User
+from throughcare.audit.models import AuditEvent, Operation
+from throughcare.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_team_spo_reallocates_and_the_new_com_sees_the_case(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    com: User,
+    pom: User,
+    person: Person,
+) -> None:
+    spo = make_user(Role.SPO, "team")
+    new_com = make_user(Role.COM, "other_team")
+    url = reverse("people:reallocate", args=[person.pk])
+    assert (
+        "Change allocation"
+        in client_for(spo).get(reverse("people:overview", args=[person.pk])).content.decode()
+    )
+    response = client_for(spo).post(
+        url, {"pom": pom.pk, "com": new_com.pk, "version": person.version}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.com == new_com
+    event = AuditEvent.objects.filter(person_id=person.pk, operation=Operation.ALTERATION).last()
+    assert event is not None and event.fields == ["com"] and event.user == spo
+    assert client_for(new_com).get(reverse("people:overview", args=[person.pk])).status_code == 200
+
+
+def test_a_stale_reallocation_is_refused(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    pom: User,
+    person: Person,
+) -> None:
+    spo = make_user(Role.SPO, "team")
+    other = make_user(Role.COM, "team")
+    url = reverse("people:reallocate", args=[person.pk])
+    loaded = person.version
+    client_for(spo).post(url, {"pom": pom.pk, "com": other.pk, "version": loaded})
+    response = client_for(spo).post(url, {"pom": "", "com": other.pk, "version": loaded})
+    assert "Someone else changed this record" in response.content.decode()
+    person.refresh_from_db()
+    assert person.pom == pom
+
+
+def test_nobody_left_holding_the_case_is_refused(
+    client_for: Callable[[User], Client], make_user: Callable[..., User], person: Person
+) -> None:
+    spo = make_user(Role.SPO, "team")
+    response = client_for(spo).post(
+        reverse("people:reallocate", args=[person.pk]),
+        {"pom": "", "com": "", "version": person.version},
+    )
+    assert "so the case has an owner" in response.content.decode()
+
+
+def test_only_the_team_spo_may_reallocate(
+    client_for: Callable[[User], Client], com: User, person: Person
+) -> None:
+    assert client_for(com).get(reverse("people:reallocate", args=[person.pk])).status_code == 403

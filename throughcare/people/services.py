@@ -147,6 +147,20 @@ def create_person(*, user: User, data: Mapping[str, Any], today: date | None = N
     return person
 
 
+def _lock_version(person: Person, expected_version: int) -> Person:
+    """The person as stored now, locked for this transaction, if still at the version the user
+    loaded; otherwise StaleEditError naming what changed meanwhile."""
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    if current.version != expected_version:
+        raise StaleEditError(
+            current,
+            audit.fields_changed_since(
+                record_type="person", record_id=current.pk, version=expected_version
+            ),
+        )
+    return current
+
+
 # Fields a user may change on the "Change details" page (allocation is the SPO's to change).
 EDITABLE_FIELDS = tuple(f for f in PERSON_FIELDS if f not in ("pom", "com"))
 
@@ -162,14 +176,7 @@ def update_person(
 ) -> Person:
     """Changes the person's details, if nobody else has changed them since `expected_version`."""
     today = today or timezone.localdate()
-    current = Person.objects.select_for_update().get(pk=person.pk)
-    if current.version != expected_version:
-        raise StaleEditError(
-            current,
-            audit.fields_changed_since(
-                record_type="person", record_id=current.pk, version=expected_version
-            ),
-        )
+    current = _lock_version(person, expected_version)
     values = {field: data.get(field) for field in EDITABLE_FIELDS if field in data}
     _check_person_dates(values, today)
     _clean_identifiers(values, exclude_pk=current.pk)
@@ -348,14 +355,7 @@ def reallocate(
 ) -> Person:
     """A senior probation officer changes who holds the case. Refused if the record changed
     since the version they loaded, or if nobody would hold it."""
-    current = Person.objects.select_for_update().get(pk=person.pk)
-    if current.version != expected_version:
-        raise StaleEditError(
-            current,
-            audit.fields_changed_since(
-                record_type="person", record_id=current.pk, version=expected_version
-            ),
-        )
+    current = _lock_version(person, expected_version)
     if pom is None and com is None:
         raise ValidationError(
             {"com": "Allocate a prison or community offender manager, so the case has an owner"}

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -263,11 +264,7 @@ def person_change(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             )
         except services.StaleEditError as conflict:
             stale = presenters.stale_changes(conflict.current, conflict.changed, form)
-            # Keep the user's text; the next save is made against the version they have now seen.
-            data = request.POST.copy()
-            data["version"] = str(conflict.current.version)
-            form.data = data
-            form.add_error(None, conflict)
+            _refuse_stale(request, form, conflict)
         except ValidationError as invalid:
             add_service_errors(form, invalid)
         else:
@@ -303,10 +300,7 @@ def reallocate(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 expected_version=data["version"],
             )
         except services.StaleEditError as conflict:
-            refreshed = request.POST.copy()
-            refreshed["version"] = str(conflict.current.version)
-            form.data = refreshed
-            form.add_error(None, conflict)
+            _refuse_stale(request, form, conflict)
         except ValidationError as invalid:
             add_service_errors(form, invalid)
         else:
@@ -315,3 +309,12 @@ def reallocate(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     return render(
         request, "people/reallocate.html", presenters.person_page(access, "overview", form=form)
     )
+
+
+def _refuse_stale(request: HttpRequest, form: Form, conflict: services.StaleEditError) -> None:
+    """Shows the refusal and keeps what the user typed; their next save is made against the
+    version they have now been shown."""
+    data = request.POST.copy()
+    data["version"] = str(conflict.current.version)
+    form.data = data
+    form.add_error(None, conflict)

@@ -1,0 +1,63 @@
+"""The lists that grow with use take the same number of queries however many rows they hold:
+the unexpected-access report and the audit pages (caseload, search, timeline and who-has-seen
+are checked beside their own pages)."""
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from throughcare.access.models import Role, User
+from throughcare.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _break_glass(client: Client, person: Person) -> None:
+    response = client.post(
+        reverse("access:break-glass", args=[person.pk]),
+        {"reason": "Covering the duty desk this afternoon"},
+    )
+    assert response.status_code == 302
+
+
+def test_unexpected_access_report(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    make_person: Callable[..., Person],
+) -> None:
+    spo = client_for(make_user(Role.SPO, "team"))
+    url = reverse("access:unexpected-access")
+    _break_glass(client_for(make_user(Role.COM, "other_team")), make_person())
+    few = _count(spo, url)
+    for _ in range(8):
+        _break_glass(client_for(make_user(Role.POM, "other_team")), make_person())
+    assert _count(spo, url) == few
+
+
+def test_audit_users_and_user_activity(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    make_person: Callable[..., Person],
+    com: User,
+) -> None:
+    spo = client_for(make_user(Role.SPO, "team"))
+    activity = reverse("audit:user-activity", args=[com.pk])
+    users = reverse("audit:users")
+    colleague = client_for(com)
+    colleague.get(reverse("people:overview", args=[make_person().pk]))
+    few_activity, few_users = _count(spo, activity), _count(spo, users)
+    for _ in range(8):
+        make_user(Role.COM, "team")
+        colleague.get(reverse("people:overview", args=[make_person().pk]))
+    assert _count(spo, activity) == few_activity
+    assert _count(spo, users) == few_users

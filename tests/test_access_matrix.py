@@ -66,6 +66,7 @@ PAGES: dict[str, Page] = {
     "people:sentence-create": Page(action=A.EDIT),
     "people:offence-create": Page(action=A.EDIT),
     "people:victim-create": Page(action=A.EDIT),
+    "people:alias-create": Page(action=A.EDIT),
     "casework:activity": Page(action=A.VIEW, section="case_notes"),
     "audit:who-has-seen": Page(action=A.VIEW_WHO_HAS_SEEN),
     "audit:users": Page(user_action=U.USER_ACTIVITY),

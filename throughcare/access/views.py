@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from throughcare.people.models import Person
 from throughcare.ui.errors import add_service_errors
+from throughcare.ui.forms import posted
 
 from . import policy, queries, services
 from .forms import SignInForm
@@ -60,7 +61,7 @@ def break_glass(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     session_key = request.session.session_key or ""
     if policy.relation(user, person, session_key) != policy.Relation.OTHER_STAFF:
         return redirect("people:overview", person_id=person.pk)
-    form = BreakGlassForm(request.POST or None)
+    form = BreakGlassForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.break_glass(

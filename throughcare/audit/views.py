@@ -25,6 +25,7 @@ from throughcare.access.models import Role, User
 from throughcare.audit import services as audit
 from throughcare.people import presenters
 from throughcare.people.models import Person
+from throughcare.ui.forms import posted
 
 from . import queries
 from .forms import ExportForm
@@ -307,7 +308,7 @@ def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     viewer = policy.signed_in_user(request)
     if not policy.may(viewer, policy.UserAction.EXPORT_AUDIT):
         raise PermissionDenied
-    form = ExportForm(request.POST or None)
+    form = ExportForm(posted(request))
     if request.method == "POST" and form.is_valid():
         first_day = form.cleaned_data["first_day"]
         last_day = form.cleaned_data["last_day"]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from throughcare.access import policy
 from throughcare.people import presenters
 from throughcare.ui.errors import add_service_errors
+from throughcare.ui.forms import posted
 
 from . import queries, services
 from .forms import CaseNoteForm
@@ -32,7 +33,7 @@ def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         section="case_notes",
     )
     person = access.person
-    form = CaseNoteForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
+    form = CaseNoteForm(posted(request), initial={"occurred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.add_case_note(user=user, person=person, data=form.cleaned_data)

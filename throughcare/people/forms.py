@@ -178,3 +178,8 @@ class ReallocationForm(forms.Form):
     pom = PersonForm.base_fields["pom"]
     com = PersonForm.base_fields["com"]
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AliasForm(forms.Form):
+    given_name = forms.CharField(label="First name", max_length=100, required=False)
+    family_name = forms.CharField(label="Last name", max_length=100, required=False)

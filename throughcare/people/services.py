@@ -18,7 +18,7 @@ from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 
 from . import rules
-from .models import Offence, Person, Sentence, Victim
+from .models import Alias, Offence, Person, Sentence, Victim
 
 if TYPE_CHECKING:
     from throughcare.access.models import User
@@ -388,3 +388,24 @@ def reallocate(
         reason="Reallocation",
     )
     return current
+
+
+@transaction.atomic
+def add_alias(*, user: User, person: Person, data: Mapping[str, Any]) -> Alias:
+    """Another name the person is or has been known by."""
+    given = str(data.get("given_name", "")).strip()
+    family = str(data.get("family_name", "")).strip()
+    if not given and not family:
+        raise ValidationError({"family_name": "Enter the other name"})
+    if person.aliases.filter(given_name__iexact=given, family_name__iexact=family).exists():
+        raise ValidationError({"family_name": "This name is already recorded"})
+    alias = Alias.objects.create(person=person, given_name=given, family_name=family)
+    audit.record(
+        user=user,
+        operation=Operation.COLLECTION,
+        record_type="alias",
+        record_id=alias.pk,
+        person_id=person.pk,
+        fields=["given_name", "family_name"],
+    )
+    return alias

@@ -21,9 +21,11 @@ from throughcare.access import policy
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.ui.errors import add_service_errors
+from throughcare.ui.forms import posted
 
 from . import presenters, queries, services
 from .forms import (
+    AliasForm,
     OffenceForm,
     PersonDetailsForm,
     PersonForm,
@@ -123,7 +125,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     user = policy.signed_in_user(request)
     if not policy.may(user, policy.UserAction.CREATE_PERSON):
         raise PermissionDenied
-    form = PersonForm(request.POST or None)
+    form = PersonForm(posted(request))
     existing = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,7 +181,7 @@ def sentence_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         request, person_id, record_type="sentence", action=policy.Action.EDIT
     )
     person = access.person
-    form = SentenceForm(request.POST or None)
+    form = SentenceForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_sentence(user=user, person=person, data=form.cleaned_data)
@@ -201,7 +203,7 @@ def offence_create(request: HttpRequest, person_id: uuid.UUID, sentence_id: int)
     access = policy.person_for(request, person_id, record_type="offence", action=policy.Action.EDIT)
     person = access.person
     sentence = get_object_or_404(person.sentences, pk=sentence_id)
-    form = OffenceForm(request.POST or None)
+    form = OffenceForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_offence(
@@ -232,7 +234,7 @@ def victim_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     access = policy.person_for(request, person_id, record_type="victim", action=policy.Action.EDIT)
     if not access.can(policy.Action.VIEW_VICTIMS):
         raise PermissionDenied
-    form = VictimForm(request.POST or None)
+    form = VictimForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_victim(user=user, person=access.person, data=form.cleaned_data)
@@ -254,7 +256,7 @@ def person_change(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     access = policy.person_for(request, person_id, record_type="person", action=policy.Action.EDIT)
     person = access.person
     initial = {field: getattr(person, field) for field in services.EDITABLE_FIELDS}
-    form = PersonDetailsForm(request.POST or None, initial={**initial, "version": person.version})
+    form = PersonDetailsForm(posted(request), initial={**initial, "version": person.version})
     stale = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -286,7 +288,7 @@ def reallocate(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     )
     person = access.person
     form = ReallocationForm(
-        request.POST or None,
+        posted(request),
         initial={"pom": person.pom, "com": person.com, "version": person.version},
     )
     if request.method == "POST" and form.is_valid():
@@ -318,3 +320,21 @@ def _refuse_stale(request: HttpRequest, form: Form, conflict: services.StaleEdit
     data["version"] = str(conflict.current.version)
     form.data = data
     form.add_error(None, conflict)
+
+
+@require_http_methods(["GET", "POST"])
+def alias_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    access = policy.person_for(request, person_id, record_type="alias", action=policy.Action.EDIT)
+    form = AliasForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_alias(user=user, person=access.person, data=form.cleaned_data)
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, "Other name added")
+            return redirect("people:overview", person_id=access.person.pk)
+    return render(
+        request, "people/alias_form.html", presenters.person_page(access, "overview", form=form)
+    )

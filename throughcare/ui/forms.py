@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, QueryDict
 
 DATE_PARTS = ("day", "month", "year")
 
@@ -144,3 +145,11 @@ class GovUKFormMixin(forms.BaseForm):
 
 class BaseForm(GovUKFormMixin, forms.Form):
     """The base class of Throughcare's forms."""
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The data to bind a form to: what was posted, even if empty, or None on a GET.
+
+    (`request.POST or None` would leave a form unbound, and so silently unchecked, when a post
+    carries no fields at all.)"""
+    return request.POST if request.method == "POST" else None

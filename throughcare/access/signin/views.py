@@ -13,6 +13,7 @@ from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from throughcare.access.models import User
+from throughcare.ui.forms import posted
 
 from . import two_factor
 from .forms import CodeForm
@@ -58,7 +59,7 @@ def set_up(request: HttpRequest) -> HttpResponse:
         # Someone with only the password must not be able to add a second app.
         return redirect(two_factor.step_url("access:two-factor", next_url))
     device = two_factor.pending_app_device(user)
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         verified = _check_code(user, device, form)
         if verified is not None:
@@ -88,7 +89,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     device = two_factor.app_device(user)
     if device is None:
         return redirect(two_factor.step_url("access:two-factor-set-up", next_url))
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         verified = _check_code(user, device, form)
         if verified is not None:

@@ -352,3 +352,25 @@ def test_create_person_then_sentence_with_release_before_sentence(
     assert "Conditional release date must be on or after the date of sentence" in body
     assert 'href="#id_crd-day"' in body
     assert person.sentences.count() == 0
+
+
+def test_add_another_name_then_find_the_person_by_it(
+    client_for: Callable[[User], Client], com: User, person: Person
+) -> None:
+    client = client_for(com)
+    url = reverse("people:alias-create", args=[person.pk])
+    assert "Enter the other name" in client.post(url, {}).content.decode()
+    assert client.post(url, {"given_name": "Jay", "family_name": "Moniker"}).status_code == 302
+    assert (
+        "This name is already recorded"
+        in client.post(url, {"given_name": "jay", "family_name": "moniker"}).content.decode()
+    )
+    overview = client.get(reverse("people:overview", args=[person.pk])).content.decode()
+    assert "Jay Moniker" in overview
+    assert person.listed_name in search(client, "monik").content.decode()
+    assert (
+        AuditEvent.objects.filter(
+            person_id=person.pk, record_type="alias", operation=Operation.COLLECTION
+        ).count()
+        == 1
+    )

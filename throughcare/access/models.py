@@ -195,6 +195,11 @@ class SharingAgreement(models.Model):
     def __str__(self) -> str:
         return f"Shared with {self.organisation}"
 
+    @property
+    def section_labels(self) -> list[str]:
+        labels = dict(self.Section.choices)
+        return [str(labels.get(section, section)) for section in self.sections]
+
 
 class UserSession(models.Model):
     """A signed-in session and whose it is, so that disabling an account ends all its sessions

@@ -300,3 +300,25 @@ def test_team_may_read_but_not_write(
         },
     )
     assert response.status_code == 403
+
+
+def test_a_partner_sees_no_identity_or_dates_beyond_what_is_shared(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    organisations: dict[str, Organisation],
+    com: User,
+    make_person: Callable[..., Person],
+) -> None:
+    person = make_person(release_in_days=30, prison_number="E5678FG")
+    _agreement(person, com, organisations["partner"], ["case_notes"])
+    partner = client_for(make_user(Role.PARTNER, "partner"))
+    for url in (
+        reverse("people:overview", args=[person.pk]),
+        reverse("casework:activity", args=[person.pk]),
+    ):
+        body = partner.get(url).content.decode()
+        assert person.full_name in body and person.crn in body
+        assert "E5678FG" not in body
+        assert person.date_of_birth.strftime("%-d %B %Y") not in body
+        assert person.release_date is not None
+        assert person.release_date.strftime("%-d %B %Y") not in body

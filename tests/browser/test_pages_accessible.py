@@ -1,0 +1,174 @@
+"""Every kind of page, for the role that uses it, in Debian's Chromium: axe-core finds no
+WCAG 2.2 A or AA violation, the Content Security Policy blocks nothing, and forms shown with
+their errors are as accessible as without."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
+
+from throughcare.access import services as access_services
+from throughcare.access.models import Organisation, Role, User
+from throughcare.casework import services as casework
+from throughcare.people import services as people_services
+from throughcare.people.models import Person
+
+from .axe import assert_accessible
+from .conftest import PageProblems
+
+pytestmark = pytest.mark.browser
+
+
+def _sign_in(page: Page, live_server: LiveServer, client: Client) -> None:
+    """Gives the browser the session of a test client already signed in with both factors."""
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+def _check(page: Page, problems: PageProblems, folder: Path, name: str, url: str) -> None:
+    response = page.goto(url)
+    assert response is not None and response.status < 500, f"{name}: {url}"
+    page.wait_for_load_state("load")
+    page.screenshot(path=folder / f"{name}.png", full_page=True)
+    assert_accessible(page, name)
+    assert not problems.script_errors, f"{name}: {problems.describe()}"
+
+
+@pytest.fixture
+def world(
+    make_user: Callable[..., User],
+    organisations: dict[str, Organisation],
+    com: User,
+    pom: User,
+) -> dict[str, Any]:
+    today = timezone.localdate()
+    person = people_services.create_person(
+        user=com,
+        data={
+            "given_name": "Alex",
+            "family_name": "Example",
+            "date_of_birth": today.replace(year=today.year - 33),
+            "sex": "male",
+            "prison": organisations["prison"],
+            "prison_number": "A1234BC",
+            "pom": pom,
+            "com": com,
+        },
+    )
+    sentence = people_services.add_sentence(
+        user=com,
+        person=person,
+        data={
+            "sentence_type": "sds",
+            "sentence_date": today - timedelta(days=300),
+            "crd": today + timedelta(days=40),
+            "sed": today + timedelta(days=400),
+        },
+    )
+    casework.add_case_note(
+        user=com,
+        person=person,
+        data={"note_type": "contact", "occurred_on": today, "text": "Talked about housing."},
+    )
+    people_services.add_victim(
+        user=com, person=person, data={"name": "A Victim", "relationship": "neighbour"}
+    )
+    spo = make_user(Role.SPO, "team")
+    access_services.share_with_partner(
+        by=com,
+        person=person,
+        organisation=organisations["partner"],
+        purpose="Housing on release",
+        sections=["identity", "sentence", "case_notes"],
+        start_date=today,
+        end_date=today + timedelta(days=60),
+    )
+    stranger = make_user(Role.COM, "other_team")
+    excluded = make_user(Role.COM, "team")
+    access_services.exclude_user(by=spo, person=person, user=excluded, reason="Knows them")
+    return {
+        "person": person,
+        "sentence": sentence,
+        "com": com,
+        "spo": spo,
+        "stranger": stranger,
+        "excluded": excluded,
+        "partner": make_user(Role.PARTNER, "partner"),
+        "admin": make_user(Role.ADMIN, None),
+    }
+
+
+def test_every_kind_of_page_is_accessible(
+    page: Page,
+    live_server: LiveServer,
+    page_problems: PageProblems,
+    screenshots: Path,
+    client_for: Callable[[User], Client],
+    world: dict[str, Any],
+) -> None:
+    folder = screenshots / "pages"
+    folder.mkdir(exist_ok=True)
+    person: Person = world["person"]
+    pid = person.pk
+    visits: dict[str, list[tuple[str, str]]] = {
+        "com": [
+            ("caseload", reverse("people:caseload")),
+            ("search", reverse("people:search")),
+            ("add-person", reverse("people:create")),
+            ("overview", reverse("people:overview", args=[pid])),
+            ("activity", reverse("casework:activity", args=[pid])),
+            ("change-details", reverse("people:change", args=[pid])),
+            ("add-sentence", reverse("people:sentence-create", args=[pid])),
+            ("add-offence", reverse("people:offence-create", args=[pid, world["sentence"].pk])),
+            ("add-victim", reverse("people:victim-create", args=[pid])),
+            ("add-other-name", reverse("people:alias-create", args=[pid])),
+            ("sharing-and-access", reverse("access:person", args=[pid])),
+            ("documents", reverse("documents:index", args=[pid])),
+            ("subject-access", reverse("documents:subject-access", args=[pid])),
+            ("who-has-seen", reverse("audit:who-has-seen", args=[pid])),
+            ("not-found", "/people/00000000-0000-4000-8000-000000000000/"),
+        ],
+        "spo": [
+            ("reallocate", reverse("people:reallocate", args=[pid])),
+            ("sharing-and-access-spo", reverse("access:person", args=[pid])),
+            ("unexpected-access", reverse("access:unexpected-access")),
+            ("audit-users", reverse("audit:users")),
+            ("user-activity", reverse("audit:user-activity", args=[world["com"].pk])),
+        ],
+        "stranger": [("break-glass", reverse("access:break-glass", args=[pid]))],
+        "excluded": [("restricted", reverse("people:overview", args=[pid]))],
+        "partner": [
+            ("partner-overview", reverse("people:overview", args=[pid])),
+            ("partner-activity", reverse("casework:activity", args=[pid])),
+        ],
+        "admin": [("audit-export", reverse("audit:export"))],
+    }
+    for who, pages in visits.items():
+        _sign_in(page, live_server, client_for(world[who]))
+        for name, url in pages:
+            _check(page, page_problems, folder, name, url)
+
+    # Forms shown again with their errors.
+    _sign_in(page, live_server, client_for(world["com"]))
+    for name, url, button in (
+        ("add-person-errors", reverse("people:create"), "Save person"),
+        ("add-sentence-errors", reverse("people:sentence-create", args=[pid]), "Save sentence"),
+        ("sharing-errors", reverse("access:person", args=[pid]), "Share"),
+    ):
+        page.goto(url)
+        page.get_by_role("button", name=button, exact=True).click()
+        page.wait_for_load_state("load")
+        assert "There is a problem" in page.content(), name
+        page.screenshot(path=folder / f"{name}.png", full_page=True)
+        assert_accessible(page, name)

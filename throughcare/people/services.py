@@ -147,6 +147,30 @@ def create_person(*, user: User, data: Mapping[str, Any], today: date | None = N
     return person
 
 
+def _save_changes(
+    *, user: User, person: Person, values: Mapping[str, Any], reason: str = ""
+) -> None:
+    """Writes the values that differ from the person's, as a new version, and audits the
+    alteration (the names of the fields changed, never their values). Nothing if none differ."""
+    changed = [field for field, value in values.items() if getattr(person, field) != value]
+    if not changed:
+        return
+    for field in changed:
+        setattr(person, field, values[field])
+    person.version += 1
+    person.save(update_fields=[*changed, "version", "updated_at"])
+    audit.record(
+        user=user,
+        operation=Operation.ALTERATION,
+        record_type="person",
+        record_id=person.pk,
+        person_id=person.pk,
+        fields=changed,
+        record_version=person.version,
+        reason=reason,
+    )
+
+
 def _lock_version(person: Person, expected_version: int) -> Person:
     """The person as stored now, locked for this transaction, if still at the version the user
     loaded; otherwise StaleEditError naming what changed meanwhile."""
@@ -181,22 +205,7 @@ def update_person(
     _check_person_dates(values, today)
     _clean_identifiers(values, exclude_pk=current.pk)
     values = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
-    changed = [field for field, value in values.items() if getattr(current, field) != value]
-    if not changed:
-        return current
-    for field in changed:
-        setattr(current, field, values[field])
-    current.version += 1
-    current.save(update_fields=[*changed, "version", "updated_at"])
-    audit.record(
-        user=user,
-        operation=Operation.ALTERATION,
-        record_type="person",
-        record_id=current.pk,
-        person_id=current.pk,
-        fields=changed,
-        record_version=current.version,
-    )
+    _save_changes(user=user, person=current, values=values)
     return current
 
 
@@ -247,22 +256,7 @@ def refresh_key_dates(*, user: User, person: Person) -> None:
         "release_date_source": shown.source if shown else "",
         "eligibility_date": eligibility.value if eligibility else None,
     }
-    changed = [field for field, value in new_values.items() if getattr(person, field) != value]
-    if not changed:
-        return
-    for field, value in new_values.items():
-        setattr(person, field, value)
-    person.version += 1
-    person.save(update_fields=[*new_values, "version", "updated_at"])
-    audit.record(
-        user=user,
-        operation=Operation.ALTERATION,
-        record_type="person",
-        record_id=person.pk,
-        person_id=person.pk,
-        fields=changed,
-        record_version=person.version,
-    )
+    _save_changes(user=user, person=person, values=new_values)
 
 
 @transaction.atomic
@@ -367,26 +361,7 @@ def reallocate(
         problems["com"] = "Choose a community offender manager"
     if problems:
         raise ValidationError(problems)
-    changed = [
-        field
-        for field, value in (("pom", pom), ("com", com))
-        if getattr(current, f"{field}_id") != (value.pk if value else None)
-    ]
-    if not changed:
-        return current
-    current.pom, current.com = pom, com
-    current.version += 1
-    current.save(update_fields=[*changed, "version", "updated_at"])
-    audit.record(
-        user=user,
-        operation=Operation.ALTERATION,
-        record_type="person",
-        record_id=current.pk,
-        person_id=current.pk,
-        fields=changed,
-        record_version=current.version,
-        reason="Reallocation",
-    )
+    _save_changes(user=user, person=current, values={"pom": pom, "com": com}, reason="Reallocation")
     return current
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -180,20 +182,13 @@ def sentence_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     access = policy.person_for(
         request, person_id, record_type="sentence", action=policy.Action.EDIT
     )
-    person = access.person
-    form = SentenceForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_sentence(user=user, person=person, data=form.cleaned_data)
-        except ValidationError as invalid:
-            add_service_errors(form, invalid)
-        else:
-            messages.success(request, "Sentence added")
-            return redirect("people:overview", person_id=person.pk)
-    return render(
+    return _add_to_record(
         request,
-        "people/sentence_form.html",
-        presenters.person_page(access, "overview", form=form),
+        access,
+        SentenceForm(posted(request)),
+        lambda data: services.add_sentence(user=user, person=access.person, data=data),
+        done="Sentence added",
+        template="people/sentence_form.html",
     )
 
 
@@ -201,26 +196,17 @@ def sentence_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def offence_create(request: HttpRequest, person_id: uuid.UUID, sentence_id: int) -> HttpResponse:
     user = policy.signed_in_user(request)
     access = policy.person_for(request, person_id, record_type="offence", action=policy.Action.EDIT)
-    person = access.person
-    sentence = get_object_or_404(person.sentences, pk=sentence_id)
-    form = OffenceForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_offence(
-                user=user,
-                person=person,
-                sentence=sentence,
-                data=form.cleaned_data,
-            )
-        except ValidationError as invalid:
-            add_service_errors(form, invalid)
-        else:
-            messages.success(request, "Offence added")
-            return redirect("people:overview", person_id=person.pk)
-    return render(
+    sentence = get_object_or_404(access.person.sentences, pk=sentence_id)
+    return _add_to_record(
         request,
-        "people/offence_form.html",
-        presenters.person_page(access, "overview", form=form, sentence=sentence),
+        access,
+        OffenceForm(posted(request)),
+        lambda data: services.add_offence(
+            user=user, person=access.person, sentence=sentence, data=data
+        ),
+        done="Offence added",
+        template="people/offence_form.html",
+        sentence=sentence,
     )
 
 
@@ -234,17 +220,13 @@ def victim_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     access = policy.person_for(request, person_id, record_type="victim", action=policy.Action.EDIT)
     if not access.can(policy.Action.VIEW_VICTIMS):
         raise PermissionDenied
-    form = VictimForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_victim(user=user, person=access.person, data=form.cleaned_data)
-        except ValidationError as invalid:
-            add_service_errors(form, invalid)
-        else:
-            messages.success(request, "Victim details added")
-            return redirect("people:overview", person_id=access.person.pk)
-    return render(
-        request, "people/victim_form.html", presenters.person_page(access, "overview", form=form)
+    return _add_to_record(
+        request,
+        access,
+        VictimForm(posted(request)),
+        lambda data: services.add_victim(user=user, person=access.person, data=data),
+        done="Victim details added",
+        template="people/victim_form.html",
     )
 
 
@@ -326,15 +308,35 @@ def _refuse_stale(request: HttpRequest, form: Form, conflict: services.StaleEdit
 def alias_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     user = policy.signed_in_user(request)
     access = policy.person_for(request, person_id, record_type="alias", action=policy.Action.EDIT)
-    form = AliasForm(posted(request))
+    return _add_to_record(
+        request,
+        access,
+        AliasForm(posted(request)),
+        lambda data: services.add_alias(user=user, person=access.person, data=data),
+        done="Other name added",
+        template="people/alias_form.html",
+    )
+
+
+def _add_to_record(
+    request: HttpRequest,
+    access: policy.Access,
+    form: Form,
+    save: Callable[[dict[str, Any]], object],
+    *,
+    done: str,
+    template: str,
+    **extra: Any,
+) -> HttpResponse:
+    """The pages that add one thing to a person's record: on a valid post, `save` (a service
+    call) runs; its refusals go onto the form with what was typed kept; success returns to the
+    overview with `done` as the banner."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_alias(user=user, person=access.person, data=form.cleaned_data)
+            save(form.cleaned_data)
         except ValidationError as invalid:
             add_service_errors(form, invalid)
         else:
-            messages.success(request, "Other name added")
+            messages.success(request, done)
             return redirect("people:overview", person_id=access.person.pk)
-    return render(
-        request, "people/alias_form.html", presenters.person_page(access, "overview", form=form)
-    )
+    return render(request, template, presenters.person_page(access, "overview", form=form, **extra))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, timedelta
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -13,10 +14,22 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from throughcare.access.models import Organisation, Role, User
+from throughcare.core import clock
 from throughcare.people import services as people_services
 from throughcare.people.models import Person
 
-TODAY = date(2026, 11, 24)
+# The suite runs on a fixed day, whatever the machine's date: every read of the date in
+# Throughcare goes through throughcare.core.clock, which this fixture sets.
+NOW = datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/London"))
+TODAY: date = NOW.date()
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock() -> Iterator[datetime]:
+    """Today is TODAY for every test; a test moves it with `clock.advance` or `clock.set_now`."""
+    clock.set_now(NOW)
+    yield NOW
+    clock.set_now(None)
 
 
 @pytest.fixture

@@ -236,7 +236,6 @@ def percentile(values: Sequence[float], fraction: float) -> float:
 def cases(rng: random.Random) -> tuple[list[PageCase], dict[str, int]]:
     """The pages to time, for people the bench user may see, and some counts to print."""
     from django.urls import reverse
-    from django.utils import timezone
 
     from throughcare.access import policy
     from throughcare.access.models import User
@@ -275,7 +274,9 @@ def cases(rng: random.Random) -> tuple[list[PageCase], dict[str, int]]:
         ),
         PageCase("search: CRN", lambda i: search, lambda i: {"q": crns[i % len(crns)]}),
     ]
-    today = timezone.localdate()
+    from throughcare.core import clock
+
+    today = clock.today()
     counts = {
         "people": Person.objects.count(),
         "visible": len(visible_ids),

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from conftest import search
 from throughcare.access import policy, services
 from throughcare.access.models import Organisation, Role, User
 from throughcare.casework import services as casework
+from throughcare.core import clock
 from throughcare.people import services as people_services
 from throughcare.people.models import Person
 
@@ -113,7 +113,7 @@ def world(
 ) -> dict[str, Any]:
     """One person with a victim, a sensitive note and a note withheld from partners, and a
     user in every relation to them."""
-    today = timezone.localdate()
+    today = clock.today()
     person = people_services.create_person(
         user=com,
         data={

@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
 from throughcare.access.models import Organisation, Role, User
 from throughcare.casework.models import CaseNote
+from throughcare.core import clock
 from throughcare.people import demo
 from throughcare.people.models import Person
 
@@ -54,7 +54,7 @@ def make_caseload() -> tuple[User, list[Person]]:
         organisations={prison.name: prison, team.name: team}, poms=[pom], coms=[com]
     )
     for batch in demo.generate(
-        service, 4, seed=2026, today=timezone.localdate(), notes_per_person=2
+        service, 4, seed=2026, today=clock.today(), notes_per_person=2
     ):
         demo.store(batch, actor=None)
     return com, list(Person.objects.filter(com=com).order_by("family_name", "given_name"))
@@ -87,7 +87,7 @@ def test_com_adds_a_case_note_and_finds_the_person(
     com, people = make_caseload()
     assert people, "the demo generator allocated nobody to the COM"
     person = people[0]
-    today = timezone.localdate()
+    today = clock.today()
     journey = Journey(page, page_problems, screenshots)
 
     # Signing in: the caseload asks for it first.

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from throughcare.access import services as access_services
 from throughcare.access.models import Organisation, Role, User
 from throughcare.casework import services as casework
+from throughcare.core import clock
 from throughcare.people import services as people_services
 from throughcare.people.models import Person
 
@@ -52,7 +52,7 @@ def world(
     com: User,
     pom: User,
 ) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = clock.today()
     person = people_services.create_person(
         user=com,
         data={

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation, Outcome
+from throughcare.core import clock
 from throughcare.people.models import Person
 
 from .models import (
@@ -143,7 +143,7 @@ def may(user: User, action: UserAction) -> bool:
 def _current_agreements(organisation_id: int | None) -> QuerySet[SharingAgreement]:
     if organisation_id is None:
         return SharingAgreement.objects.none()
-    today = timezone.localdate()
+    today = clock.today()
     return SharingAgreement.objects.filter(
         organisation_id=organisation_id,
         start_date__lte=today,

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
+from throughcare.core import clock
 
 from . import policy
 from .models import (
@@ -146,7 +146,7 @@ def share_with_partner(
 def end_agreement(*, by: User, agreement: SharingAgreement) -> SharingAgreement:
     _require(by, agreement.person, policy.Action.MANAGE_SHARING)
     if agreement.ended_at is None:
-        agreement.ended_at = timezone.now()
+        agreement.ended_at = clock.now()
         agreement.save(update_fields=["ended_at"])
         audit.record(
             user=by,

@@ -10,7 +10,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
-from django.utils import timezone
+
+from throughcare.core import clock
 
 from .context import current_request_id
 from .models import AppendOnlyError, AuditEvent, Operation, Outcome
@@ -111,7 +112,7 @@ def record(
     with transaction.atomic():
         event = _event(
             user=user,
-            occurred_at=timezone.now(),
+            occurred_at=clock.now(),
             previous_hash=_lock_chain(),
             operation=operation,
             record_type=record_type,
@@ -144,7 +145,7 @@ def record_many(
         return
     with transaction.atomic():
         previous = _lock_chain()
-        now = timezone.now()
+        now = clock.now()
         events = []
         for person_id, record_id in records:
             event = _event(

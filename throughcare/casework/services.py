@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
+from throughcare.core import clock
 from throughcare.people import rules
 
 from .models import CaseNote
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def add_case_note(
     *, user: User, person: Person, data: Mapping[str, Any], today: date | None = None
 ) -> CaseNote:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     occurred_on = data["occurred_on"]
     if occurred_on > today:
         raise ValidationError({"occurred_on": "Date must be today or in the past"})

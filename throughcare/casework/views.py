@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from throughcare.access import policy
+from throughcare.core import clock
 from throughcare.people import presenters
 from throughcare.ui.errors import add_service_errors
 from throughcare.ui.forms import posted
@@ -33,7 +33,7 @@ def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         section="case_notes",
     )
     person = access.person
-    form = CaseNoteForm(posted(request), initial={"occurred_on": timezone.localdate()})
+    form = CaseNoteForm(posted(request), initial={"occurred_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
             services.add_case_note(user=user, person=person, data=form.cleaned_data)

@@ -30,12 +30,12 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from throughcare.access import policy
 from throughcare.access.models import AccessExclusion, AccessRestriction, SharingAgreement
 from throughcare.audit.models import AuditEvent, Operation, Outcome
 from throughcare.casework.models import CaseNote
+from throughcare.core import clock
 from throughcare.people import rules
 from throughcare.people.models import Person
 
@@ -85,7 +85,7 @@ def subject_access(access: Access, *, now: datetime.datetime | None = None) -> d
     if not access.can(policy.Action.SUBJECT_ACCESS):
         raise PermissionDenied
     person = access.person
-    produced_at = now or timezone.now()
+    produced_at = now or clock.now()
     victim_ids = list(person.victims.order_by("pk").values_list("pk", flat=True))
     limited = (
         AccessExclusion.objects.filter(person=person).exists()

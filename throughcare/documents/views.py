@@ -9,11 +9,11 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from throughcare.access import policy
 from throughcare.access.models import User
+from throughcare.core import clock
 from throughcare.people import presenters
 from throughcare.people.models import Person
 
@@ -57,7 +57,7 @@ def _export(request: HttpRequest, person_id: uuid.UUID) -> tuple[User, Person, d
 def _download(content: bytes, content_type: str, person: Person, extension: str) -> HttpResponse:
     """An attachment named by CRN and date, never by name; never kept by a cache."""
     response = HttpResponse(content, content_type=content_type)
-    filename = f"subject-access-{person.crn}-{timezone.localdate().isoformat()}.{extension}"
+    filename = f"subject-access-{person.crn}-{clock.today().isoformat()}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
+from throughcare.core import clock
 
 from . import rules
 from .models import Alias, Offence, Person, Sentence, Victim
@@ -128,7 +128,7 @@ def _check_person_dates(data: Mapping[str, Any], today: date) -> None:
 
 @transaction.atomic
 def create_person(*, user: User, data: Mapping[str, Any], today: date | None = None) -> Person:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     values = {field: data.get(field) for field in PERSON_FIELDS if field in data}
     _allocate_creator(user, values)
     _check_person_dates(values, today)
@@ -199,7 +199,7 @@ def update_person(
     today: date | None = None,
 ) -> Person:
     """Changes the person's details, if nobody else has changed them since `expected_version`."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     current = _lock_version(person, expected_version)
     values = {field: data.get(field) for field in EDITABLE_FIELDS if field in data}
     _check_person_dates(values, today)
@@ -213,7 +213,7 @@ def update_person(
 def add_sentence(
     *, user: User, person: Person, data: Mapping[str, Any], today: date | None = None
 ) -> Sentence:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     key_dates = {field: data.get(field) for field in rules.KEY_DATES}
     problems = rules.sentence_date_problems(
         sentence_date=data.get("sentence_date"),
@@ -268,7 +268,7 @@ def add_offence(
     data: Mapping[str, Any],
     today: date | None = None,
 ) -> Offence:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if sentence.person_id != person.pk:
         raise ValidationError("That sentence belongs to someone else")
     problem = rules.conviction_date_problem(

@@ -15,13 +15,13 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
+from throughcare.core import clock
 from throughcare.ui.errors import add_service_errors
 from throughcare.ui.forms import posted
 
@@ -39,7 +39,7 @@ from .forms import (
 
 def caseload(request: HttpRequest) -> HttpResponse:
     user = policy.signed_in_user(request)
-    today = timezone.localdate()
+    today = clock.today()
     sort = request.GET.get("sort", queries.DEFAULT_SORT)
     if sort not in queries.SORTS:
         sort = queries.DEFAULT_SORT

@@ -17,9 +17,9 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
-from django.utils import timezone
 
 from throughcare.access.models import User, UserSession
+from throughcare.core import clock
 
 SIGNED_IN_AT = "throughcare.signed_in_at"
 LAST_SEEN_AT = "throughcare.last_seen_at"
@@ -52,7 +52,7 @@ def touch(session: SessionBase, now: float) -> None:
 
 
 def now_timestamp() -> float:
-    return timezone.now().timestamp()
+    return clock.now().timestamp()
 
 
 def cycle_key(request: HttpRequest) -> None:
@@ -75,7 +75,7 @@ def end_sessions(user: User) -> int:
 @receiver(user_logged_in, dispatch_uid="throughcare.signin.session_signed_in")
 def _signed_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     # django.contrib.auth.login() has already given the session a new id (cycle_key or flush).
-    now = timezone.now()
+    now = clock.now()
     request.session[SIGNED_IN_AT] = now.timestamp()
     request.session[LAST_SEEN_AT] = now.timestamp()
     if request.session.session_key is None:

@@ -4,10 +4,10 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from throughcare.access.models import AccessExclusion, Organisation, Role, SharingAgreement, User
 from throughcare.audit.models import AuditEvent, Operation
+from throughcare.core import clock
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_com_shares_with_a_partner_who_then_sees_the_record_until_it_is_ended(
     person: Person,
 ) -> None:
     client = client_for(com)
-    today = timezone.localdate()
+    today = clock.today()
     page = client.get(reverse("access:person", args=[person.pk])).content.decode()
     assert "Nothing is shared with partners" in page
     missing = client.post(reverse("access:share", args=[person.pk]), {})
@@ -61,7 +61,7 @@ def test_end_date_before_start_is_refused(
     com: User,
     person: Person,
 ) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     response = client_for(com).post(
         reverse("access:share", args=[person.pk]),
         {

@@ -6,13 +6,13 @@ from datetime import date, timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from conftest import search
 from throughcare.access import policy, services
 from throughcare.access.models import BreakGlassAccess, Organisation, Role, SharingAgreement, User
 from throughcare.audit.models import AuditEvent, Outcome
 from throughcare.casework import services as casework
+from throughcare.core import clock
 from throughcare.people import services as people_services
 from throughcare.people.models import Person
 
@@ -65,7 +65,7 @@ def test_break_glass_does_not_show_sensitive_notes_or_victims(
         person=person,
         data={
             "note_type": "contact",
-            "occurred_on": timezone.localdate(),
+            "occurred_on": clock.today(),
             "text": "Secret X1",
             "sensitive": True,
         },
@@ -155,7 +155,7 @@ def test_a_user_on_the_restriction_list_still_sees_the_record(
 def _agreement(
     person: Person, by: User, organisation: Organisation, sections: list[str], **dates: date
 ) -> SharingAgreement:
-    today = timezone.localdate()
+    today = clock.today()
     return services.share_with_partner(
         by=by,
         person=person,
@@ -180,14 +180,14 @@ def test_partner_sees_only_shared_people_and_sections(
     casework.add_case_note(
         user=com,
         person=shared,
-        data={"note_type": "contact", "occurred_on": timezone.localdate(), "text": "Plain note P1"},
+        data={"note_type": "contact", "occurred_on": clock.today(), "text": "Plain note P1"},
     )
     casework.add_case_note(
         user=com,
         person=shared,
         data={
             "note_type": "contact",
-            "occurred_on": timezone.localdate(),
+            "occurred_on": clock.today(),
             "text": "Withheld W1",
             "withheld_from_partners": True,
         },
@@ -197,7 +197,7 @@ def test_partner_sees_only_shared_people_and_sections(
         person=shared,
         data={
             "note_type": "contact",
-            "occurred_on": timezone.localdate(),
+            "occurred_on": clock.today(),
             "text": "Sensitive S1",
             "sensitive": True,
         },
@@ -239,7 +239,7 @@ def test_ending_or_expiry_of_an_agreement_ends_access_on_the_next_request(
     assert client.get(url).status_code == 200
     services.end_agreement(by=com, agreement=agreement)
     assert client.get(url).status_code == 404
-    today = timezone.localdate()
+    today = clock.today()
     _agreement(
         person,
         com,
@@ -288,7 +288,7 @@ def test_team_may_read_but_not_write(
 ) -> None:
     teammate = client_for(make_user(Role.COM, "team"))
     assert teammate.get(reverse("people:sentence-create", args=[person.pk])).status_code == 403
-    today = timezone.localdate()
+    today = clock.today()
     response = teammate.post(
         reverse("casework:activity", args=[person.pk]),
         {

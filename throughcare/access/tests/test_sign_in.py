@@ -32,6 +32,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from throughcare.access.models import Role, User, UserSession
 from throughcare.access.signin import lockout, two_factor
+from throughcare.core import clock
 from throughcare.people import demo
 from throughcare.people.models import Person
 
@@ -90,20 +91,15 @@ def is_signed_in(client: Client) -> bool:
 
 
 class Clock:
-    """Moves django.utils.timezone.now() on, for the session time-outs."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.offset = timedelta()
-        real_now = timezone.now
-        monkeypatch.setattr(timezone, "now", lambda: real_now() + self.offset)
+    """Moves Throughcare's clock on, for the session time-outs."""
 
     def advance(self, **delta: float) -> None:
-        self.offset += timedelta(**delta)
+        clock.advance(timedelta(**delta))
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
-    yield Clock(monkeypatch)
+def later() -> Iterator[Clock]:
+    yield Clock()
 
 
 # Two-factor sign-in ---------------------------------------------------------------------------
@@ -530,28 +526,28 @@ def test_the_session_id_changes_at_sign_in_and_again_after_the_code(com: User) -
     assert UserSession.objects.get(user=com).session_key == verified_key
 
 
-def test_30_minutes_idle_signs_out(com: User, clock: Clock) -> None:
+def test_30_minutes_idle_signs_out(com: User, later: Clock) -> None:
     client = signed_in_fully(com)
-    clock.advance(minutes=29)
+    later.advance(minutes=29)
     assert is_signed_in(client)
-    clock.advance(minutes=29)  # 58 minutes signed in, but active 29 minutes ago
+    later.advance(minutes=29)  # 58 minutes signed in, but active 29 minutes ago
     assert is_signed_in(client)
-    clock.advance(minutes=30, seconds=1)
+    later.advance(minutes=30, seconds=1)
     assert not is_signed_in(client)
     assert not UserSession.objects.filter(user=com).exists()
     # Signed out for good: going back in time does not bring the session back.
-    clock.advance(minutes=-60)
+    later.advance(minutes=-60)
     assert not is_signed_in(client)
 
 
-def test_10_hours_after_signing_in_signs_out_however_active(com: User, clock: Clock) -> None:
+def test_10_hours_after_signing_in_signs_out_however_active(com: User, later: Clock) -> None:
     client = signed_in_fully(com)
     for _ in range(23):  # a request every 25 minutes: 9 hours 35 minutes
-        clock.advance(minutes=25)
+        later.advance(minutes=25)
         assert is_signed_in(client)
-    clock.advance(minutes=24)  # 9 hours 59 minutes
+    later.advance(minutes=24)  # 9 hours 59 minutes
     assert is_signed_in(client)
-    clock.advance(minutes=1, seconds=1)  # 10 hours
+    later.advance(minutes=1, seconds=1)  # 10 hours
     assert not is_signed_in(client)
 
 
@@ -599,7 +595,7 @@ def test_signing_out_forgets_the_session(com: User) -> None:
 
 def test_old_session_records_are_tidied_at_sign_in(com: User) -> None:
     UserSession.objects.create(
-        user=com, session_key="x" * 32, signed_in_at=timezone.now() - timedelta(hours=11)
+        user=com, session_key="x" * 32, signed_in_at=clock.now() - timedelta(hours=11)
     )
     signed_in_fully(com)
     assert list(UserSession.objects.filter(user=com).values_list("session_key", flat=True)) != [

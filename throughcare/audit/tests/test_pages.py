@@ -6,7 +6,6 @@ import csv
 import datetime
 import io
 from collections.abc import Callable
-from unittest import mock
 
 import pytest
 from django.db import connection
@@ -18,6 +17,7 @@ from throughcare.access.models import Organisation, Role, User
 from throughcare.audit import queries
 from throughcare.audit import services as audit
 from throughcare.audit.models import AuditEvent, Operation, Outcome
+from throughcare.core import clock
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ UTC = datetime.UTC
 
 def _at(when: datetime.datetime, **kwargs: object) -> AuditEvent:
     """An audit event recorded as if at `when`."""
-    with mock.patch("django.utils.timezone.now", return_value=when):
+    with clock.fixed_at(when):
         return audit.record(**kwargs)  # type: ignore[arg-type]
 
 
@@ -295,9 +295,8 @@ def test_administrator_exports_the_events_of_uk_days_as_csv_and_the_export_is_au
 def test_the_export_of_today_includes_its_own_audit_event(
     client_for: Callable[[User], Client], make_user: Callable[..., User]
 ) -> None:
-    from django.utils import timezone
 
-    today = timezone.localdate()
+    today = clock.today()
     rows = _export(client_for(make_user(Role.ADMIN, None)), today, today)
     assert rows[-1]["record_type"] == "audit export"
     assert rows[-1]["operation"] == "disclosure"

@@ -4,11 +4,11 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from throughcare.access.models import Role, User
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework.models import CaseNote
+from throughcare.core import clock
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_add_a_case_note_and_see_it_in_the_timeline(
 ) -> None:
     client = client_for(com)
     url = reverse("casework:activity", args=[person.pk])
-    today = timezone.localdate()
+    today = clock.today()
     response = client.post(url, _note(today.day, today.month, today.year, sensitive="on"))
     assert response.status_code == 302
     note = CaseNote.objects.get()
@@ -48,7 +48,7 @@ def test_add_a_case_note_and_see_it_in_the_timeline(
 def test_a_note_dated_in_the_future_is_refused_and_the_text_kept(
     client_for: Callable[[User], Client], com: User, person: Person
 ) -> None:
-    future = timezone.localdate() + timedelta(days=3)
+    future = clock.today() + timedelta(days=3)
     response = client_for(com).post(
         reverse("casework:activity", args=[person.pk]),
         _note(future.day, future.month, future.year),
@@ -64,7 +64,7 @@ def test_a_note_dated_in_the_future_is_refused_and_the_text_kept(
 def test_an_empty_note_is_refused(
     client_for: Callable[[User], Client], com: User, person: Person
 ) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     response = client_for(com).post(
         reverse("casework:activity", args=[person.pk]),
         _note(today.day, today.month, today.year, text=""),
@@ -82,7 +82,7 @@ def test_mark_a_note_sensitive_is_audited(
     note = services.add_case_note(
         user=com,
         person=person,
-        data={"note_type": "contact", "occurred_on": timezone.localdate(), "text": "Seen."},
+        data={"note_type": "contact", "occurred_on": clock.today(), "text": "Seen."},
     )
     response = client_for(com).post(reverse("casework:mark-sensitive", args=[person.pk, note.pk]))
     assert response.status_code == 302
@@ -104,10 +104,10 @@ def test_another_team_cannot_add_or_flag_notes(
     note = services.add_case_note(
         user=com,
         person=person,
-        data={"note_type": "contact", "occurred_on": timezone.localdate(), "text": "Seen."},
+        data={"note_type": "contact", "occurred_on": clock.today(), "text": "Seen."},
     )
     stranger = client_for(make_user(Role.COM, "other_team"))
-    today = timezone.localdate()
+    today = clock.today()
     assert (
         stranger.post(
             reverse("casework:activity", args=[person.pk]),

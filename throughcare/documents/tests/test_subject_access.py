@@ -15,7 +15,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from conftest import TODAY
 from throughcare.access import policy
@@ -23,6 +22,7 @@ from throughcare.access import services as access_services
 from throughcare.access.models import Organisation, Role, User
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services as casework
+from throughcare.core import clock
 from throughcare.documents import pdf, queries
 from throughcare.people import services as people_services
 from throughcare.people.models import Alias, Person
@@ -89,8 +89,8 @@ def subject(
         organisation=organisations["partner"],
         purpose="Housing on release",
         sections=["identity", "allocation"],
-        start_date=timezone.localdate() - timedelta(days=1),
-        end_date=timezone.localdate() + timedelta(days=60),
+        start_date=clock.today() - timedelta(days=1),
+        end_date=clock.today() + timedelta(days=60),
     )
     return person
 

@@ -3,8 +3,8 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from throughcare.core import clock
 from throughcare.people import demo
 
 DEMO_PEOPLE = 60
@@ -20,7 +20,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded; nothing changed.")
             return
         for batch in demo.generate(
-            service, DEMO_PEOPLE, seed=DEMO_SEED, today=timezone.localdate(), notes_per_person=3
+            service, DEMO_PEOPLE, seed=DEMO_SEED, today=clock.today(), notes_per_person=3
         ):
             demo.store(batch, actor=None)
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo service with {DEMO_PEOPLE} people."))

@@ -4,8 +4,8 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
+from throughcare.core import clock
 from throughcare.people import demo
 from throughcare.people.models import Person
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             service,
             options["people"],
             seed=seed,
-            today=timezone.localdate(),
+            today=clock.today(),
             notes_per_person=options["notes_per_person"],
         ):
             demo.store(batch, actor=None)

@@ -34,7 +34,7 @@ seed: migrate
 	$(PY) manage.py seed_demo
 
 run: seed
-	@$(PY) manage.py demo_accounts
+	@$(PY) manage.py demo_accounts --address http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## System packages: Pango for WeasyPrint's PDFs; poppler-utils (pdftotext) to check PDFs in the

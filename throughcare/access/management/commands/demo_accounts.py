@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from throughcare.access.models import User
 from throughcare.people import demo
@@ -10,6 +10,13 @@ from throughcare.people import demo
 
 class Command(BaseCommand):
     help = "List the demo accounts and their password."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--address",
+            default="http://127.0.0.1:8000",
+            help="the address the demo is served on (make run passes its HOST and PORT)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         emails = [email for email, _, _ in demo.USERS]
@@ -19,7 +26,7 @@ class Command(BaseCommand):
         if not users:
             self.stdout.write("No demo accounts here. Run `manage.py seed_demo` first.")
             return
-        self.stdout.write("\nThroughcare demo: http://127.0.0.1:8000")
+        self.stdout.write(f"\nThroughcare demo: {options['address']}")
         self.stdout.write(f"Every demo account's password: {demo.DEMO_PASSWORD}\n")
         for email in emails:
             if email in users:

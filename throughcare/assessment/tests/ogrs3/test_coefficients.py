@@ -35,3 +35,11 @@ def test_age_bands_are_those_of_ogrs3_md(ogrs3_md: str) -> None:
     assert [float(m) for _, _, m, _ in rows] == list(ogrs3.AGE_SEX_COEFFICIENTS["male"])
     assert [float(f) for _, _, _, f in rows] == list(ogrs3.AGE_SEX_COEFFICIENTS["female"])
 
+
+def test_the_people_apps_offence_categories_are_this_table() -> None:
+    """One list: the choices for an offence's OGRS3 category are the instrument's own table."""
+    from throughcare.people import choices
+
+    assert choices.OGRS3_CATEGORIES is ogrs3.CATEGORIES
+    stored = [value for value, label in choices.OGRS3_CATEGORY_CHOICES if value == label]
+    assert stored == list(ogrs3.CATEGORIES)

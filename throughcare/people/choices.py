@@ -1,7 +1,10 @@
 """Lists used on the person record. Sources: ONS 2021 census (ethnicity, religion),
-../shared/domain/practice.md (sentence types), ../shared/domain/ogrs3.md (offence categories)."""
+../shared/domain/practice.md (sentence types); the offence categories are the OGRS3 instrument's
+(throughcare/assessment/instruments/ogrs3/coefficients.py, from ../shared/domain/ogrs3.md)."""
 
 from django.db import models
+
+from throughcare.assessment.instruments.ogrs3 import coefficients as ogrs3_coefficients
 
 
 class Sex(models.TextChoices):
@@ -61,27 +64,6 @@ class SentenceType(models.TextChoices):
     COMMUNITY_ORDER = "community", "Community order"
 
 
-# The OGRS3 offence categories, in the order of ogrs3.md's table (and of its coefficients).
-OGRS3_CATEGORIES = (
-    "Violence",
-    "Robbery",
-    "Public order",
-    "Sexual (not against child)",
-    "Sexual (against child)",
-    "Soliciting or prostitution",
-    "Burglary (domestic)",
-    "Burglary (other)",
-    "Theft (non-motor)",
-    "Handling stolen goods",
-    "Fraud and forgery",
-    "Absconding or bail offences",
-    "Taking and driving away and related offences",
-    "Theft from vehicles",
-    "Other motoring",
-    "Drink driving",
-    "Criminal damage",
-    "Drug import/export/production",
-    "Drug possession/supply",
-    "Other offence",
-)
+# The OGRS3 offence categories are the instrument's own table, in its order (ogrs3.md's): one list.
+OGRS3_CATEGORIES = ogrs3_coefficients.CATEGORIES
 OGRS3_CATEGORY_CHOICES = [(name, name) for name in OGRS3_CATEGORIES]

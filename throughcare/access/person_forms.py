@@ -151,9 +151,9 @@ class RestrictionForm(forms.Form):
             self.losing = services.losing_access(person=self.person, by=self.by, users=users)
         if self.losing:
             names = _names(self.losing)
-            self.fields["confirm_lock_out"].label = (
-                f"I understand that {names} will no longer be able to see this record"
-            )
+            label = f"I understand that {names} will no longer be able to see this record"
+            self.fields["confirm_lock_out"].label = label
+            self["confirm_lock_out"].label = label  # the bound field, already made
             confirmed = set(cleaned.get("lock_out") or ())
             if not cleaned.get("confirm_lock_out") or not set(self.losing) <= confirmed:
                 self.add_error(

@@ -45,9 +45,15 @@ def _forms(access: policy.Access, data: Any = None, which: str = "") -> dict[str
         "share_form": ShareForm(data if which == "share" else None),
     }
     if access.can(policy.Action.MANAGE_LIMITED_ACCESS):
-        built["exclusion_form"] = ExclusionForm(data if which == "exclude" else None)
+        # Both forms have a reason: their own ids keep each label on its own box.
+        built["exclusion_form"] = ExclusionForm(
+            data if which == "exclude" else None, auto_id="exclusion-%s"
+        )
         built["restriction_form"] = RestrictionForm(
-            data if which == "restrict" else None, person=access.person, by=access.user
+            data if which == "restrict" else None,
+            person=access.person,
+            by=access.user,
+            auto_id="restriction-%s",
         )
     return built
 

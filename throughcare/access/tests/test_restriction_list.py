@@ -2,6 +2,7 @@
 word: they are on the list unless the SPO takes them off, and then the page names them and
 asks for confirmation."""
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -96,6 +97,10 @@ def test_taking_the_allocated_staff_off_names_them_and_asks_for_confirmation(
         f"{pom.full_name} (allocated prison offender manager) will no longer be able to see "
         "this record" in body
     )
+    assert (
+        f"I understand that {pom.full_name} will no longer be able to see this record"
+        in body
+    )
     assert f'<input type="hidden" name="lock_out" value="{pom.pk}">' in body
     assert "High profile case" in body  # what the SPO typed is kept
     assert _nothing_written()
@@ -131,3 +136,14 @@ def test_without_confirmation_the_service_locks_nobody_out(
             by=spo, person=person, users=[], reason="High profile", lock_out=[pom]
         )
     assert _nothing_written()
+
+
+def test_each_label_on_the_sharing_page_names_its_own_box(
+    client_for: Callable[[User], Client], spo: User, person: Person
+) -> None:
+    """The exclusion and restriction forms both ask for a reason: the ids must differ, or
+    both labels point at the first box."""
+    body = client_for(spo).get(reverse("access:person", args=[person.pk])).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', body)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert 'for="restriction-reason"' in body and 'for="exclusion-reason"' in body

@@ -76,7 +76,9 @@ def test_an_agreement_ending_today_is_made(
 
 
 @pytest.fixture
-def agreement(organisations: dict[str, Organisation], com: User, person: Person) -> SharingAgreement:
+def agreement(
+    organisations: dict[str, Organisation], com: User, person: Person
+) -> SharingAgreement:
     today = clock.today()
     return services.share_with_partner(
         by=com,

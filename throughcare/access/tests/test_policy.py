@@ -105,6 +105,7 @@ def test_limited_access_combinations(
     make_user: Callable[..., User],
     spo: User,
     com: User,
+    pom: User,
     person: Person,
     exclude: bool,
     restrict: bool,
@@ -115,7 +116,7 @@ def test_limited_access_combinations(
         services.exclude_user(by=spo, person=person, user=colleague, reason="Knows the family")
     if restrict:
         services.restrict_to(
-            by=spo, person=person, users=[com, person.pom], reason="High profile"
+            by=spo, person=person, users=[com, pom], reason="High profile"
         )
     client = client_for(colleague)
     overview = client.get(reverse("people:overview", args=[person.pk]))
@@ -143,6 +144,7 @@ def test_a_user_on_the_restriction_list_still_sees_the_record(
     make_user: Callable[..., User],
     spo: User,
     com: User,
+    pom: User,
     person: Person,
 ) -> None:
     colleague = make_user(Role.COM, "team")
@@ -151,7 +153,7 @@ def test_a_user_on_the_restriction_list_still_sees_the_record(
         person=person,
         users=[colleague],
         reason="High profile",
-        lock_out=[com, person.pom],
+        lock_out=[com, pom],
     )
     assert (
         client_for(colleague).get(reverse("people:overview", args=[person.pk])).status_code == 200

@@ -11,13 +11,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from throughcare.people import presenters
+from throughcare.ui.error_pages import post_only
 from throughcare.ui.errors import add_service_errors
+from throughcare.ui.forms import posted
 
 from . import policy, services
-from .person_forms import ExclusionForm, RestrictionForm, ShareForm
+from .models import SharingAgreement
+from .person_forms import EndAgreementForm, ExclusionForm, RestrictionForm, ShareForm
 
 
 def _page(
@@ -38,14 +41,19 @@ def _page(
 
 
 def _forms(access: policy.Access, data: Any = None, which: str = "") -> dict[str, forms.Form]:
-    team_id = access.user.organisation_id
     built: dict[str, forms.Form] = {
         "share_form": ShareForm(data if which == "share" else None),
     }
     if access.can(policy.Action.MANAGE_LIMITED_ACCESS):
-        built["exclusion_form"] = ExclusionForm(data if which == "exclude" else None)
+        # Both forms have a reason: their own ids keep each label on its own box.
+        built["exclusion_form"] = ExclusionForm(
+            data if which == "exclude" else None, auto_id="exclusion-%s"
+        )
         built["restriction_form"] = RestrictionForm(
-            data if which == "restrict" else None, team_id=team_id
+            data if which == "restrict" else None,
+            person=access.person,
+            by=access.user,
+            auto_id="restriction-%s",
         )
     return built
 
@@ -57,7 +65,7 @@ def person_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     return _page(request, access, _forms(access))
 
 
-@require_http_methods(["POST"])
+@post_only("access:person")
 def share(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     access = policy.person_for(
         request, person_id, record_type="sharing agreement", action=policy.Action.MANAGE_SHARING
@@ -84,18 +92,51 @@ def share(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     return _page(request, access, built)
 
 
-@require_POST
+def _agreement_rows(agreement: SharingAgreement) -> list[dict[str, Any]]:
+    dates = (
+        f"{presenters.long_date(agreement.start_date)} to "
+        f"{presenters.long_date(agreement.end_date)}"
+    )
+    return [
+        {"key": {"text": "Purpose"}, "value": {"text": agreement.purpose}},
+        {"key": {"text": "Dates"}, "value": {"text": dates}},
+        {"key": {"text": "Shared"}, "value": {"text": "; ".join(agreement.section_labels)}},
+    ]
+
+
+@require_http_methods(["GET", "POST"])
 def end_agreement(request: HttpRequest, person_id: uuid.UUID, agreement_id: int) -> HttpResponse:
+    """Asks for confirmation and a reason before ending a sharing agreement."""
     access = policy.person_for(
         request, person_id, record_type="sharing agreement", action=policy.Action.MANAGE_SHARING
     )
-    agreement = get_object_or_404(access.person.sharing_agreements, pk=agreement_id)
-    services.end_agreement(by=access.user, agreement=agreement)
-    messages.success(request, f"Sharing with {agreement.organisation.name} ended")
-    return redirect("access:person", person_id=access.person.pk)
+    agreement = get_object_or_404(
+        access.person.sharing_agreements.select_related("organisation"), pk=agreement_id
+    )
+    if agreement.ended_at is not None:
+        messages.info(request, f"Sharing with {agreement.organisation.name} has already ended")
+        return redirect("access:person", person_id=access.person.pk)
+    form = EndAgreementForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_agreement(
+                by=access.user, agreement=agreement, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, f"Sharing with {agreement.organisation.name} ended")
+            return redirect("access:person", person_id=access.person.pk)
+    return render(
+        request,
+        "access/end_agreement.html",
+        presenters.person_page(
+            access, "access", agreement=agreement, form=form, rows=_agreement_rows(agreement)
+        ),
+    )
 
 
-@require_http_methods(["POST"])
+@post_only("access:person")
 def limit(request: HttpRequest, person_id: uuid.UUID, kind: str) -> HttpResponse:
     access = policy.person_for(
         request,
@@ -115,11 +156,13 @@ def limit(request: HttpRequest, person_id: uuid.UUID, kind: str) -> HttpResponse
                     by=access.user, person=access.person, user=data["user"], reason=data["reason"]
                 )
             else:
+                assert isinstance(form, RestrictionForm)  # noqa: S101 - for the type checker
                 services.restrict_to(
                     by=access.user,
                     person=access.person,
                     users=data["users"],
                     reason=data["reason"],
+                    lock_out=form.confirmed_lock_out(),
                 )
         except ValidationError as invalid:
             add_service_errors(form, invalid)

@@ -73,6 +73,7 @@ class Action(enum.StrEnum):
     SUBJECT_ACCESS = "export for a subject access request"
     MANAGE_LIMITED_ACCESS = "manage exclusion and restriction lists"
     MANAGE_SHARING = "manage sharing agreements"
+    UNMARK_SENSITIVE = "remove a case note's sensitive mark"
 
 
 R = Relation
@@ -94,6 +95,8 @@ PERSON_RULES: dict[Action, frozenset[Relation]] = {
     Action.SUBJECT_ACCESS: _MANAGERS,
     Action.MANAGE_LIMITED_ACCESS: frozenset({R.TEAM_SPO}),
     Action.MANAGE_SHARING: _MANAGERS,
+    # The allocated staff only for notes they wrote (throughcare.casework.services).
+    Action.UNMARK_SENSITIVE: _MANAGERS,
 }
 
 

@@ -76,10 +76,54 @@ def exclude_user(*, by: User, person: Person, user: User, reason: str) -> Access
     return exclusion
 
 
+def allocated_with_access(person: Person) -> list[User]:
+    """The person's allocated POM and COM who may see the record now."""
+    found: list[User] = []
+    for user in (person.pom, person.com):
+        if (
+            user is not None
+            and user not in found
+            and policy.can(user, person, policy.Action.VIEW)
+        ):
+            found.append(user)
+    return found
+
+
+def losing_access(*, person: Person, by: User, users: Iterable[User]) -> list[User]:
+    """The allocated staff who may see the record now but would not once it is restricted to
+    `users` (with `by`, who is always on the list, and anyone on it already)."""
+    listed = {u.pk for u in users} | {by.pk}
+    listed |= set(person.restrictions.values_list("user_id", flat=True))
+    return [user for user in allocated_with_access(person) if user.pk not in listed]
+
+
 @transaction.atomic
-def restrict_to(*, by: User, person: Person, users: Iterable[User], reason: str) -> None:
-    """Limits the record to the named users (the SPO making the list is always on it)."""
+def restrict_to(
+    *,
+    by: User,
+    person: Person,
+    users: Iterable[User],
+    reason: str,
+    lock_out: Iterable[User] = (),
+) -> None:
+    """Limits the record to the named users (the SPO making the list is always on it).
+
+    Restricting never locks out the allocated POM or COM without a word: an allocated member of
+    staff who may see the record now and is not named must be in `lock_out`, the people the
+    SPO was shown and confirmed will lose access. Each confirmed lock-out is audited."""
     _require(by, person, policy.Action.MANAGE_LIMITED_ACCESS)
+    users = list(users)
+    losing = losing_access(person=person, by=by, users=users)
+    confirmed = {u.pk for u in lock_out}
+    unconfirmed = [user for user in losing if user.pk not in confirmed]
+    if unconfirmed:
+        names = " and ".join(user.full_name for user in unconfirmed)
+        raise ValidationError(
+            {
+                "confirm_lock_out": f"Confirm that {names} will lose access to this record, "
+                "or add them to the list"
+            }
+        )
     named = {u.pk: u for u in [*users, by]}
     for user in named.values():
         restriction, created = AccessRestriction.objects.get_or_create(
@@ -94,6 +138,16 @@ def restrict_to(*, by: User, person: Person, users: Iterable[User], reason: str)
                 person_id=person.pk,
                 reason=reason,
             )
+    for user in losing:
+        # The allocated member of staff taken off the list on purpose, for the record.
+        audit.record(
+            user=by,
+            operation=Operation.ALTERATION,
+            record_type="allocated staff's access",
+            record_id=user.pk,
+            person_id=person.pk,
+            reason=reason,
+        )
 
 
 @transaction.atomic
@@ -119,6 +173,9 @@ def share_with_partner(
         problems["sections"] = "Choose the sections to share"
     if end_date < start_date:
         problems["end_date"] = "End date must be on or after the start date"
+    elif end_date < clock.today():
+        # An agreement that has already ended would share nothing: it is a mistake in the dates.
+        problems["end_date"] = "End date must be today or in the future"
     if problems:
         raise ValidationError(problems)
     agreement = SharingAgreement.objects.create(
@@ -143,11 +200,20 @@ def share_with_partner(
 
 
 @transaction.atomic
-def end_agreement(*, by: User, agreement: SharingAgreement) -> SharingAgreement:
+def end_agreement(*, by: User, agreement: SharingAgreement, reason: str) -> SharingAgreement:
+    """Ends a sharing agreement at once, with the reason recorded in the audit log. Ending one
+    that has already ended (a repeated or concurrent submission) writes nothing."""
     _require(by, agreement.person, policy.Action.MANAGE_SHARING)
-    if agreement.ended_at is None:
-        agreement.ended_at = clock.now()
-        agreement.save(update_fields=["ended_at"])
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why you are ending sharing"})
+    ended_at = clock.now()
+    # Only the request that actually ends it writes and audits the change.
+    ended = SharingAgreement.objects.filter(pk=agreement.pk, ended_at__isnull=True).update(
+        ended_at=ended_at
+    )
+    if ended:
+        agreement.ended_at = ended_at
         audit.record(
             user=by,
             operation=Operation.ALTERATION,
@@ -155,6 +221,9 @@ def end_agreement(*, by: User, agreement: SharingAgreement) -> SharingAgreement:
             record_id=agreement.pk,
             person_id=agreement.person_id,
             recipient=agreement.organisation.name,
+            reason=reason,
             fields=["ended_at"],
         )
+    else:
+        agreement.refresh_from_db(fields=["ended_at"])
     return agreement

@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from throughcare.access import policy
+from throughcare.access.policy import Access, Action, Relation
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.core import clock
@@ -53,21 +55,48 @@ def add_case_note(
     return note
 
 
+def _locked(note: CaseNote) -> CaseNote:
+    """The note as it is now, locked until the transaction ends, so that two requests changing
+    its mark at once queue: the second sees the first's change and writes nothing."""
+    return CaseNote.objects.select_for_update().get(pk=note.pk)
+
+
+def _set_sensitive(*, user: User, note: CaseNote, sensitive: bool) -> CaseNote:
+    current = _locked(note)
+    if current.sensitive != sensitive:
+        current.sensitive = sensitive
+        current.version += 1
+        current.save(update_fields=["sensitive", "version"])
+        audit.record(
+            user=user,
+            operation=Operation.ALTERATION,
+            record_type="case note",
+            record_id=current.pk,
+            person_id=current.person_id,
+            fields=["sensitive"],
+            record_version=current.version,
+        )
+    note.sensitive, note.version = current.sensitive, current.version
+    return note
+
+
 @transaction.atomic
 def mark_sensitive(*, user: User, note: CaseNote) -> CaseNote:
-    """Flags a note as sensitive. Flags are never removed here: that takes a manager."""
-    if note.sensitive:
-        return note
-    note.sensitive = True
-    note.version += 1
-    note.save(update_fields=["sensitive", "version"])
-    audit.record(
-        user=user,
-        operation=Operation.ALTERATION,
-        record_type="case note",
-        record_id=note.pk,
-        person_id=note.person_id,
-        fields=["sensitive"],
-        record_version=note.version,
-    )
-    return note
+    """Flags a note as sensitive. A repeated or concurrent request writes the change once."""
+    return _set_sensitive(user=user, note=note, sensitive=True)
+
+
+def may_unmark_sensitive(access: Access, note: CaseNote) -> bool:
+    """The note's author (while allocated) or the team's SPO may remove its sensitive mark."""
+    if not access.can(Action.UNMARK_SENSITIVE):
+        return False
+    return access.relation == Relation.TEAM_SPO or note.author_id == access.user.pk
+
+
+@transaction.atomic
+def unmark_sensitive(*, user: User, note: CaseNote) -> CaseNote:
+    """Removes a note's sensitive mark: its author or the team's SPO only, audited."""
+    access = Access(user, note.person, policy.relation(user, note.person))
+    if not may_unmark_sensitive(access, note):
+        raise PermissionDenied("Only the note's author or the team's SPO can do that")
+    return _set_sensitive(user=user, note=note, sensitive=False)

@@ -11,4 +11,9 @@ urlpatterns = [
         views.mark_sensitive,
         name="mark-sensitive",
     ),
+    path(
+        "people/<uuid:person_id>/activity/notes/<int:note_id>/not-sensitive/",
+        views.unmark_sensitive,
+        name="unmark-sensitive",
+    ),
 ]

@@ -6,15 +6,16 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
 from throughcare.core import clock
 from throughcare.people import presenters
+from throughcare.ui.error_pages import post_only
 from throughcare.ui.errors import add_service_errors
 from throughcare.ui.forms import posted
 
@@ -54,11 +55,16 @@ def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             form=form,
             page=page,
             pagination=presenters.pagination(page, {}),
+            may_unmark={
+                note.pk
+                for note in page.object_list
+                if note.sensitive and services.may_unmark_sensitive(access, note)
+            },
         ),
     )
 
 
-@require_POST
+@post_only("casework:activity")
 def mark_sensitive(request: HttpRequest, person_id: uuid.UUID, note_id: int) -> HttpResponse:
     user = policy.signed_in_user(request)
     access = policy.person_for(
@@ -69,3 +75,17 @@ def mark_sensitive(request: HttpRequest, person_id: uuid.UUID, note_id: int) -> 
     services.mark_sensitive(user=user, note=note)
     messages.success(request, "Note marked as sensitive")
     return redirect("casework:activity", person_id=person.pk)
+
+
+@post_only("casework:activity")
+def unmark_sensitive(request: HttpRequest, person_id: uuid.UUID, note_id: int) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    access = policy.person_for(
+        request, person_id, record_type="case note", action=policy.Action.UNMARK_SENSITIVE
+    )
+    note = get_object_or_404(queries.timeline(access), pk=note_id)
+    if not services.may_unmark_sensitive(access, note):
+        raise PermissionDenied("Only the note's author or the team's SPO can do that")
+    services.unmark_sensitive(user=user, note=note)
+    messages.success(request, "Note is no longer marked as sensitive")
+    return redirect("casework:activity", person_id=access.person.pk)

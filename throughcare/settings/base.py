@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "throughcare.access.signin.middleware.TwoFactorMiddleware",
     "throughcare.ui.middleware.NoStoreMiddleware",
+    # The service's own not-found and method-not-allowed pages, whatever DEBUG says.
+    "throughcare.ui.error_pages.ErrorPagesMiddleware",
     "throughcare.access.middleware.AccessRefusalMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lock-out into a page
 ]

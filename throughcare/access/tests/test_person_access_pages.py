@@ -51,7 +51,10 @@ def test_com_shares_with_a_partner_who_then_sees_the_record_until_it_is_ended(
     ).exists()
     partner = client_for(make_user(Role.PARTNER, "partner"))
     assert partner.get(reverse("people:overview", args=[person.pk])).status_code == 200
-    client.post(reverse("access:end-agreement", args=[person.pk, agreement.pk]))
+    client.post(
+        reverse("access:end-agreement", args=[person.pk, agreement.pk]),
+        {"reason": "Housing found"},
+    )
     assert partner.get(reverse("people:overview", args=[person.pk])).status_code == 404
 
 

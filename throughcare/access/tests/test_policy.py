@@ -105,6 +105,7 @@ def test_limited_access_combinations(
     make_user: Callable[..., User],
     spo: User,
     com: User,
+    pom: User,
     person: Person,
     exclude: bool,
     restrict: bool,
@@ -114,7 +115,9 @@ def test_limited_access_combinations(
     if exclude:
         services.exclude_user(by=spo, person=person, user=colleague, reason="Knows the family")
     if restrict:
-        services.restrict_to(by=spo, person=person, users=[com], reason="High profile")
+        services.restrict_to(
+            by=spo, person=person, users=[com, pom], reason="High profile"
+        )
     client = client_for(colleague)
     overview = client.get(reverse("people:overview", args=[person.pk]))
     if allowed:
@@ -141,14 +144,21 @@ def test_a_user_on_the_restriction_list_still_sees_the_record(
     make_user: Callable[..., User],
     spo: User,
     com: User,
+    pom: User,
     person: Person,
 ) -> None:
     colleague = make_user(Role.COM, "team")
-    services.restrict_to(by=spo, person=person, users=[colleague], reason="High profile")
+    services.restrict_to(
+        by=spo,
+        person=person,
+        users=[colleague],
+        reason="High profile",
+        lock_out=[com, pom],
+    )
     assert (
         client_for(colleague).get(reverse("people:overview", args=[person.pk])).status_code == 200
     )
-    # The allocated COM was not named, so is kept out too: restriction means only those named.
+    # The allocated COM was taken off the list on purpose, so is kept out too.
     assert client_for(com).get(reverse("people:overview", args=[person.pk])).status_code == 403
 
 
@@ -237,17 +247,19 @@ def test_ending_or_expiry_of_an_agreement_ends_access_on_the_next_request(
     url = reverse("people:overview", args=[person.pk])
     agreement = _agreement(person, com, organisations["partner"], ["identity"])
     assert client.get(url).status_code == 200
-    services.end_agreement(by=com, agreement=agreement)
+    services.end_agreement(by=com, agreement=agreement, reason="Housing found")
     assert client.get(url).status_code == 404
     today = clock.today()
-    _agreement(
-        person,
-        com,
-        organisations["partner"],
-        ["identity"],
-        start=today - timedelta(days=30),
-        end=today - timedelta(days=1),
-    )
+    # Made a month ago, to run until yesterday.
+    with clock.fixed_at(clock.now() - timedelta(days=30)):
+        _agreement(
+            person,
+            com,
+            organisations["partner"],
+            ["identity"],
+            start=today - timedelta(days=30),
+            end=today - timedelta(days=1),
+        )
     assert client.get(url).status_code == 404
 
 

@@ -123,8 +123,18 @@ def test_another_team_cannot_add_or_flag_notes(
     assert CaseNote.objects.count() == 1 and not note.sensitive
 
 
-def test_flagging_needs_post(
+def test_flagging_needs_post_and_a_get_goes_back_to_the_timeline(
     client_for: Callable[[User], Client], com: User, person: Person
 ) -> None:
-    response = client_for(com).get(reverse("casework:mark-sensitive", args=[person.pk, 1]))
-    assert response.status_code == 405
+    from throughcare.casework import services
+
+    note = services.add_case_note(
+        user=com,
+        person=person,
+        data={"note_type": "contact", "occurred_on": clock.today(), "text": "Seen."},
+    )
+    response = client_for(com).get(reverse("casework:mark-sensitive", args=[person.pk, note.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("casework:activity", args=[person.pk])
+    note.refresh_from_db()
+    assert not note.sensitive and note.version == 1

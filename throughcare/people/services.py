@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
@@ -386,14 +386,21 @@ def reallocate(
 
 @transaction.atomic
 def add_alias(*, user: User, person: Person, data: Mapping[str, Any]) -> Alias:
-    """Another name the person is or has been known by."""
+    """Another name the person is or has been known by, recorded once (whatever its case)."""
     given = str(data.get("given_name", "")).strip()
     family = str(data.get("family_name", "")).strip()
     if not given and not family:
         raise ValidationError({"family_name": "Enter the other name"})
-    if person.aliases.filter(given_name__iexact=given, family_name__iexact=family).exists():
-        raise ValidationError({"family_name": "This name is already recorded"})
-    alias = Alias.objects.create(person=person, given_name=given, family_name=family)
+    already = ValidationError({"family_name": "This name is already recorded"})
+    if person.aliases.filter(name_key=rules.name_key(given, family)).exists():
+        raise already
+    try:
+        # The database's own check (unique per person) catches the same name submitted twice
+        # at once, which both find not yet recorded above: the second is refused, unwritten.
+        with transaction.atomic():
+            alias = Alias.objects.create(person=person, given_name=given, family_name=family)
+    except IntegrityError:
+        raise already from None
     audit.record(
         user=user,
         operation=Operation.COLLECTION,

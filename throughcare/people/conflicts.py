@@ -13,6 +13,9 @@ The save is refused (StaleEditError); the page then shows the colleague's values
 user's and offers the form again from the version now seen: the colleague's values in the
 fields the user did not touch, the user's own in the fields they changed. Saving that writes
 only what the user changed, so a field the user never touched is never overwritten.
+
+A save from an older version that asks for exactly what the record now holds (the same save
+sent twice) is not refused: there is nothing to write and nothing the user has not seen.
 """
 
 from __future__ import annotations
@@ -70,6 +73,12 @@ def loaded_values(token: str, record_id: uuid.UUID, version: int) -> dict[str, A
         return None
     values = payload.get("values")
     return values if isinstance(values, dict) else None
+
+
+def holds(record: models.Model, submitted: Mapping[str, Any]) -> bool:
+    """Whether the record already has every submitted value."""
+    now = snapshot(record, submitted)
+    return all(comparable(value) == now[field] for field, value in submitted.items())
 
 
 @dataclass(frozen=True)

@@ -183,10 +183,11 @@ def _lock_version(
     loaded: Mapping[str, Any] | None,
 ) -> Person:
     """The person as stored now, locked for this transaction, if still at the version the user
-    loaded; otherwise StaleEditError saying who changed what meanwhile (`loaded`: the values
-    the user's page showed, if known)."""
+    loaded, or already holding every value submitted (the same save sent twice: nothing to
+    write, nothing to refuse); otherwise StaleEditError saying who changed what meanwhile
+    (`loaded`: the values the user's page showed, if known)."""
     current = Person.objects.select_for_update().get(pk=person.pk)
-    if current.version != expected_version:
+    if current.version != expected_version and not conflicts.holds(current, submitted):
         changed = audit.fields_changed_since(
             record_type="person", record_id=current.pk, version=expected_version
         )

@@ -199,3 +199,24 @@ def test_a_token_for_another_record_or_version_or_altered_is_not_trusted(
     assert conflicts.loaded_values(token, one.pk, one.version + 1) is None
     assert conflicts.loaded_values(token[:-2] + "xx", one.pk, one.version) is None
     assert conflicts.loaded_values("", one.pk, one.version) is None
+
+
+def test_the_same_save_sent_twice_is_written_once_and_not_refused(
+    client_for: Callable[[User], Client], com: User, make_person: Callable[..., Person]
+) -> None:
+    """A double click on "Save details" sends the form twice: the second finds the record
+    already as it asks, so it is not refused as someone else's change, and writes nothing."""
+    person = make_person()
+    client = client_for(com)
+    url = reverse("people:change", args=[person.pk])
+    form = {**form_values(client.get(url)), "nationality": "British"}
+    assert client.post(url, form).status_code == 302
+    assert client.post(url, form).status_code == 302
+    person.refresh_from_db()
+    assert person.nationality == "British"
+    assert (
+        AuditEvent.objects.filter(
+            record_type="person", record_id=str(person.pk), operation="alteration"
+        ).count()
+        == 1
+    )

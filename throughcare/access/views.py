@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,7 +31,19 @@ class SignInView(auth_views.LoginView):
 
     template_name = "access/sign_in.html"
     authentication_form = SignInForm
-    redirect_authenticated_user = True
+
+    @property
+    def redirect_authenticated_user(self) -> bool:  # type: ignore[override]
+        """Opening the page while signed in goes on to the caseload; posting it does not."""
+        return self.request.method != "POST"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Someone is signed in in this browser and an email address and password are posted
+        (perhaps someone else's): that session ends first, so whether or not the details are
+        right, the first person is never left signed in."""
+        if request.user.is_authenticated:
+            logout(request)
+        return super().post(request, *args, **kwargs)
 
     def get_success_url(self) -> str:
         return two_factor.next_step_url(self.request, super().get_success_url())

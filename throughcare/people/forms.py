@@ -164,9 +164,11 @@ class VictimForm(forms.Form):
 
 class PersonDetailsForm(PersonForm):
     """Changing a person's details. Allocation is changed by reallocation, not here; `version`
-    is the version the user loaded, so a stale save can be refused."""
+    is the version the user loaded, so a stale save can be refused; `loaded` carries the values
+    shown then (people.conflicts), so that only what the user changed is written."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -178,6 +180,7 @@ class ReallocationForm(forms.Form):
     pom = PersonForm.base_fields["pom"]
     com = PersonForm.base_fields["com"]
     version = forms.IntegerField(widget=forms.HiddenInput)
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class AliasForm(forms.Form):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -105,18 +106,34 @@ class Person(models.Model):
 
 
 class Alias(models.Model):
+    """Another name the person is or has been known by. Each is recorded once per person:
+    `name_key` (rules.name_key, set on every save) is unique with the person, so a name
+    submitted twice at once cannot be written twice."""
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     given_name = models.CharField("First name", max_length=100)
     family_name = models.CharField("Last name", max_length=100)
+    # Case folding can lengthen a name (up to three characters for one), hence the length.
+    name_key = models.CharField(max_length=610, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name_key"], name="alias_once_per_person")
+        ]
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = rules.name_key(self.given_name, self.family_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name_key" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "name_key"]
+        super().save(*args, **kwargs)
 
 
 class Sentence(models.Model):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
+from django import forms
 from django.core.paginator import Page
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -16,6 +17,7 @@ from throughcare.access.policy import Access, Action
 
 from .models import Person
 from .queries import CaseloadOptions
+from .services import StaleEditError
 
 # The sections of a person's record, in the order of the work: key, label, URL name (None for a
 # section whose pages are not built yet: shown as plain text so the shape of the record is
@@ -192,17 +194,64 @@ def person_page(access: Access, section: str, **extra: Any) -> dict[str, Any]:
     }
 
 
-def stale_changes(current: Person, changed: set[str], form: Any) -> list[dict[str, str]]:
-    """What someone else changed while the user was editing: each field's label and the value
-    it has now, for the summary shown above the user's own (kept) changes."""
-    rows = []
+def field_value_text(field: forms.Field, value: Any) -> str:
+    """A field's value as the page would say it: a choice by its label, a date in words."""
+    if value is None or value == "":
+        return "Not recorded"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return long_date(value)
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        choices = cast(Iterable[tuple[Any, Any]], field.choices)
+        return str(dict(choices).get(value, value))
+    return str(value)
+
+
+def field_name(form: forms.BaseForm, field: str) -> str:
+    """The field's name for a sentence or a table: its label, or for a label that asks a
+    question, the model field's name (Disability)."""
+    label = str(form.fields[field].label or field).removesuffix(" (optional)")
+    if label.endswith("?"):
+        name = str(getattr(Person._meta.get_field(field), "verbose_name", field))
+        label = name[:1].upper() + name[1:]
+    return label
+
+
+def changed_meanwhile(conflict: StaleEditError, form: forms.BaseForm) -> dict[str, Any]:
+    """What someone else changed while the user was editing, beside what the user typed: the
+    parameters of a table with a row for each field of the form that was changed, or an empty
+    table (no rows) when only details outside the form changed."""
+    changes = conflict.changes
     order = list(form.fields)
-    for field in sorted(changed & set(order), key=order.index):
-        value = getattr(current, field)
-        display = getattr(current, f"get_{field}_display", None)
-        if callable(display):
-            value = display()
-        elif isinstance(value, date):
-            value = long_date(value)
-        rows.append({"label": str(form.fields[field].label), "value": str(value or "(blank)")})
-    return rows
+    rows = []
+    for field in sorted(changes.theirs & set(order), key=order.index):
+        definition = form.fields[field]
+        theirs = field_value_text(definition, getattr(conflict.current, field))
+        if field in changes.conflicts:
+            yours = field_value_text(definition, form.cleaned_data.get(field))
+        elif field in changes.mine:
+            yours = "The same as theirs"
+        else:
+            yours = "You did not change this"
+        rows.append([{"text": field_name(form, field)}, {"text": theirs}, {"text": yours}])
+    return {
+        "caption": "Changed by someone else while you were editing",
+        "captionClasses": "govuk-table__caption--s",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "Detail"},
+            {"text": "Now (saved by someone else)"},
+            {"text": "Your change (not saved)"},
+        ],
+        "rows": rows,
+    }
+
+
+def conflict_message(conflict: StaleEditError, form: forms.BaseForm, field: str) -> str:
+    """The error shown beside a field that both the user and someone else changed."""
+    theirs = field_value_text(form.fields[field], getattr(conflict.current, field))
+    return (
+        f"{field_name(form, field)} was changed by someone else to \u201c{theirs}\u201d "
+        "while you were editing: save again to keep your answer, or change it"
+    )

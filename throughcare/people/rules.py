@@ -7,6 +7,7 @@ Sources: ../shared/domain/practice.md (identifiers, key dates and which one is s
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -172,3 +173,13 @@ def birth_date_problem(birth_date: date | None, today: date) -> str | None:
     if birth_date >= today:
         return "Date of birth must be in the past"
     return None
+
+
+def name_key(given_name: str, family_name: str) -> str:
+    """One other name in the form that says whether two are the same: compatibility
+    characters folded (NFKC), case folded (so 'STRASSE' matches 'Straße'), spaces collapsed."""
+
+    def fold(part: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", part).casefold().split())
+
+    return f"{fold(given_name)}\x1f{fold(family_name)}"

@@ -11,13 +11,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.core import clock
 
-from . import rules
+from . import conflicts, rules
 from .models import Alias, Offence, Person, Sentence, Victim
 
 if TYPE_CHECKING:
@@ -52,11 +52,16 @@ _NULLABLE = frozenset({"prison_number", "pnc_number", "prison", "pom", "com", "d
 
 class StaleEditError(ValidationError):
     """The record changed after the user loaded it. Nothing was saved; `changed` names the
-    fields someone else changed meanwhile, and `current` is the record as it is now."""
+    fields someone else changed meanwhile (from the audit log), `current` is the record as it
+    is now, and `changes` says which submitted fields the user changed, which the colleague
+    changed and which both changed to different values (see `conflicts`)."""
 
-    def __init__(self, current: Person, changed: set[str]) -> None:
+    def __init__(
+        self, current: Person, changed: set[str], changes: conflicts.Changes | None = None
+    ) -> None:
         self.current = current
         self.changed = changed
+        self.changes = changes or conflicts.Changes(frozenset(), frozenset(), frozenset())
         super().__init__(
             "Someone else changed this record while you were editing it. Your changes have "
             "not been saved: check the record as it is now, then save again."
@@ -171,15 +176,26 @@ def _save_changes(
     )
 
 
-def _lock_version(person: Person, expected_version: int) -> Person:
+def _lock_version(
+    person: Person,
+    expected_version: int,
+    submitted: Mapping[str, Any],
+    loaded: Mapping[str, Any] | None,
+) -> Person:
     """The person as stored now, locked for this transaction, if still at the version the user
-    loaded; otherwise StaleEditError naming what changed meanwhile."""
+    loaded, or already holding every value submitted (the same save sent twice: nothing to
+    write, nothing to refuse); otherwise StaleEditError saying who changed what meanwhile
+    (`loaded`: the values the user's page showed, if known)."""
     current = Person.objects.select_for_update().get(pk=person.pk)
-    if current.version != expected_version:
+    if current.version != expected_version and not conflicts.holds(current, submitted):
+        changed = audit.fields_changed_since(
+            record_type="person", record_id=current.pk, version=expected_version
+        )
         raise StaleEditError(
             current,
-            audit.fields_changed_since(
-                record_type="person", record_id=current.pk, version=expected_version
+            changed,
+            conflicts.compare(
+                current=current, submitted=submitted, loaded=loaded, changed_meanwhile=changed
             ),
         )
     return current
@@ -196,12 +212,15 @@ def update_person(
     person: Person,
     data: Mapping[str, Any],
     expected_version: int,
+    loaded: Mapping[str, Any] | None = None,
     today: date | None = None,
 ) -> Person:
-    """Changes the person's details, if nobody else has changed them since `expected_version`."""
+    """Changes the person's details, if nobody else has changed them since `expected_version`
+    (`loaded`: the values the user's page showed at that version, so that a refusal can say
+    which fields both changed; see `conflicts`)."""
     today = today or clock.today()
-    current = _lock_version(person, expected_version)
     values = {field: data.get(field) for field in EDITABLE_FIELDS if field in data}
+    current = _lock_version(person, expected_version, values, loaded)
     _check_person_dates(values, today)
     _clean_identifiers(values, exclude_pk=current.pk)
     values = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
@@ -346,10 +365,11 @@ def reallocate(
     pom: User | None,
     com: User | None,
     expected_version: int,
+    loaded: Mapping[str, Any] | None = None,
 ) -> Person:
     """A senior probation officer changes who holds the case. Refused if the record changed
     since the version they loaded, or if nobody would hold it."""
-    current = _lock_version(person, expected_version)
+    current = _lock_version(person, expected_version, {"pom": pom, "com": com}, loaded)
     if pom is None and com is None:
         raise ValidationError(
             {"com": "Allocate a prison or community offender manager, so the case has an owner"}
@@ -367,14 +387,21 @@ def reallocate(
 
 @transaction.atomic
 def add_alias(*, user: User, person: Person, data: Mapping[str, Any]) -> Alias:
-    """Another name the person is or has been known by."""
+    """Another name the person is or has been known by, recorded once (whatever its case)."""
     given = str(data.get("given_name", "")).strip()
     family = str(data.get("family_name", "")).strip()
     if not given and not family:
         raise ValidationError({"family_name": "Enter the other name"})
-    if person.aliases.filter(given_name__iexact=given, family_name__iexact=family).exists():
-        raise ValidationError({"family_name": "This name is already recorded"})
-    alias = Alias.objects.create(person=person, given_name=given, family_name=family)
+    already = ValidationError({"family_name": "This name is already recorded"})
+    if person.aliases.filter(name_key=rules.name_key(given, family)).exists():
+        raise already
+    try:
+        # The database's own check (unique per person) catches the same name submitted twice
+        # at once, which both find not yet recorded above: the second is refused, unwritten.
+        with transaction.atomic():
+            alias = Alias.objects.create(person=person, given_name=given, family_name=family)
+    except IntegrityError:
+        raise already from None
     audit.record(
         user=user,
         operation=Operation.COLLECTION,

@@ -23,9 +23,9 @@ from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.core import clock
 from throughcare.ui.errors import add_service_errors
-from throughcare.ui.forms import posted
+from throughcare.ui.forms import posted, posted_values
 
-from . import presenters, queries, services
+from . import conflicts, presenters, queries, services
 from .forms import (
     AliasForm,
     OffenceForm,
@@ -35,6 +35,7 @@ from .forms import (
     SentenceForm,
     VictimForm,
 )
+from .models import Person
 
 
 def caseload(request: HttpRequest) -> HttpResponse:
@@ -233,22 +234,26 @@ def victim_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_change(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """Change a person's details. A save from a stale copy is refused: the page then shows what
-    changed meanwhile and keeps what the user typed, ready to save again."""
+    changed meanwhile beside what the user changed, ready to save again (people.conflicts)."""
     user = policy.signed_in_user(request)
     access = policy.person_for(request, person_id, record_type="person", action=policy.Action.EDIT)
     person = access.person
-    initial = {field: getattr(person, field) for field in services.EDITABLE_FIELDS}
-    form = PersonDetailsForm(posted(request), initial={**initial, "version": person.version})
+    form = PersonDetailsForm(
+        posted(request), initial=_edit_initial(person, services.EDITABLE_FIELDS)
+    )
     stale = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.update_person(
-                user=user, person=person, data=data, expected_version=data["version"]
+                user=user,
+                person=person,
+                data=data,
+                expected_version=data["version"],
+                loaded=conflicts.loaded_values(data["loaded"], person.pk, data["version"]),
             )
         except services.StaleEditError as conflict:
-            stale = presenters.stale_changes(conflict.current, conflict.changed, form)
-            _refuse_stale(request, form, conflict)
+            stale = _refuse_stale(request, form, conflict, services.EDITABLE_FIELDS)
         except ValidationError as invalid:
             add_service_errors(form, invalid)
         else:
@@ -261,6 +266,9 @@ def person_change(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     )
 
 
+ALLOCATION_FIELDS = ("pom", "com")
+
+
 @require_http_methods(["GET", "POST"])
 def reallocate(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """A senior probation officer changes the allocated POM and COM."""
@@ -269,10 +277,8 @@ def reallocate(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         request, person_id, record_type="allocation", action=policy.Action.REALLOCATE
     )
     person = access.person
-    form = ReallocationForm(
-        posted(request),
-        initial={"pom": person.pom, "com": person.com, "version": person.version},
-    )
+    form = ReallocationForm(posted(request), initial=_edit_initial(person, ALLOCATION_FIELDS))
+    stale = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -282,26 +288,55 @@ def reallocate(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 pom=data["pom"],
                 com=data["com"],
                 expected_version=data["version"],
+                loaded=conflicts.loaded_values(data["loaded"], person.pk, data["version"]),
             )
         except services.StaleEditError as conflict:
-            _refuse_stale(request, form, conflict)
+            stale = _refuse_stale(request, form, conflict, ALLOCATION_FIELDS)
         except ValidationError as invalid:
             add_service_errors(form, invalid)
         else:
             messages.success(request, "Allocation changed")
             return redirect("people:overview", person_id=person.pk)
     return render(
-        request, "people/reallocate.html", presenters.person_page(access, "overview", form=form)
+        request,
+        "people/reallocate.html",
+        presenters.person_page(access, "overview", form=form, stale=stale),
     )
 
 
-def _refuse_stale(request: HttpRequest, form: Form, conflict: services.StaleEditError) -> None:
-    """Shows the refusal and keeps what the user typed; their next save is made against the
-    version they have now been shown."""
+def _edit_initial(person: Person, fields: tuple[str, ...]) -> dict[str, Any]:
+    """A form's starting values: the person's, with the version they are at and, signed, the
+    values as shown (so that a later save writes only what the user changed)."""
+    return {
+        **{field: getattr(person, field) for field in fields},
+        "version": person.version,
+        "loaded": conflicts.loaded_token(person, person.version, fields),
+    }
+
+
+def _refuse_stale(
+    request: HttpRequest, form: Form, conflict: services.StaleEditError, fields: tuple[str, ...]
+) -> dict[str, Any]:
+    """Shows the refusal and offers the form again from the version now stored: the values
+    someone else changed in the fields this user left alone, this user's own changes kept, and
+    each field both changed marked. Returns the table of what changed meanwhile."""
+    current = conflict.current
+    changes = conflict.changes
     data = request.POST.copy()
-    data["version"] = str(conflict.current.version)
+    for field in changes.theirs - changes.mine:
+        for key, text in posted_values(form, field, getattr(current, field)).items():
+            if text is None:
+                data.pop(key, None)
+            else:
+                data[key] = text
+    data["version"] = str(current.version)
+    data["loaded"] = conflicts.loaded_token(current, current.version, fields)
+    stale = presenters.changed_meanwhile(conflict, form)
     form.data = data
     form.add_error(None, conflict)
+    for field in [f for f in form.fields if f in changes.conflicts]:
+        form.add_error(field, presenters.conflict_message(conflict, form, field))
+    return stale
 
 
 @require_http_methods(["GET", "POST"])

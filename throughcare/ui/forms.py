@@ -153,3 +153,22 @@ def posted(request: HttpRequest) -> QueryDict | None:
     (`request.POST or None` would leave a form unbound, and so silently unchecked, when a post
     carries no fields at all.)"""
     return request.POST if request.method == "POST" else None
+
+
+def posted_values(form: forms.BaseForm, name: str, value: Any) -> dict[str, str | None]:
+    """What a browser would post for the field `name` showing `value`: each key of the form
+    data and its text, None for a key a browser leaves out (an unticked checkbox). For putting
+    a value into a bound form's data, as if the user had typed it."""
+    bound = form[name]
+    widget = bound.field.widget
+    prepared = bound.field.prepare_value(value)
+    if isinstance(widget, forms.MultiWidget):
+        suffixes: list[str] = widget.widgets_names  # type: ignore[attr-defined]
+        parts = widget.decompress(prepared) or [None] * len(suffixes)
+        return {
+            f"{bound.html_name}{suffix}": "" if part is None else str(part)
+            for suffix, part in zip(suffixes, parts, strict=True)
+        }
+    if isinstance(widget, forms.CheckboxInput):
+        return {bound.html_name: "on" if value else None}
+    return {bound.html_name: "" if prepared is None else str(prepared)}

@@ -66,5 +66,7 @@ class TwoFactorMiddleware:
             return None
         wanted = request.get_full_path() if request.method == "GET" else None
         if request.path_info == reverse("access:sign-in"):
+            if request.method == "POST":
+                return None  # signing in afresh: the sign-in view ends this session first
             wanted = None
         return redirect(two_factor.next_step_url(request, wanted))

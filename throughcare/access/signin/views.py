@@ -7,11 +7,15 @@ import math
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_http_methods
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from throughcare.access.forms import SignInForm
 from throughcare.access.models import User
 from throughcare.ui.forms import posted
 
@@ -96,3 +100,31 @@ def enter_code(request: HttpRequest) -> HttpResponse:
             two_factor.complete_sign_in(request, verified)
             return redirect(two_factor.safe_next(request, next_url))
     return render(request, "access/two_factor_code.html", {"form": form, "next": next_url or ""})
+
+
+@requires_csrf_token
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A post refused by the CSRF check (settings.CSRF_FAILURE_VIEW). Signing in rotates the
+    token, so a sign-in page left open while someone signed in (or out) in another tab of the
+    same browser is refused: the sign-in page is shown again, ready to use, saying who is
+    signed in here now and that signing in will sign them out (the sign-in view does that).
+    Any other page gets Django's own refusal."""
+    if request.path_info != reverse("access:sign-in"):
+        return django_csrf_failure(request, reason)
+    email = str(request.POST.get("username", ""))[:254]
+    form = SignInForm(request, data={"username": email, "password": ""})
+    user = request.user
+    if user.is_authenticated:
+        assert isinstance(user, User)  # noqa: S101 - AUTH_USER_MODEL
+        name = user.full_name or user.email
+        form.add_error(
+            None,
+            f"{name} is already signed in on this browser, in another tab or window. To sign "
+            f"in as yourself, enter your password again and {name} will be signed out",
+        )
+    else:
+        form.add_error(None, "This page had expired. Enter your password again")
+    next_url = str(request.POST.get("next", ""))
+    if two_factor.safe_next(request, next_url) != next_url:
+        next_url = ""
+    return render(request, "access/sign_in.html", {"form": form, "next": next_url}, status=403)

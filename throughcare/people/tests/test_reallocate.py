@@ -7,6 +7,7 @@ from django.urls import reverse
 from throughcare.access.models import Role, User
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.people.models import Person
+from throughcare.people.tests.page_form import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,32 @@ def test_only_the_team_spo_may_reallocate(
     client_for: Callable[[User], Client], com: User, person: Person
 ) -> None:
     assert client_for(com).get(reverse("people:reallocate", args=[person.pk])).status_code == 403
+
+
+def test_saving_a_refused_reallocation_again_keeps_the_other_change(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    com: User,
+    pom: User,
+    person: Person,
+) -> None:
+    """One senior probation officer changes the COM while another, from the same version,
+    changes the POM: the second is refused, and saving it again changes the POM only."""
+    spo = make_user(Role.SPO, "team")
+    new_com = make_user(Role.COM, "team")
+    new_pom = make_user(Role.POM, "prison")
+    client = client_for(spo)
+    url = reverse("people:reallocate", args=[person.pk])
+    tab_a, tab_b = form_values(client.get(url)), form_values(client.get(url))
+
+    assert client.post(url, {**tab_a, "com": str(new_com.pk)}).status_code == 302
+    refused = client.post(url, {**tab_b, "pom": str(new_pom.pk)})
+    assert "Someone else changed this record" in refused.content.decode()
+    person.refresh_from_db()
+    assert (person.pom, person.com) == (pom, new_com)
+
+    shown = form_values(refused)
+    assert (shown["pom"], shown["com"]) == (str(new_pom.pk), str(new_com.pk))
+    assert client.post(url, shown).status_code == 302
+    person.refresh_from_db()
+    assert (person.pom, person.com) == (new_pom, new_com)

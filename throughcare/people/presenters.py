@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from throughcare.access.policy import Access, Action
+from throughcare.access.policy import Access, Action, SearchFact, shows
 
 from .models import Person
 from .queries import CaseloadOptions
@@ -117,21 +117,26 @@ def search_table(people: Iterable[Person]) -> dict[str, Any]:
 
 
 def _search_row(person: Person) -> list[dict[str, Any]]:
-    if getattr(person, "is_visible", False):
-        return [
-            {"html": person_link(person)},
-            {"text": person.crn},
-            {"text": long_date(person.date_of_birth)},
-            {"text": person.prison_number or "None"},
-            {"text": long_date(person.release_date)},
-        ]
-    # Outside the user's team: name, CRN and date of birth only; opening it asks for a reason.
+    """A person as search shows them: each fact only where the policy's annotations (from
+    `policy.searchable_people`) say this user may see it."""
+    visible = getattr(person, "is_visible", False)
+    # Outside the user's team: name, CRN and date of birth only, and opening it asks for a
+    # reason. A partner sees what their agreement shares.
+    withheld = "Not shared" if visible else "Not your team's case"
+
+    def shown(fact: SearchFact) -> bool:
+        return bool(getattr(person, shows(fact), False))
+
     return [
         {"html": person_link(person)},
         {"text": person.crn},
-        {"text": long_date(person.date_of_birth)},
-        {"text": "Not your team's case"},
-        {"text": ""},
+        {"text": long_date(person.date_of_birth) if shown(SearchFact.DATE_OF_BIRTH) else withheld},
+        {"text": (person.prison_number or "None") if shown(SearchFact.PRISON_NUMBER) else withheld},
+        {
+            "text": long_date(person.release_date)
+            if shown(SearchFact.RELEASE_DATE)
+            else ("Not shared" if visible else "")
+        },
     ]
 
 

@@ -322,3 +322,70 @@ def test_a_partner_sees_no_identity_or_dates_beyond_what_is_shared(
         assert person.date_of_birth.strftime("%-d %B %Y") not in body
         assert person.release_date is not None
         assert person.release_date.strftime("%-d %B %Y") not in body
+
+
+def test_a_partner_finds_and_sees_in_search_only_what_the_agreement_shares(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    organisations: dict[str, Organisation],
+    com: User,
+    make_person: Callable[..., Person],
+) -> None:
+    person = make_person(
+        release_in_days=30,
+        family_name="Sharedsurname",
+        prison_number="E5678FG",
+        pnc_number="2014/0004567K",
+    )
+    people_services.add_alias(
+        user=com, person=person, data={"given_name": "Jay", "family_name": "Aliasname"}
+    )
+    assert person.release_date is not None
+    birth, release = (d.strftime("%-d %B %Y") for d in (person.date_of_birth, person.release_date))
+    agreement = _agreement(person, com, organisations["partner"], ["case_notes"])
+    partner = client_for(make_user(Role.PARTNER, "partner"))
+
+    for text in (person.family_name, person.crn):
+        body = search(partner, text).content.decode()
+        assert person.listed_name in body and "1 result" in body, text
+        for hidden in ("E5678FG", "2014/0004567K", birth, release):
+            assert hidden not in body, (text, hidden)
+    for text in ("E5678FG", "2014/0004567K", "Aliasname"):
+        body = search(partner, text).content.decode()
+        assert person.listed_name not in body and "0 results" in body, text
+
+    # With identity shared, its facts are shown and found; the release date only with the
+    # sentence.
+    agreement.delete()
+    _agreement(person, com, organisations["partner"], ["identity"])
+    for text in (person.family_name, "E5678FG", "2014/0004567K", "Aliasname"):
+        body = search(partner, text).content.decode()
+        assert person.listed_name in body and "E5678FG" in body and birth in body, text
+        assert release not in body, text
+    _agreement(person, com, organisations["partner"], ["sentence"])
+    assert release in search(partner, person.family_name).content.decode()
+
+
+def test_other_staff_find_a_person_only_by_name_and_crn(
+    client_for: Callable[[User], Client],
+    stranger: User,
+    com: User,
+    make_person: Callable[..., Person],
+) -> None:
+    person = make_person(
+        release_in_days=30,
+        family_name="Elsewhereperson",
+        prison_number="F6789GH",
+        pnc_number="2013/0003456L",
+    )
+    people_services.add_alias(
+        user=com, person=person, data={"given_name": "Kay", "family_name": "Othername"}
+    )
+    client = client_for(stranger)
+    for text in (person.family_name, person.crn):
+        body = search(client, text).content.decode()
+        assert person.listed_name in body and "F6789GH" not in body, text
+        assert person.date_of_birth.strftime("%-d %B %Y") in body
+    for text in ("F6789GH", "2013/0003456L", "Othername"):
+        body = search(client, text).content.decode()
+        assert person.listed_name not in body and "0 results" in body, text

@@ -374,3 +374,17 @@ def test_add_another_name_then_find_the_person_by_it(
         ).count()
         == 1
     )
+
+
+def test_search_accepts_surname_comma_forename_as_tables_list_people(
+    client_for: Callable[[User], Client], com: User, make_person: Callable[..., Person]
+) -> None:
+    wanted = make_person(given_name="Marcus", family_name="Okonkwo")
+    other = make_person(given_name="Marcus", family_name="Okafor")
+    client = client_for(com)
+    for text in (wanted.listed_name, "okonkwo,marcus", "Okonkwo ,  Marc"):
+        body = search(client, text).content.decode()
+        assert wanted.listed_name in body and other.listed_name not in body, text
+    # Only commas: no words, so nobody (not everybody).
+    body = search(client, ", ,").content.decode()
+    assert "0 results" in body and wanted.listed_name not in body

@@ -370,6 +370,13 @@ class Access:
         """For templates: {% if access.VIEW_VICTIMS %}."""
         return self.can(Action[action_name])
 
+    def may_read_reason(self, exclusion: AccessExclusion) -> bool:
+        """Why a member of staff is excluded: for the team's senior probation officer, and
+        for whoever recorded the exclusion."""
+        return exclusion.person_id == self.person.pk and (
+            self.can(Action.READ_EXCLUSION_REASONS) or exclusion.created_by_id == self.user.pk
+        )
+
 
 def person_for(
     request: HttpRequest,

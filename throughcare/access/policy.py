@@ -199,6 +199,14 @@ def _current_agreements(organisation_id: int | None) -> QuerySet[SharingAgreemen
     )
 
 
+def current_agreements(user: User) -> QuerySet[SharingAgreement]:
+    """The sharing agreements under which this partner worker sees people now (none for
+    anyone else)."""
+    if not _active(user) or user.role != Role.PARTNER:
+        return SharingAgreement.objects.none()
+    return _current_agreements(user.organisation_id)
+
+
 def _limited_access_filter(user: User) -> Q:
     """People this user is kept out of by an exclusion or a restriction list."""
     excluded = AccessExclusion.objects.filter(person_id=OuterRef("pk"), user_id=user.pk)
@@ -462,10 +470,14 @@ __all__ = [
     "BreakGlassRequiredError",
     "LimitedAccessError",
     "Relation",
+    "SearchFact",
     "UserAction",
+    "current_agreements",
     "findable_people",
     "may",
     "person_for",
     "relation",
+    "searchable_people",
+    "shows",
     "visible_people",
 ]

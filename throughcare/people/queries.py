@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from throughcare.access import policy
 from throughcare.access.models import Role
@@ -52,6 +52,17 @@ def caseload(user: User, options: CaseloadOptions, today: date) -> QuerySet[Pers
         for field in fields
     ]
     return people.select_related("prison").order_by(*ordering, "pk")
+
+
+def shared_with(user: User) -> QuerySet[Person]:
+    """For a partner worker: the people shared with their organisation under a current
+    agreement, by name, each with those agreements (`agreements`, soonest ending first)."""
+    agreements = policy.current_agreements(user).order_by("end_date", "pk")
+    return (
+        policy.visible_people(user)
+        .prefetch_related(Prefetch("sharing_agreements", agreements, to_attr="agreements"))
+        .order_by("family_name", "given_name", "pk")
+    )
 
 
 def search_words(text: str) -> list[str]:

@@ -39,12 +39,12 @@ from .forms import (
 from .models import Person
 
 
-def _audit_shown(user: User, people: Iterable[Person]) -> None:
-    """A list that names people is a consultation of each one shown."""
+def _audit_shown(user: User, people: Iterable[Person], record_type: str = "caseload") -> None:
+    """A page that names people is a consultation of each one shown."""
     audit.record_many(
         user=user,
         operation=Operation.CONSULTATION,
-        record_type="caseload",
+        record_type=record_type,
         records=[(person.pk, person.pk) for person in people],
     )
 
@@ -169,6 +169,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, duplicate)
             if policy.visible_people(user).filter(pk=duplicate.existing.pk).exists():
                 existing = duplicate.existing
+                _audit_shown(user, [existing], "duplicate notice")  # it names them
         except ValidationError as invalid:
             add_service_errors(form, invalid)
         else:

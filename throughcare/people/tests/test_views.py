@@ -315,6 +315,10 @@ def test_create_person_duplicate_links_to_the_existing_record(
     assert "already has a record" in body
     assert reverse("people:overview", args=[existing.pk]) in body
     assert Person.objects.count() == 1
+    # The notice names them: a consultation.
+    assert AuditEvent.objects.filter(
+        person_id=existing.pk, user=com, operation=Operation.CONSULTATION
+    ).exists()
 
 
 def test_create_person_then_sentence_with_release_before_sentence(

@@ -18,7 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import search
 from throughcare.access import policy, services
-from throughcare.access.models import Organisation, Role, User
+from throughcare.access.models import BreakGlassAccess, Organisation, Role, User
+from throughcare.audit.models import AuditEvent
 from throughcare.casework import services as casework
 from throughcare.core import clock
 from throughcare.people import services as people_services
@@ -33,6 +34,7 @@ VICTIM = "Vera Victimname"
 SENSITIVE = "SENSITIVE-NOTE-TEXT"
 WITHHELD = "WITHHELD-FROM-PARTNERS-TEXT"
 RECORD = "K9876LM"  # the prison number: any part of the record beyond search's name/CRN/DOB
+EXCLUSION_REASON = "EXCLUSION-REASON-TEXT"  # why a member of staff is excluded from the record
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ def entitled(relation: R) -> set[str]:
         values.add(WITHHELD)
     if policy.allows(relation, A.VIEW):
         values.add(RECORD)
+    if policy.allows(relation, A.READ_EXCLUSION_REASONS):
+        values.add(EXCLUSION_REASON)
     return values
 
 
@@ -123,6 +127,7 @@ def world(
             "date_of_birth": today.replace(year=today.year - 30),
             "sex": "male",
             "prison_number": RECORD,
+            "pnc_number": "2016/0007654P",
             "pom": pom,
             "com": com,
         },
@@ -155,6 +160,9 @@ def world(
     people_services.add_victim(
         user=com, person=person, data={"name": VICTIM, "relationship": "neighbour"}
     )
+    people_services.add_alias(
+        user=com, person=person, data={"given_name": "Mat", "family_name": "Knownasmatrix"}
+    )
     spo = make_user(Role.SPO, "team")
     partner = make_user(Role.PARTNER, "partner")
     agreement = services.share_with_partner(
@@ -170,7 +178,7 @@ def world(
         name="Unrelated Partner", kind=Organisation.Kind.PARTNER
     )
     excluded = make_user(Role.COM, "team")
-    services.exclude_user(by=spo, person=person, user=excluded, reason="Conflict of interest")
+    services.exclude_user(by=spo, person=person, user=excluded, reason=EXCLUSION_REASON)
 
     # A second person with a restriction list naming only their own COM.
     restricted = people_services.create_person(
@@ -180,9 +188,14 @@ def world(
             "family_name": "Only",
             "date_of_birth": today.replace(year=today.year - 40),
             "sex": "female",
+            "prison_number": "L1234MN",
+            "pnc_number": "2011/0001111R",
             "pom": pom,
             "com": com,
         },
+    )
+    people_services.add_alias(
+        user=com, person=restricted, data={"given_name": "Lis", "family_name": "Knownaslisted"}
     )
     services.restrict_to(
         by=spo, person=restricted, users=[com], reason="High profile", lock_out=[pom]
@@ -307,7 +320,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
         if response.status_code != status:
             failures.append(f"GET {name}: {response.status_code}, expected {status}")
         body = response.content.decode(errors="replace")
-        for value in (VICTIM, SENSITIVE, WITHHELD, RECORD):
+        for value in (VICTIM, SENSITIVE, WITHHELD, RECORD, EXCLUSION_REASON):
             if value not in allowed_values and value in body:
                 failures.append(f"GET {name}: shows {value!r}")
         # Even the name: only for those who may see the record or find it by search.
@@ -338,3 +351,145 @@ def test_admin_site_is_for_administrators_only(
     else:
         assert response.status_code == 302
         assert "/admin/login/" in response["Location"]
+
+
+# Search: for every relation, and a partner with each kind of agreement, what finds the person
+# and what their result shows, from the policy's SEARCH_RULES (docs/access.md holds the table).
+F = policy.SearchFact
+SECTIONS = [s.value for s in policy.SharingAgreement.Section]
+SEARCH_CASES = [(relation, ()) for relation in MATRIX_RELATIONS] + [
+    (R.PARTNER_WITH_AGREEMENT, tuple(sections)) for sections in ([section] for section in SECTIONS)
+]
+
+
+def _search_expected(relation: R, sections: tuple[str, ...], fact: F) -> bool:
+    relations, section = policy.SEARCH_RULES[fact]
+    if relation not in relations:
+        return False
+    if relation == R.PARTNER_WITH_AGREEMENT and section is not None:
+        return section in (sections or SECTIONS)  # the world's own agreement shares all
+    return True
+
+
+def _search_user(
+    world: dict[str, Any], client_for: Any, relation: R, sections: tuple[str, ...]
+) -> tuple[Client, User, Person]:
+    if not sections:
+        client, person = _client(world, relation, client_for)
+        return client, world["users"][relation], person
+    person = world["person"]
+    organisation = Organisation.objects.create(
+        name=f"Partner sharing {' and '.join(sections)}", kind=Organisation.Kind.PARTNER
+    )
+    partner = User.objects.create_user(
+        f"partner.{'.'.join(sections)}@test.example",
+        "correct-horse-battery",
+        full_name="Sections Partner Worker",
+        role=Role.PARTNER,
+        organisation=organisation,
+    )
+    today = clock.today()
+    services.share_with_partner(
+        by=world["users"][R.ALLOCATED],
+        person=person,
+        organisation=organisation,
+        purpose="Resettlement",
+        sections=list(sections),
+        start_date=today,
+        end_date=today + timedelta(days=30),
+    )
+    assert policy.relation(partner, person) == relation
+    return client_for(partner), partner, person
+
+
+@pytest.mark.parametrize(
+    ("relation", "sections"),
+    SEARCH_CASES,
+    ids=[f"{r}{' sharing ' + ' '.join(s) if s else ''}" for r, s in SEARCH_CASES],
+)
+def test_search_results_for_every_relation(
+    world: dict[str, Any], client_for: Any, relation: R, sections: tuple[str, ...]
+) -> None:
+    client, user, person = _search_user(world, client_for, relation, sections)
+    link = reverse("people:overview", args=[person.pk])
+    alias = person.aliases.get()
+    assert person.prison_number and person.pnc_number
+    expect = {fact: _search_expected(relation, sections, fact) for fact in F}
+    failures = []
+    found_by = {
+        F.NAME: [person.family_name, person.given_name, person.listed_name],
+        F.CRN: [person.crn],
+        F.OTHER_NAMES: [alias.family_name],
+        F.PRISON_NUMBER: [person.prison_number],
+        F.PNC_NUMBER: [person.pnc_number],
+    }
+    for fact, texts in found_by.items():
+        for text in texts:
+            body = search(client, text).content.decode()
+            if (link in body) != expect[fact]:
+                failures.append(f"search by {fact} ({text!r}): found is not {expect[fact]}")
+    results = search(client, person.crn).content.decode()
+    shown = {
+        F.DATE_OF_BIRTH: person.date_of_birth.strftime("%-d %B %Y"),
+        F.PRISON_NUMBER: person.prison_number,
+        F.RELEASE_DATE: (
+            person.release_date.strftime("%-d %B %Y") if person.release_date else "Not known"
+        ),
+    }
+    if expect[F.CRN]:
+        assert link in results
+        for fact, text in shown.items():
+            if (text in results) != expect[fact]:
+                failures.append(f"result shows {fact}: is not {expect[fact]}")
+    for text in (person.pnc_number, alias.family_name):
+        # Found by, never shown in a result.
+        if text in results:
+            failures.append(f"result shows {text!r}")
+    assert not failures, "\n".join(failures)
+    # Each result shown is audited; nothing is recorded for a person not shown.
+    shown_events = AuditEvent.objects.filter(
+        person_id=person.pk, user=user, record_type="search result"
+    )
+    assert shown_events.exists() == expect[F.NAME]
+
+
+# The unexpected-access report, for a senior probation officer in each relation to a person
+# whose record was opened after a reason was given: it starts from the people the policy lets
+# the SPO see, so limited access keeps the person (their name, CRN and the reason) off it.
+BREAK_GLASS_REASON = "Covering the duty desk: REPORTED-REASON"
+SPO_RELATIONS = [R.TEAM_SPO, R.EXCLUDED, R.NOT_ON_RESTRICTION_LIST, R.OTHER_STAFF]
+
+
+@pytest.mark.parametrize("relation", SPO_RELATIONS, ids=str)
+def test_unexpected_access_report_for_every_relation_of_an_spo(
+    world: dict[str, Any], client_for: Any, make_user: Any, relation: R
+) -> None:
+    person = world["restricted"] if relation == R.NOT_ON_RESTRICTION_LIST else world["person"]
+    # An opening recorded earlier (for the restricted person, before the list was made).
+    BreakGlassAccess.objects.create(
+        person=person,
+        user=make_user(Role.COM, "other_team"),
+        session_key="an-earlier-session",
+        reason=BREAK_GLASS_REASON,
+    )
+    spo = {
+        R.TEAM_SPO: world["users"][R.TEAM_SPO],
+        R.EXCLUDED: make_user(Role.SPO, "team"),
+        R.NOT_ON_RESTRICTION_LIST: make_user(Role.SPO, "team"),
+        R.OTHER_STAFF: make_user(Role.SPO, "other_team"),
+    }[relation]
+    if relation == R.EXCLUDED:
+        services.exclude_user(
+            by=world["users"][R.TEAM_SPO], person=person, user=spo, reason="Knows the family"
+        )
+    assert policy.relation(spo, person) == relation
+    response = client_for(spo).get(reverse("access:unexpected-access"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    shown = policy.allows(relation, A.VIEW) and relation != R.BREAK_GLASS
+    for text in (BREAK_GLASS_REASON, person.full_name, person.crn):
+        assert (text in body) == shown, text
+    events = AuditEvent.objects.filter(
+        person_id=person.pk, user=spo, record_type="unexpected access report"
+    )
+    assert events.exists() == shown

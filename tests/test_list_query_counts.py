@@ -1,8 +1,9 @@
 """The lists that grow with use take the same number of queries however many rows they hold:
-the unexpected-access report and the audit pages (caseload, search, timeline and who-has-seen
-are checked beside their own pages)."""
+the unexpected-access report, the audit pages and a partner's landing page (caseload, search,
+timeline and who-has-seen are checked beside their own pages)."""
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -10,7 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from throughcare.access.models import Role, User
+from conftest import TODAY
+from throughcare.access import services
+from throughcare.access.models import Organisation, Role, User
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +64,33 @@ def test_audit_users_and_user_activity(
         colleague.get(reverse("people:overview", args=[make_person().pk]))
     assert _count(spo, activity) == few_activity
     assert _count(spo, users) == few_users
+
+
+def test_partner_landing_page(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    make_person: Callable[..., Person],
+    organisations: dict[str, Organisation],
+    com: User,
+) -> None:
+    partner = client_for(make_user(Role.PARTNER, "partner"))
+    url = reverse("people:caseload")
+
+    def share(person: Person, sections: list[str]) -> None:
+        services.share_with_partner(
+            by=com,
+            person=person,
+            organisation=organisations["partner"],
+            purpose="Housing on release",
+            sections=sections,
+            start_date=TODAY,
+            end_date=TODAY + timedelta(days=30),
+        )
+
+    share(make_person(), ["identity"])
+    few = _count(partner, url)
+    for _ in range(8):
+        person = make_person()
+        share(person, ["identity"])
+        share(person, ["case_notes"])
+    assert _count(partner, url) == few

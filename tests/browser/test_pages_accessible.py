@@ -149,6 +149,7 @@ def test_every_kind_of_page_is_accessible(
         "stranger": [("break-glass", reverse("access:break-glass", args=[pid]))],
         "excluded": [("restricted", reverse("people:overview", args=[pid]))],
         "partner": [
+            ("partner-landing", reverse("people:caseload")),
             ("partner-overview", reverse("people:overview", args=[pid])),
             ("partner-activity", reverse("casework:activity", args=[pid])),
         ],

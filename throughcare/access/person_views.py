@@ -31,7 +31,14 @@ def _page(
         "agreements": person.sharing_agreements.select_related("organisation").order_by(
             "-start_date"
         ),
-        "exclusions": person.exclusions.select_related("user"),
+        # Everyone who manages sharing sees who is excluded; only some may read why.
+        "exclusions": [
+            {
+                "name": exclusion.user.full_name,
+                "reason": exclusion.reason if access.may_read_reason(exclusion) else "",
+            }
+            for exclusion in person.exclusions.select_related("user")
+        ],
         "restrictions": person.restrictions.select_related("user"),
         **forms_,
     }

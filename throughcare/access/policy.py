@@ -5,12 +5,14 @@ The rules (docs/access.md holds the same table; a test fails if the two disagree
 - the allocated prison and community offender managers have full access to their people;
 - their team (colleagues in the same prison or probation team) may read; the team's senior
   probation officer may also countersign and reallocate;
-- other prison and probation staff may find a person by search (name, CRN and date of birth
-  only) and open the record only after giving a reason ("break-glass"), for that session;
+- other prison and probation staff may find a person by search (by name or CRN, shown name,
+  CRN and date of birth) and open the record only after giving a reason ("break-glass"), for
+  that session;
 - limited access, as in nDelius: a user on a person's exclusion list, or not on their
   restriction list when they have one, sees only a message saying whom to ask;
 - partner workers see only people shared with their organisation under a current sharing
   agreement, and only the sections it covers, never victims or safeguarding or withheld notes;
+  search shows them, and finds people by, only what is shared;
 - administrators manage users and settings and see no case records.
 """
 
@@ -22,7 +24,16 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.expressions import BaseExpression
 from django.http import Http404, HttpRequest
 
 from throughcare.audit import services as audit
@@ -72,6 +83,7 @@ class Action(enum.StrEnum):
     VIEW_WHO_HAS_SEEN = "see who has seen the record"
     SUBJECT_ACCESS = "export for a subject access request"
     MANAGE_LIMITED_ACCESS = "manage exclusion and restriction lists"
+    READ_EXCLUSION_REASONS = "read why staff are excluded"
     MANAGE_SHARING = "manage sharing agreements"
     UNMARK_SENSITIVE = "remove a case note's sensitive mark"
 
@@ -94,9 +106,44 @@ PERSON_RULES: dict[Action, frozenset[Relation]] = {
     Action.VIEW_WHO_HAS_SEEN: _MANAGERS,
     Action.SUBJECT_ACCESS: _MANAGERS,
     Action.MANAGE_LIMITED_ACCESS: frozenset({R.TEAM_SPO}),
+    # Least privilege: the reason can name a conflict of interest or a colleague's private life.
+    # Whoever recorded an exclusion may also read its reason (`may_read_exclusion_reason`).
+    Action.READ_EXCLUSION_REASONS: frozenset({R.TEAM_SPO}),
     Action.MANAGE_SHARING: _MANAGERS,
     # The allocated staff only for notes they wrote (throughcare.casework.services).
     Action.UNMARK_SENSITIVE: _MANAGERS,
+}
+
+
+class SearchFact(enum.StrEnum):
+    """What a row of search results can show of a person. A search finds a person only by
+    what their row may show the user: a match on anything else would confirm it."""
+
+    NAME = "name"
+    CRN = "CRN"
+    DATE_OF_BIRTH = "date of birth"
+    OTHER_NAMES = "other names and preferred name"
+    PRISON_NUMBER = "prison number"
+    PNC_NUMBER = "PNC number"
+    RELEASE_DATE = "release date"
+
+
+Section = SharingAgreement.Section
+_FOUND_BY_SEARCH = _CASE_TEAM | {R.BREAK_GLASS, R.OTHER_STAFF, R.PARTNER_WITH_AGREEMENT}
+_TEAM_AND_PARTNERS = _CASE_TEAM | {R.PARTNER_WITH_AGREEMENT}
+
+# Which relations a search result shows each fact to (and so may match it for), and the
+# section a partner's agreement must cover for it (None: any current agreement). A relation
+# with no fact finds nobody. Break-glass opens the record, not the search: search treats it
+# as other staff.
+SEARCH_RULES: dict[SearchFact, tuple[frozenset[Relation], str | None]] = {
+    SearchFact.NAME: (_FOUND_BY_SEARCH, None),
+    SearchFact.CRN: (_FOUND_BY_SEARCH, None),
+    SearchFact.DATE_OF_BIRTH: (_FOUND_BY_SEARCH, Section.IDENTITY),
+    SearchFact.OTHER_NAMES: (_TEAM_AND_PARTNERS, Section.IDENTITY),
+    SearchFact.PRISON_NUMBER: (_TEAM_AND_PARTNERS, Section.IDENTITY),
+    SearchFact.PNC_NUMBER: (_TEAM_AND_PARTNERS, Section.IDENTITY),
+    SearchFact.RELEASE_DATE: (_TEAM_AND_PARTNERS, Section.SENTENCE),
 }
 
 
@@ -155,6 +202,14 @@ def _current_agreements(organisation_id: int | None) -> QuerySet[SharingAgreemen
     )
 
 
+def current_agreements(user: User) -> QuerySet[SharingAgreement]:
+    """The sharing agreements under which this partner worker sees people now (none for
+    anyone else)."""
+    if not _active(user) or user.role != Role.PARTNER:
+        return SharingAgreement.objects.none()
+    return _current_agreements(user.organisation_id)
+
+
 def _limited_access_filter(user: User) -> Q:
     """People this user is kept out of by an exclusion or a restriction list."""
     excluded = AccessExclusion.objects.filter(person_id=OuterRef("pk"), user_id=user.pk)
@@ -189,6 +244,53 @@ def findable_people(user: User) -> QuerySet[Person]:
     if may(user, UserAction.SEARCH_ALL):
         return Person.objects.exclude(_limited_access_filter(user))
     return visible_people(user)
+
+
+def _sharing(user: User, section: str) -> Exists:
+    """Whether this partner's organisation has a current agreement for the person (an outer
+    Person query's row) covering the section."""
+    # Sections are a JSON list of fixed names: matched with their quotes, on either database.
+    agreements = _current_agreements(user.organisation_id).filter(
+        person_id=OuterRef("pk"), sections__icontains=f'"{section}"'
+    )
+    return Exists(agreements)
+
+
+def _shown(user: User, fact: SearchFact) -> BaseExpression:
+    relations, section = SEARCH_RULES[fact]
+    if user.role in STAFF_ROLES:
+        # The same for the whole case team, and for everyone outside it, or not shown.
+        in_team = _CASE_TEAM.issubset(relations)
+        outside = {R.OTHER_STAFF, R.BREAK_GLASS}.issubset(relations)
+        if in_team and outside:
+            return Value(True, output_field=BooleanField())
+        if in_team or outside:
+            return ExpressionWrapper(Q(is_visible=in_team), output_field=BooleanField())
+    elif user.role == Role.PARTNER and R.PARTNER_WITH_AGREEMENT in relations:
+        # A partner finds only people with a current agreement: no section, no condition.
+        if section is None:
+            return Value(True, output_field=BooleanField())
+        return _sharing(user, section)
+    return Value(False, output_field=BooleanField())
+
+
+def shows(fact: SearchFact) -> str:
+    """The name of the annotation `searchable_people` gives each person for a fact."""
+    return f"shows_{fact.name.lower()}"
+
+
+def searchable_people(user: User) -> QuerySet[Person]:
+    """`findable_people`, each person annotated with `is_visible` (whether the user may open
+    the record without giving a reason) and, for each SearchFact, whether a search result may
+    show it to the user (`shows(fact)`, for example `shows_prison_number`). A search
+    matches a fact only where it may show it."""
+    people = findable_people(user)
+    if user.role in STAFF_ROLES:
+        visible = visible_people(user).filter(pk=OuterRef("pk"))
+        people = people.annotate(is_visible=Exists(visible))
+    else:
+        people = people.annotate(is_visible=Value(True, output_field=BooleanField()))
+    return people.annotate(**{shows(fact): _shown(user, fact) for fact in SearchFact})
 
 
 def relation(user: User, person: Person, session_key: str | None = None) -> Relation:
@@ -279,6 +381,13 @@ class Access:
         """For templates: {% if access.VIEW_VICTIMS %}."""
         return self.can(Action[action_name])
 
+    def may_read_reason(self, exclusion: AccessExclusion) -> bool:
+        """Why a member of staff is excluded: for the team's senior probation officer, and
+        for whoever recorded the exclusion."""
+        return exclusion.person_id == self.person.pk and (
+            self.can(Action.READ_EXCLUSION_REASONS) or exclusion.created_by_id == self.user.pk
+        )
+
 
 def person_for(
     request: HttpRequest,
@@ -364,10 +473,14 @@ __all__ = [
     "BreakGlassRequiredError",
     "LimitedAccessError",
     "Relation",
+    "SearchFact",
     "UserAction",
+    "current_agreements",
     "findable_people",
     "may",
     "person_for",
     "relation",
+    "searchable_people",
+    "shows",
     "visible_people",
 ]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 
+from . import policy
 from .models import BreakGlassAccess
 
 if TYPE_CHECKING:
@@ -16,16 +17,15 @@ if TYPE_CHECKING:
 
 
 def unexpected_access(user: User) -> QuerySet[BreakGlassAccess]:
-    """Break-glass openings of the cases held by this SPO's team, newest first."""
-    team = user.organisation_id
-    accesses = (
-        BreakGlassAccess.objects.filter(
-            Q(person__com__organisation_id=team) | Q(person__pom__organisation_id=team)
-        )
+    """Break-glass openings of the cases held by this SPO's team, newest first: of the people
+    the policy lets this SPO see, so not those they are excluded from or not listed for."""
+    if not policy.may(user, policy.UserAction.UNEXPECTED_ACCESS_REPORT):
+        return BreakGlassAccess.objects.none()
+    return (
+        BreakGlassAccess.objects.filter(person__in=policy.visible_people(user))
         .select_related("person", "user", "user__organisation")
         .order_by("-created_at")
     )
-    return accesses
 
 
 def audit_report_view(user: User, accesses: list[BreakGlassAccess]) -> None:

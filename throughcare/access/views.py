@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
 
+from throughcare.audit import services as audit
+from throughcare.audit.models import Operation
 from throughcare.people.models import Person
 from throughcare.ui.errors import add_service_errors
 from throughcare.ui.forms import posted
@@ -88,6 +90,14 @@ def break_glass(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             add_service_errors(form, invalid)
         else:
             return redirect("people:overview", person_id=person.pk)
+    # The question names the person (name and CRN): that is a consultation too.
+    audit.record(
+        user=user,
+        operation=Operation.CONSULTATION,
+        record_type="break-glass question",
+        record_id=person.pk,
+        person_id=person.pk,
+    )
     return render(
         request,
         "access/break_glass.html",

@@ -11,9 +11,11 @@ from django import forms
 from django.core.paginator import Page
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from throughcare.access.policy import Access, Action
+from throughcare.access.models import SharingAgreement
+from throughcare.access.policy import Access, Action, SearchFact, shows
 
 from .models import Person
 from .queries import CaseloadOptions
@@ -119,21 +121,70 @@ def search_table(people: Iterable[Person]) -> dict[str, Any]:
 
 
 def _search_row(person: Person) -> list[dict[str, Any]]:
-    if getattr(person, "is_visible", False):
-        return [
-            {"html": person_link(person)},
-            {"text": person.crn},
-            {"text": long_date(person.date_of_birth)},
-            {"text": person.prison_number or "None"},
-            {"text": long_date(person.release_date)},
-        ]
-    # Outside the user's team: name, CRN and date of birth only; opening it asks for a reason.
+    """A person as search shows them: each fact only where the policy's annotations (from
+    `policy.searchable_people`) say this user may see it."""
+    visible = getattr(person, "is_visible", False)
+    # Outside the user's team: name, CRN and date of birth only, and opening it asks for a
+    # reason. A partner sees what their agreement shares.
+    withheld = "Not shared" if visible else "Not your team's case"
+
+    def shown(fact: SearchFact) -> bool:
+        return bool(getattr(person, shows(fact), False))
+
     return [
         {"html": person_link(person)},
         {"text": person.crn},
-        {"text": long_date(person.date_of_birth)},
-        {"text": "Not your team's case"},
-        {"text": ""},
+        {"text": long_date(person.date_of_birth) if shown(SearchFact.DATE_OF_BIRTH) else withheld},
+        {"text": (person.prison_number or "None") if shown(SearchFact.PRISON_NUMBER) else withheld},
+        {
+            "text": long_date(person.release_date)
+            if shown(SearchFact.RELEASE_DATE)
+            else ("Not shared" if visible else "")
+        },
+    ]
+
+
+def shared_table(people: Iterable[Person]) -> dict[str, Any]:
+    """A partner's landing page: the people shared with their organisation (from
+    `queries.shared_with`), what is shared and when it ends."""
+    return {
+        "caption": "People shared with your organisation",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "Name"},
+            {"text": "CRN"},
+            {"text": "What is shared"},
+            {"text": "Sharing ends"},
+        ],
+        "rows": [_shared_row(person) for person in people],
+    }
+
+
+def _shared_row(person: Person) -> list[dict[str, Any]]:
+    # Each section shared, with the last day any current agreement shares it.
+    ends: dict[str, date] = {}
+    for agreement in getattr(person, "agreements", ()):
+        for section in agreement.sections:
+            ends[section] = max(ends.get(section, agreement.end_date), agreement.end_date)
+    labels = dict(SharingAgreement.Section.choices)
+    shared = [(str(labels[s]), ends[s]) for s in SharingAgreement.Section.values if s in ends]
+    if len({end for _, end in shared}) == 1:
+        until = long_date(shared[0][1])
+    else:
+        until = format_html_join(
+            mark_safe("<br>"), "{}: {}", ((label, long_date(end)) for label, end in shared)
+        )
+    return [
+        {"html": person_link(person)},
+        {"text": person.crn},
+        {
+            "html": format_html(
+                '<ul class="govuk-list govuk-!-margin-bottom-0">{}</ul>',
+                format_html_join("", "<li>{}</li>", ((label,) for label, _ in shared)),
+            )
+        },
+        {"html": until},
     ]
 
 

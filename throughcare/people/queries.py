@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from throughcare.access import policy
 from throughcare.access.models import Role
@@ -53,34 +54,64 @@ def caseload(user: User, options: CaseloadOptions, today: date) -> QuerySet[Pers
     return people.select_related("prison").order_by(*ordering, "pk")
 
 
+def shared_with(user: User) -> QuerySet[Person]:
+    """For a partner worker: the people shared with their organisation under a current
+    agreement, by name, each with those agreements (`agreements`, soonest ending first)."""
+    agreements = policy.current_agreements(user).order_by("end_date", "pk")
+    return (
+        policy.visible_people(user)
+        .prefetch_related(Prefetch("sharing_agreements", agreements, to_attr="agreements"))
+        .order_by("family_name", "given_name", "pk")
+    )
+
+
+def search_words(text: str) -> list[str]:
+    """The words of what was typed: commas separate words too, so that "Surname, Forename",
+    the form every table lists people in, finds them."""
+    return [word for word in re.split(r"[\s,]+", text) if word]
+
+
 def search(user: User, text: str) -> QuerySet[Person]:
-    """People this user may find whose name (or alias) contains every word typed, or whose
-    CRN, prison number or PNC number is the text typed. Each carries `is_visible`: whether the
-    user may open the record without giving a reason; the others show name, CRN and date of
-    birth only."""
+    """People this user may find whose name (or other name) contains every word typed, or whose
+    CRN, prison number or PNC number is the text typed. A person is matched only on what a
+    search result may show this user of them (policy.SEARCH_RULES): a partner whose agreement
+    does not cover identity cannot confirm a prison number by finding the person with it.
+    Each person carries the policy's annotations: `is_visible` and `shows_<fact>`."""
     text = text.strip()
-    visible = policy.visible_people(user).filter(pk=OuterRef("pk"))
-    people = policy.findable_people(user).annotate(is_visible=Exists(visible))
+    people = policy.searchable_people(user)
+
+    def shown(fact: policy.SearchFact) -> Q:
+        return Q(**{policy.shows(fact): True})
+
     identifier = rules.normalise_identifier(text)
     pnc = rules.normalise_pnc(identifier)
+    words = search_words(text)
     if rules.is_valid_crn(identifier) or rules.is_valid_prison_number(identifier):
         # A well-formed identifier: looked up by its unique index alone.
-        condition = Q(crn=identifier) | Q(prison_number=identifier)
+        condition = (Q(crn=identifier) & shown(policy.SearchFact.CRN)) | (
+            Q(prison_number=identifier) & shown(policy.SearchFact.PRISON_NUMBER)
+        )
     elif rules.is_valid_pnc(pnc):
-        condition = Q(pnc_number=pnc)
+        condition = Q(pnc_number=pnc) & shown(policy.SearchFact.PNC_NUMBER)
+    elif not words:
+        return people.none()
     else:
         condition = Q()
-        for word in text.split():
+        for word in words:
             aliases = Alias.objects.filter(
                 Q(given_name__icontains=word) | Q(family_name__icontains=word),
                 person_id=OuterRef("pk"),
             )
             condition &= (
-                Q(given_name__icontains=word)
-                | Q(family_name__icontains=word)
-                | Q(middle_names__icontains=word)
-                | Q(preferred_name__icontains=word)
-                | Q(Exists(aliases))
+                (
+                    Q(given_name__icontains=word)
+                    | Q(family_name__icontains=word)
+                    | Q(middle_names__icontains=word)
+                )
+                & shown(policy.SearchFact.NAME)
+            ) | (
+                (Q(preferred_name__icontains=word) | Q(Exists(aliases)))
+                & shown(policy.SearchFact.OTHER_NAMES)
             )
     return (
         people.filter(condition)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
+from throughcare.access.models import Role, User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.core import clock
@@ -38,8 +39,20 @@ from .forms import (
 from .models import Person
 
 
+def _audit_shown(user: User, people: Iterable[Person], record_type: str = "caseload") -> None:
+    """A page that names people is a consultation of each one shown."""
+    audit.record_many(
+        user=user,
+        operation=Operation.CONSULTATION,
+        record_type=record_type,
+        records=[(person.pk, person.pk) for person in people],
+    )
+
+
 def caseload(request: HttpRequest) -> HttpResponse:
     user = policy.signed_in_user(request)
+    if user.role == Role.PARTNER:
+        return _shared_with_partner(request, user)
     today = clock.today()
     sort = request.GET.get("sort", queries.DEFAULT_SORT)
     if sort not in queries.SORTS:
@@ -51,6 +64,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
     people = queries.caseload(user, options, today)
     page = Paginator(people, settings.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    _audit_shown(user, page.object_list)
     return render(
         request,
         "people/caseload.html",
@@ -60,6 +74,24 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "pagination": presenters.pagination(page, _query_without_page(request)),
             "options": options,
             "weeks": queries.RELEASING_SOON_WEEKS,
+            "nav_section": "caseload",
+        },
+    )
+
+
+def _shared_with_partner(request: HttpRequest, user: User) -> HttpResponse:
+    """A partner worker's landing page: the people shared with their organisation."""
+    people = queries.shared_with(user)
+    page = Paginator(people, settings.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    _audit_shown(user, page.object_list)
+    return render(
+        request,
+        "people/shared_with_partner.html",
+        {
+            "page": page,
+            "table": presenters.shared_table(page.object_list),
+            "pagination": presenters.pagination(page, {}),
+            "organisation": user.organisation,
             "nav_section": "caseload",
         },
     )
@@ -137,6 +169,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, duplicate)
             if policy.visible_people(user).filter(pk=duplicate.existing.pk).exists():
                 existing = duplicate.existing
+                _audit_shown(user, [existing], "duplicate notice")  # it names them
         except ValidationError as invalid:
             add_service_errors(form, invalid)
         else:

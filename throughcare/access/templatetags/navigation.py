@@ -38,5 +38,7 @@ def service_navigation(user: Any, current: str = "") -> list[dict[str, Any]]:
             continue
         if needs is None and user.role == Role.ADMIN:
             continue
+        if url_name == "people:caseload" and user.role == Role.PARTNER:
+            label = "Shared with you"  # a partner's landing page: nobody is allocated to them
         items.append({"text": label, "href": reverse(url_name), "active": section == current})
     return items

@@ -68,3 +68,21 @@ def test_role_actions_table_matches_the_policy() -> None:
 def test_every_relation_is_described() -> None:
     described = {row[0] for row in _table_starting("relation", "who")[1:]}
     assert described == {r.value for r in policy.Relation if r != policy.Relation.NONE}
+
+
+def test_search_table_matches_the_policy() -> None:
+    relations = [r for r in policy.Relation if r != policy.Relation.NONE]
+    expected = {}
+    for fact, (allowed, section) in policy.SEARCH_RULES.items():
+        for relation in relations:
+            cell = "yes" if relation in allowed else "no"
+            if cell == "yes" and section and relation == policy.Relation.PARTNER_WITH_AGREEMENT:
+                cell = f"if {section} shared"
+            expected[(fact.value, relation.value)] = cell
+    header, *rows = _table_starting("search shows and finds by", policy.Relation.EXCLUDED.value)
+    grid = {}
+    for row in rows:
+        assert len(row) == len(header), row
+        for column, cell in zip(header[1:], row[1:], strict=True):
+            grid[(row[0], column)] = cell
+    assert grid == expected

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
         (Role.COM, "team", ["My caseload", "Search", "Add a person"]),
         (Role.POM, "prison", ["My caseload", "Search", "Add a person"]),
         (Role.SPO, "team", ["My caseload", "Search", "Add a person", "Unexpected access", "Audit"]),
-        (Role.PARTNER, "partner", ["My caseload", "Search"]),
+        (Role.PARTNER, "partner", ["Shared with you", "Search"]),
         (Role.ADMIN, None, ["Audit", "Administration"]),
     ],
 )

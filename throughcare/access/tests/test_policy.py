@@ -334,3 +334,106 @@ def test_a_partner_sees_no_identity_or_dates_beyond_what_is_shared(
         assert person.date_of_birth.strftime("%-d %B %Y") not in body
         assert person.release_date is not None
         assert person.release_date.strftime("%-d %B %Y") not in body
+
+
+def test_other_staff_find_a_person_only_by_name_and_crn(
+    client_for: Callable[[User], Client],
+    stranger: User,
+    com: User,
+    make_person: Callable[..., Person],
+) -> None:
+    person = make_person(
+        release_in_days=30,
+        family_name="Elsewhereperson",
+        prison_number="F6789GH",
+        pnc_number="2013/0003456L",
+    )
+    people_services.add_alias(
+        user=com, person=person, data={"given_name": "Kay", "family_name": "Othername"}
+    )
+    client = client_for(stranger)
+    for text in (person.family_name, person.crn):
+        body = search(client, text).content.decode()
+        assert person.listed_name in body and "F6789GH" not in body, text
+        assert person.date_of_birth.strftime("%-d %B %Y") in body
+    for text in ("F6789GH", "2013/0003456L", "Othername"):
+        body = search(client, text).content.decode()
+        assert person.listed_name not in body and "0 results" in body, text
+
+
+def test_exclusion_reasons_only_for_the_team_spo_and_whoever_recorded_them(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    spo: User,
+    com: User,
+    pom: User,
+    person: Person,
+) -> None:
+    colleague = make_user(Role.COM, "team")
+    reason = "Lives next door to the family R7"
+    exclusion = services.exclude_user(by=spo, person=person, user=colleague, reason=reason)
+    url = reverse("access:person", args=[person.pk])
+    for manager in (com, pom):  # they manage sharing: they see who, not why
+        response = client_for(manager).get(url)
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert colleague.full_name in body and reason not in body
+    for reader in (spo, make_user(Role.SPO, "team")):
+        assert reason in client_for(reader).get(url).content.decode()
+    # Whoever recorded it keeps reading it, whatever their relation now.
+    assert policy.Access(spo, person, policy.Relation.ALLOCATED).may_read_reason(exclusion)
+    assert not policy.Access(com, person, policy.Relation.ALLOCATED).may_read_reason(exclusion)
+    assert policy.Access(com, person, policy.Relation.TEAM_SPO).may_read_reason(exclusion)
+
+
+@pytest.mark.parametrize("limit", ["exclude", "restrict"])
+def test_the_unexpected_access_report_leaves_out_people_kept_from_the_spo(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    stranger: User,
+    spo: User,
+    com: User,
+    pom: User,
+    person: Person,
+    limit: str,
+) -> None:
+    reason = "Duty desk: he called in about his hostel R9"
+    client = client_for(stranger)
+    client.post(reverse("access:break-glass", args=[person.pk]), {"reason": reason})
+    kept_out = make_user(Role.SPO, "team")
+    if limit == "exclude":
+        services.exclude_user(by=spo, person=person, user=kept_out, reason="Knows him")
+    else:
+        services.restrict_to(
+            by=spo, person=person, users=[com, spo], reason="High profile", lock_out=[pom]
+        )
+    url = reverse("access:unexpected-access")
+    assert reason in client_for(spo).get(url).content.decode()
+    response = client_for(kept_out).get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    for text in (reason, person.full_name, person.crn):
+        assert text not in body
+    assert not AuditEvent.objects.filter(person_id=person.pk, user=kept_out).exists()
+
+
+def test_the_break_glass_question_names_the_person_so_it_is_audited(
+    client_for: Callable[[User], Client], stranger: User, person: Person
+) -> None:
+    client = client_for(stranger)
+    url = reverse("access:break-glass", args=[person.pk])
+
+    def questions() -> int:
+        return AuditEvent.objects.filter(
+            user=stranger,
+            person_id=person.pk,
+            record_type="break-glass question",
+            outcome=Outcome.ALLOWED,
+        ).count()
+
+    body = client.get(url).content.decode()
+    assert person.full_name in body and person.crn in body
+    assert questions() == 1
+    assert "There is a problem" in client.post(url, {"reason": ""}).content.decode()
+    assert questions() == 2
+    assert not BreakGlassAccess.objects.exists()

@@ -315,6 +315,10 @@ def test_create_person_duplicate_links_to_the_existing_record(
     assert "already has a record" in body
     assert reverse("people:overview", args=[existing.pk]) in body
     assert Person.objects.count() == 1
+    # The notice names them: a consultation.
+    assert AuditEvent.objects.filter(
+        person_id=existing.pk, user=com, operation=Operation.CONSULTATION
+    ).exists()
 
 
 def test_create_person_then_sentence_with_release_before_sentence(
@@ -374,3 +378,51 @@ def test_add_another_name_then_find_the_person_by_it(
         ).count()
         == 1
     )
+
+
+def test_search_accepts_surname_comma_forename_as_tables_list_people(
+    client_for: Callable[[User], Client], com: User, make_person: Callable[..., Person]
+) -> None:
+    wanted = make_person(given_name="Marcus", family_name="Okonkwo")
+    other = make_person(given_name="Marcus", family_name="Okafor")
+    client = client_for(com)
+    for text in (wanted.listed_name, "okonkwo,marcus", "Okonkwo ,  Marc"):
+        body = search(client, text).content.decode()
+        assert wanted.listed_name in body and other.listed_name not in body, text
+    # Only commas: no words, so nobody (not everybody).
+    body = search(client, ", ,").content.decode()
+    assert "0 results" in body and wanted.listed_name not in body
+
+
+def test_caseload_audits_each_person_shown(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    com: User,
+    make_person: Callable[..., Person],
+    settings,
+) -> None:
+    settings.CASELOAD_PAGE_SIZE = 2
+    mine = [make_person(release_in_days=days) for days in (10, 20, 30)]
+    colleague = make_user(Role.COM, "team")
+    theirs = make_person(release_in_days=40, com=colleague, pom=None)
+
+    def shown_to(user: User) -> list[object]:
+        return list(
+            AuditEvent.objects.filter(
+                user=user, record_type="caseload", operation=Operation.CONSULTATION
+            )
+            .order_by("id")
+            .values_list("person_id", flat=True)
+        )
+
+    client = client_for(com)
+    client.get(reverse("people:caseload"))
+    assert shown_to(com) == [mine[0].pk, mine[1].pk]
+    client.get(reverse("people:caseload"), {"page": 2})
+    assert shown_to(com) == [mine[0].pk, mine[1].pk, mine[2].pk]
+    # A senior probation officer's caseload is the whole team's: each one shown is audited.
+    spo = make_user(Role.SPO, "team")
+    settings.CASELOAD_PAGE_SIZE = 25
+    client_for(spo).get(reverse("people:caseload"))
+    assert set(shown_to(spo)) == {p.pk for p in [*mine, theirs]}
+    assert len(shown_to(spo)) == 4

@@ -19,6 +19,12 @@ from django.http import HttpRequest, QueryDict
 DATE_PARTS = ("day", "month", "year")
 
 
+def _is_number(text: str) -> bool:
+    """Only the ASCII digits 0-9: str.isdigit() is also true for superscript and circled
+    digits ("²", "⑤"), which int() refuses, and int() reads other scripts' digits."""
+    return text.isascii() and text.isdigit()
+
+
 class DateWidget(forms.MultiWidget):
     """Day, month and year text boxes, submitted as `<name>_day`, `<name>_month`, `<name>_year`.
 
@@ -96,10 +102,10 @@ class DateField(forms.MultiValueField):
         wrong = [
             part
             for part, text, highest in (("day", day, 31), ("month", month, 12))
-            if not (text.isdigit() and 1 <= int(text) <= highest)
+            if not (_is_number(text) and 1 <= int(text) <= highest)
         ]
-        if not (year.isdigit() and len(year) == 4):
-            if year.isdigit() and not wrong:
+        if not (_is_number(year) and len(year) == 4):
+            if _is_number(year) and not wrong:
                 raise self._error("year", ["year"])
             wrong.append("year")
         if wrong:

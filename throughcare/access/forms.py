@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from throughcare.ui.forms import GovUKFormMixin
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(GovUKFormMixin, AuthenticationForm):
     """Email and password. The error does not say which of the two was wrong."""
 
     username = forms.EmailField(

@@ -6,15 +6,15 @@ from typing import Any
 
 from django import forms
 
-from throughcare.ui.forms import DateField
+from throughcare.ui.forms import BaseForm, DateField, ModelChoiceField, ModelMultipleChoiceField
 
 from .models import Organisation, Role, SharingAgreement, User
 
 STAFF = (Role.POM, Role.COM, Role.SPO)
 
 
-class ShareForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+class ShareForm(BaseForm):
+    organisation = ModelChoiceField(
         label="Partner organisation",
         queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER),
         empty_label="Choose a partner",
@@ -38,8 +38,8 @@ class ShareForm(forms.Form):
     end_date = DateField(label="End date", help_text="Sharing stops at the end of this day")
 
 
-class ExclusionForm(forms.Form):
-    user = forms.ModelChoiceField(
+class ExclusionForm(BaseForm):
+    user = ModelChoiceField(
         label="Member of staff to exclude",
         queryset=User.objects.filter(role__in=STAFF, is_active=True),
         empty_label="Choose a member of staff",
@@ -53,8 +53,8 @@ class ExclusionForm(forms.Form):
     )
 
 
-class RestrictionForm(forms.Form):
-    users = forms.ModelMultipleChoiceField(
+class RestrictionForm(BaseForm):
+    users = ModelMultipleChoiceField(
         label="Who may see this record",
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,

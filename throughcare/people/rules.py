@@ -7,6 +7,7 @@ Sources: ../shared/domain/practice.md (identifiers, key dates and which one is s
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -47,6 +48,13 @@ RELEASE_DATE_SOURCE = {
 
 # Dates further than this from today are taken to be typing mistakes.
 PLAUSIBLE_YEARS = 100
+
+
+def without_control_characters(text: str) -> str:
+    """Typed text with control characters (NUL and the like, which no name or identifier has)
+    taken out, and tabs and line breaks made spaces."""
+    text = re.sub(r"[\t\n\r\v\f]", " ", text)
+    return "".join(char for char in text if unicodedata.category(char) != "Cc")
 
 
 def normalise_identifier(value: str) -> str:

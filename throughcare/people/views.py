@@ -25,7 +25,7 @@ from throughcare.core import clock
 from throughcare.ui.errors import add_service_errors
 from throughcare.ui.forms import posted
 
-from . import presenters, queries, services
+from . import presenters, queries, rules, services
 from .forms import (
     AliasForm,
     OffenceForm,
@@ -79,7 +79,7 @@ def search(request: HttpRequest) -> HttpResponse:
     error = ""
     page = None
     if request.method == "POST":
-        text = request.POST.get("q", "").strip()[:200]
+        text = rules.without_control_characters(request.POST.get("q", "")).strip()[:200]
         if len(text) < MIN_SEARCH:
             error = SEARCH_ERROR
         else:

@@ -9,6 +9,7 @@ class SignInForm(GovUKFormMixin, AuthenticationForm):
 
     username = forms.EmailField(
         label="Email address",
+        max_length=254,  # as the accounts' own; longer would overflow the lock-out's record
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
             "required": "Enter your email address",

@@ -57,7 +57,10 @@ class PersonForm(BaseForm):
         empty_label="Not in custody",
     )
     community_address = forms.CharField(
-        label="Community address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Community address",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     pom = ModelChoiceField(
         label="Prison offender manager",
@@ -92,6 +95,7 @@ class PersonForm(BaseForm):
     disability_details = forms.CharField(
         label="Disability details and adjustments needed",
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     religion = forms.ChoiceField(
@@ -158,6 +162,7 @@ class VictimForm(BaseForm):
     safety_concerns = forms.CharField(
         label="Safety concerns and contact restrictions",
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

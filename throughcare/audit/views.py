@@ -157,7 +157,7 @@ def users(request: HttpRequest) -> HttpResponse:
                     "text": ROLE_LABELS.get(user.role, user.role)
                     + ("" if user.is_active else " (inactive)")
                 },
-                {"text": user.organisation.name if user.organisation else "None"},
+                {"text": user.organisation.name if user.organisation else "No organisation"},
             ]
             for user in page.object_list
         ],

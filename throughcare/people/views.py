@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
+from throughcare.access.models import Role
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.core import clock
@@ -55,7 +56,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "people/caseload.html",
         {
             "page": page,
-            "table": presenters.caseload_table(page, options, today),
+            "table": presenters.caseload_table(
+                page, options, today, show_allocation=user.role == Role.SPO
+            ),
             "pagination": presenters.pagination(page, _query_without_page(request)),
             "options": options,
             "weeks": queries.RELEASING_SOON_WEEKS,

@@ -117,7 +117,7 @@ def _seen_row(event: AuditEvent) -> list[dict[str, Any]]:
         {"text": ROLE_LABELS.get(event.user_role, event.user_role)},
         {"text": _what(event)},
         _outcome_cell(event),
-        {"text": event.reason},
+        {"text": event.reason, "classes": "tc-wrap-anywhere"},
     ]
 
 
@@ -271,7 +271,7 @@ def _activity_row(event: AuditEvent, shown: dict[uuid.UUID, Person]) -> list[dic
             )
         },
         _outcome_cell(event),
-        {"text": event.reason},
+        {"text": event.reason, "classes": "tc-wrap-anywhere"},
     ]
 
 

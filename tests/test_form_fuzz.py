@@ -254,6 +254,8 @@ def world(
     )
     users = {
         "com": com,
+        "pom": pom,
+        "partner": make_user(Role.PARTNER, "partner"),
         "spo": make_user(Role.SPO, "team"),
         "colleague": make_user(Role.COM, "team"),
         "other": make_user(Role.COM, "other_team"),

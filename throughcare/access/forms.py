@@ -1,12 +1,15 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from throughcare.ui.forms import GovUKFormMixin
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(GovUKFormMixin, AuthenticationForm):
     """Email and password. The error does not say which of the two was wrong."""
 
     username = forms.EmailField(
         label="Email address",
+        max_length=254,  # as the accounts' own; longer would overflow the lock-out's record
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
             "required": "Enter your email address",

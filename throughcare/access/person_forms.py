@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.db.models import Q
 
-from throughcare.ui.forms import DateField
+from throughcare.ui.forms import BaseForm, DateField, ModelChoiceField, ModelMultipleChoiceField
 
 from . import services
 from .models import Organisation, Role, SharingAgreement, User
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 STAFF = (Role.POM, Role.COM, Role.SPO)
 
 
-class ShareForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+class ShareForm(BaseForm):
+    organisation = ModelChoiceField(
         label="Partner organisation",
         queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER),
         empty_label="Choose a partner",
@@ -44,8 +44,8 @@ class ShareForm(forms.Form):
     end_date = DateField(label="End date", help_text="Sharing stops at the end of this day")
 
 
-class ExclusionForm(forms.Form):
-    user = forms.ModelChoiceField(
+class ExclusionForm(BaseForm):
+    user = ModelChoiceField(
         label="Member of staff to exclude",
         queryset=User.objects.filter(role__in=STAFF, is_active=True),
         empty_label="Choose a member of staff",
@@ -59,7 +59,7 @@ class ExclusionForm(forms.Form):
     )
 
 
-class EndAgreementForm(forms.Form):
+class EndAgreementForm(BaseForm):
     reason = forms.CharField(
         label="Why are you ending sharing?",
         help_text="Your reason is kept in the record's audit log",
@@ -81,11 +81,11 @@ def _describe(user: User, *, allocated: dict[int, str]) -> str:
     return f"{label} (allocated {allocated[user.pk]})" if user.pk in allocated else label
 
 
-class RestrictionForm(forms.Form):
+class RestrictionForm(BaseForm):
     """Who may see the record. The allocated staff are on the list unless the SPO takes them
     off on purpose: then the form names who loses access and asks for confirmation."""
 
-    users = forms.ModelMultipleChoiceField(
+    users = ModelMultipleChoiceField(
         label="Who may see this record",
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -100,7 +100,7 @@ class RestrictionForm(forms.Form):
     )
     # The people the warning named, so that a confirmation covers only them: if the allocation
     # changes meanwhile, the new people are named and confirmed too.
-    lock_out = forms.ModelMultipleChoiceField(
+    lock_out = ModelMultipleChoiceField(
         queryset=User.objects.none(), required=False, widget=forms.MultipleHiddenInput
     )
     confirm_lock_out = forms.BooleanField(required=False, label="Remove their access")

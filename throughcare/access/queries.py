@@ -1,4 +1,4 @@
-"""Reads about access: the unexpected-access report."""
+"""Reads about access: the unexpected-access report, and a user's own break-glass opening."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from . import policy
 from .models import BreakGlassAccess
 
 if TYPE_CHECKING:
+    from throughcare.people.models import Person
+
     from .models import User
 
 
@@ -35,4 +37,17 @@ def audit_report_view(user: User, accesses: list[BreakGlassAccess]) -> None:
         operation=Operation.CONSULTATION,
         record_type="unexpected access report",
         records=[(a.person_id, a.pk) for a in accesses],
+    )
+
+
+def break_glass_opening(
+    user: User, person: Person, session_key: str | None
+) -> BreakGlassAccess | None:
+    """This user's break-glass opening of this record in this signed-in session, if any."""
+    if not session_key:
+        return None
+    return (
+        BreakGlassAccess.objects.filter(person=person, user=user, session_key=session_key)
+        .order_by("created_at")
+        .first()
     )

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
@@ -62,9 +62,16 @@ def _require(user: User, person: Person, action: policy.Action) -> None:
 @transaction.atomic
 def exclude_user(*, by: User, person: Person, user: User, reason: str) -> AccessExclusion:
     _require(by, person, policy.Action.MANAGE_LIMITED_ACCESS)
-    exclusion = AccessExclusion.objects.create(
-        person=person, user=user, reason=reason, created_by=by
-    )
+    already = ValidationError({"user": f"{user.full_name} is already excluded from this record"})
+    if AccessExclusion.objects.filter(person=person, user=user).exists():
+        raise already
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent double post loses the race
+            exclusion = AccessExclusion.objects.create(
+                person=person, user=user, reason=reason, created_by=by
+            )
+    except IntegrityError:
+        raise already from None
     audit.record(
         user=by,
         operation=Operation.COLLECTION,

@@ -19,7 +19,7 @@ from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.people.models import Person
 from throughcare.ui.errors import add_service_errors
-from throughcare.ui.forms import posted
+from throughcare.ui.forms import BaseForm, posted
 
 from . import policy, queries, services
 from .forms import SignInForm
@@ -55,14 +55,17 @@ class SignOutView(auth_views.LogoutView):
     pass
 
 
-class BreakGlassForm(forms.Form):
+class BreakGlassForm(BaseForm):
     reason = forms.CharField(
         label="Why do you need to open this record?",
         help_text="Your reason is kept with the record and shown to the senior probation "
         "officer responsible for this person",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        error_messages={"required": "Enter why you need to open this record"},
+        error_messages={
+            "required": "Enter why you need to open this record",
+            "max_length": "Your reason must be 2,000 characters or fewer",
+        },
     )
 
 

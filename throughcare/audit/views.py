@@ -117,7 +117,7 @@ def _seen_row(event: AuditEvent) -> list[dict[str, Any]]:
         {"text": ROLE_LABELS.get(event.user_role, event.user_role)},
         {"text": _what(event)},
         _outcome_cell(event),
-        {"text": event.reason},
+        {"text": event.reason, "classes": "tc-wrap-anywhere"},
     ]
 
 
@@ -157,7 +157,7 @@ def users(request: HttpRequest) -> HttpResponse:
                     "text": ROLE_LABELS.get(user.role, user.role)
                     + ("" if user.is_active else " (inactive)")
                 },
-                {"text": user.organisation.name if user.organisation else "None"},
+                {"text": user.organisation.name if user.organisation else "No organisation"},
             ]
             for user in page.object_list
         ],
@@ -271,7 +271,7 @@ def _activity_row(event: AuditEvent, shown: dict[uuid.UUID, Person]) -> list[dic
             )
         },
         _outcome_cell(event),
-        {"text": event.reason},
+        {"text": event.reason, "classes": "tc-wrap-anywhere"},
     ]
 
 

@@ -1,11 +1,11 @@
 from django import forms
 
-from throughcare.ui.forms import DateField
+from throughcare.ui.forms import BaseForm, DateField
 
 from .models import CaseNote
 
 
-class CaseNoteForm(forms.Form):
+class CaseNoteForm(BaseForm):
     note_type = forms.ChoiceField(
         label="Type of note",
         choices=CaseNote.Type.choices,

@@ -23,18 +23,28 @@ if TYPE_CHECKING:
     from throughcare.people.models import Person
 
 
+def check_case_note(data: Mapping[str, Any], today: date | None = None) -> None:
+    """Every problem with a case note at once, for the fields `data` holds."""
+    today = today or clock.today()
+    problems = {}
+    occurred_on = data.get("occurred_on")
+    if occurred_on and occurred_on > today:
+        problems["occurred_on"] = "Date must be today or in the past"
+    elif occurred_on and not rules.is_plausible(occurred_on, today):
+        problems["occurred_on"] = "Enter a date within 100 years of today"
+    if "text" in data and not str(data["text"]).strip():
+        problems["text"] = "Enter the note"
+    if problems:
+        raise ValidationError(problems)
+
+
 @transaction.atomic
 def add_case_note(
     *, user: User, person: Person, data: Mapping[str, Any], today: date | None = None
 ) -> CaseNote:
     today = today or clock.today()
     occurred_on = data["occurred_on"]
-    if occurred_on > today:
-        raise ValidationError({"occurred_on": "Date must be today or in the past"})
-    if not rules.is_plausible(occurred_on, today):
-        raise ValidationError({"occurred_on": "Enter a date within 100 years of today"})
-    if not str(data.get("text", "")).strip():
-        raise ValidationError({"text": "Enter the note"})
+    check_case_note({"text": "", **data}, today)
     note = CaseNote.objects.create(
         person=person,
         note_type=data["note_type"],

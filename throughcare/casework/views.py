@@ -16,7 +16,7 @@ from throughcare.access import policy
 from throughcare.core import clock
 from throughcare.people import presenters
 from throughcare.ui.error_pages import post_only
-from throughcare.ui.errors import add_service_errors
+from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted
 
 from . import queries, services
@@ -35,7 +35,7 @@ def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     )
     person = access.person
     form = CaseNoteForm(posted(request), initial={"occurred_on": clock.today()})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and check_form(form, services.check_case_note):
         try:
             services.add_case_note(user=user, person=person, data=form.cleaned_data)
         except ValidationError as invalid:

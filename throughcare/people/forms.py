@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from throughcare.access.models import Organisation, Role, User
-from throughcare.ui.forms import DateField
+from throughcare.ui.forms import BaseForm, DateField, ModelChoiceField
 
 from . import rules
 from .choices import OGRS3_CATEGORY_CHOICES, Disability, Ethnicity, Religion, SentenceType, Sex
@@ -16,7 +16,7 @@ from .choices import OGRS3_CATEGORY_CHOICES, Disability, Ethnicity, Religion, Se
 BLANK = [("", "Not recorded")]
 
 
-class PersonForm(forms.Form):
+class PersonForm(BaseForm):
     given_name = forms.CharField(
         label="First name", max_length=100, error_messages={"required": "Enter their first name"}
     )
@@ -50,22 +50,25 @@ class PersonForm(forms.Form):
         max_length=16,
         help_text="Police National Computer number, like 2012/0052494X",
     )
-    prison = forms.ModelChoiceField(
+    prison = ModelChoiceField(
         label="Prison",
         queryset=Organisation.objects.filter(kind=Organisation.Kind.PRISON),
         required=False,
         empty_label="Not in custody",
     )
     community_address = forms.CharField(
-        label="Community address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Community address",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    pom = forms.ModelChoiceField(
+    pom = ModelChoiceField(
         label="Prison offender manager",
         queryset=User.objects.filter(role=Role.POM, is_active=True),
         required=False,
         empty_label="Not allocated",
     )
-    com = forms.ModelChoiceField(
+    com = ModelChoiceField(
         label="Community offender manager",
         queryset=User.objects.filter(role=Role.COM, is_active=True),
         required=False,
@@ -92,6 +95,7 @@ class PersonForm(forms.Form):
     disability_details = forms.CharField(
         label="Disability details and adjustments needed",
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     religion = forms.ChoiceField(
@@ -105,7 +109,7 @@ class PersonForm(forms.Form):
         return rules.normalise_pnc(self.cleaned_data["pnc_number"])
 
 
-class SentenceForm(forms.Form):
+class SentenceForm(BaseForm):
     sentence_type = forms.ChoiceField(
         label="Type of sentence",
         choices=SentenceType.choices,
@@ -131,7 +135,7 @@ class SentenceForm(forms.Form):
         return [self[name] for name in rules.KEY_DATES if name not in self.MAIN_DATES]
 
 
-class OffenceForm(forms.Form):
+class OffenceForm(BaseForm):
     description = forms.CharField(
         label="Offence", max_length=300, error_messages={"required": "Enter the offence"}
     )
@@ -146,7 +150,7 @@ class OffenceForm(forms.Form):
     is_main = forms.BooleanField(label="This is the main offence", required=False)
 
 
-class VictimForm(forms.Form):
+class VictimForm(BaseForm):
     name = forms.CharField(
         label="Victim's name", max_length=200, error_messages={"required": "Enter their name"}
     )
@@ -158,6 +162,7 @@ class VictimForm(forms.Form):
     safety_concerns = forms.CharField(
         label="Safety concerns and contact restrictions",
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -176,13 +181,13 @@ class PersonDetailsForm(PersonForm):
         del self.fields["com"]
 
 
-class ReallocationForm(forms.Form):
+class ReallocationForm(BaseForm):
     pom = PersonForm.base_fields["pom"]
     com = PersonForm.base_fields["com"]
     version = forms.IntegerField(widget=forms.HiddenInput)
     loaded = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
-class AliasForm(forms.Form):
+class AliasForm(BaseForm):
     given_name = forms.CharField(label="First name", max_length=100, required=False)
     family_name = forms.CharField(label="Last name", max_length=100, required=False)

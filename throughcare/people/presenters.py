@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 
 from throughcare.access.models import SharingAgreement
 from throughcare.access.policy import Access, Action, SearchFact, shows
+from throughcare.ui import words
 
 from .models import Person
 from .queries import CaseloadOptions
@@ -37,7 +38,7 @@ SECTIONS: tuple[tuple[str, str, str | None, str | None], ...] = (
 
 
 def long_date(value: date | None) -> str:
-    return date_format(value, "j F Y") if value else "Not known"
+    return date_format(value, "j F Y") if value else words.NOT_KNOWN
 
 
 def days_text(days: int | None) -> str:
@@ -73,34 +74,62 @@ def _sort_header(
     }
 
 
-def caseload_table(page: Page[Person], options: CaseloadOptions, today: date) -> dict[str, Any]:
+def caseload_table(
+    page: Page[Person], options: CaseloadOptions, today: date, *, show_allocation: bool = False
+) -> dict[str, Any]:
+    """The caseload table. `show_allocation` adds who holds each case (the POM and COM), for a
+    senior probation officer, whose caseload is the team's."""
     base_query = {"releasing": "soon"} if options.releasing_soon else {}
     head = [
         _sort_header("Name", "name", options, base_query),
         _sort_header("CRN", "crn", options, base_query),
         _sort_header("Prison", "prison", options, base_query),
+    ]
+    if show_allocation:
+        head += [{"text": "Prison offender manager"}, {"text": "Community offender manager"}]
+    head += [
         _sort_header("Release date", "release", options, base_query),
         {"text": "Days until release", "format": "numeric"},
         _sort_header("Eligibility date", "eligibility", options, base_query),
     ]
     return {
-        "caption": "People allocated to you",
+        "caption": "People allocated to your team"
+        if show_allocation
+        else "People allocated to you",
         "captionClasses": "govuk-visually-hidden",
         "firstCellIsHeader": True,
         "head": head,
-        "rows": [_caseload_row(person, today) for person in page.object_list],
+        "rows": [_caseload_row(person, today, show_allocation) for person in page.object_list],
     }
 
 
-def _caseload_row(person: Person, today: date) -> list[dict[str, Any]]:
+def days_until_release_text(person: Person, today: date) -> str:
+    """The days until release, or what a date that has passed means: "Released" for someone
+    no longer in prison, "Release date passed" for someone still recorded in one."""
     days = person.days_until_release(today)
-    return [
+    if days is None:
+        return words.NOT_KNOWN
+    if days < 0:
+        return "Release date passed" if person.prison_id else "Released"
+    return str(days)
+
+
+def _caseload_row(person: Person, today: date, show_allocation: bool) -> list[dict[str, Any]]:
+    row = [
         {"html": person_link(person)},
         {"text": person.crn},
         {"text": person.prison.name if person.prison else "In the community"},
+    ]
+    if show_allocation:
+        row += [
+            {"text": person.pom.full_name if person.pom else "Not allocated"},
+            {"text": person.com.full_name if person.com else "Not allocated"},
+        ]
+    return [
+        *row,
         {"text": long_date(person.release_date)},
-        {"text": "" if days is None else str(days), "format": "numeric"},
-        {"text": long_date(person.eligibility_date) if person.eligibility_date else "None"},
+        {"text": days_until_release_text(person, today), "format": "numeric"},
+        {"text": long_date(person.eligibility_date)},
     ]
 
 
@@ -135,7 +164,11 @@ def _search_row(person: Person) -> list[dict[str, Any]]:
         {"html": person_link(person)},
         {"text": person.crn},
         {"text": long_date(person.date_of_birth) if shown(SearchFact.DATE_OF_BIRTH) else withheld},
-        {"text": (person.prison_number or "None") if shown(SearchFact.PRISON_NUMBER) else withheld},
+        {
+            "text": words.or_not_recorded(person.prison_number)
+            if shown(SearchFact.PRISON_NUMBER)
+            else withheld
+        },
         {
             "text": long_date(person.release_date)
             if shown(SearchFact.RELEASE_DATE)

@@ -51,7 +51,7 @@ def caseload(user: User, options: CaseloadOptions, today: date) -> QuerySet[Pers
         F(field).desc(nulls_last=True) if options.descending else F(field).asc(nulls_last=True)
         for field in fields
     ]
-    return people.select_related("prison").order_by(*ordering, "pk")
+    return people.select_related("prison", "pom", "com").order_by(*ordering, "pk")
 
 
 def shared_with(user: User) -> QuerySet[Person]:

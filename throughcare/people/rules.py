@@ -49,6 +49,20 @@ RELEASE_DATE_SOURCE = {
 # Dates further than this from today are taken to be typing mistakes.
 PLAUSIBLE_YEARS = 100
 
+# Nobody under the age of criminal responsibility in England and Wales, 10, can be convicted,
+# sentenced or held in prison. The domain notes (practice.md) say nothing about the ages at
+# which a custodial sentence or an adult prison is possible, so this is the conservative
+# minimum (ogrs3.md likewise treats a first sanction before 10 as impossible): it refuses the
+# dates that cannot be right, never one that might be.
+MIN_AGE = 10
+
+
+def without_control_characters(text: str) -> str:
+    """Typed text with control characters (NUL and the like, which no name or identifier has)
+    taken out, and tabs and line breaks made spaces."""
+    text = re.sub(r"[\t\n\r\v\f]", " ", text)
+    return "".join(char for char in text if unicodedata.category(char) != "Cc")
+
 
 def normalise_identifier(value: str) -> str:
     """Upper case with spaces removed: identifiers are compared in this form."""
@@ -118,6 +132,34 @@ def is_plausible(value: date, today: date) -> bool:
     return earliest <= value <= latest
 
 
+def long_date(value: date) -> str:
+    """27 March 2026."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def birthday(birth_date: date, years: int) -> date:
+    """The day a person born on `birth_date` turns `years` old (1 March for 29 February)."""
+    try:
+        return birth_date.replace(year=birth_date.year + years)
+    except ValueError:
+        return date(birth_date.year + years, 3, 1)
+
+
+def latest_birth_date(on: date, years: int = MIN_AGE) -> date:
+    """The latest date of birth of someone at least `years` old on the day `on`."""
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February
+        return date(on.year - years, 2, 28)
+
+
+def _too_young(what: str, value: date, birth_date: date | None) -> str | None:
+    if birth_date and value < birthday(birth_date, MIN_AGE):
+        tenth = long_date(birthday(birth_date, MIN_AGE))
+        return f"{what} must be on or after their {MIN_AGE}th birthday, {tenth}"
+    return None
+
+
 def sentence_date_problems(
     *,
     sentence_date: date | None,
@@ -134,8 +176,8 @@ def sentence_date_problems(
     if sentence_date and "sentence_date" not in problems:
         if sentence_date > today:
             problems["sentence_date"] = "Date of sentence must be today or in the past"
-        elif birth_date and sentence_date <= birth_date:
-            problems["sentence_date"] = "Date of sentence must be after the date of birth"
+        elif problem := _too_young("Date of sentence", sentence_date, birth_date):
+            problems["sentence_date"] = problem
         for field, value in key_dates.items():
             if field in problems or not value or field == "rotl":
                 continue
@@ -160,18 +202,41 @@ def conviction_date_problem(
         return "Enter a date within 100 years of today"
     if conviction_date > today:
         return "Date of conviction must be today or in the past"
-    if birth_date and conviction_date <= birth_date:
-        return "Date of conviction must be after the date of birth"
-    return None
+    return _too_young("Date of conviction", conviction_date, birth_date)
 
 
-def birth_date_problem(birth_date: date | None, today: date) -> str | None:
+def birth_date_problem(
+    birth_date: date | None,
+    today: date,
+    *,
+    in_prison: bool = False,
+    has_prison_number: bool = False,
+    convicted_on: date | None = None,
+    sentenced_on: date | None = None,
+) -> str | None:
+    """Why a date of birth cannot be right, or None. Someone in prison, with a prison number,
+    convicted or sentenced was at least MIN_AGE then: a date of birth that makes them a child
+    at that time is a mistake."""
     if not birth_date:
         return None
     if not is_plausible(birth_date, today):
         return "Enter a date of birth within the last 100 years"
     if birth_date >= today:
         return "Date of birth must be in the past"
+    # The day by which they were at least MIN_AGE, and how we know: the earliest is strictest.
+    reasons: list[tuple[date, str]] = []
+    if convicted_on:
+        reasons.append((convicted_on, f"they were convicted on {long_date(convicted_on)}"))
+    if sentenced_on:
+        reasons.append((sentenced_on, f"they were sentenced on {long_date(sentenced_on)}"))
+    if in_prison:
+        reasons.append((today, f"nobody under {MIN_AGE} can be in prison"))
+    elif has_prison_number:
+        reasons.append((today, f"nobody under {MIN_AGE} can have a prison number"))
+    for day, reason in sorted(reasons, key=lambda item: item[0]):
+        latest = latest_birth_date(day)
+        if birth_date > latest:
+            return f"Date of birth must be on or before {long_date(latest)}: {reason}"
     return None
 
 

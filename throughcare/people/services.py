@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import secrets
 import string
-import uuid
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -19,12 +18,12 @@ from throughcare.core import clock
 
 from . import conflicts, rules
 from .models import Alias, Offence, Person, Sentence, Victim
+from .validation import DuplicateIdentifierError as DuplicateIdentifierError
+from .validation import allocation_problem, check_offence, check_person, check_sentence
 
 if TYPE_CHECKING:
     from throughcare.access.models import User
 
-IDENTIFIER_FIELDS = ("prison_number", "pnc_number")
-IDENTIFIER_LABELS = {"prison_number": "prison number", "pnc_number": "PNC number"}
 PERSON_FIELDS = (
     "given_name",
     "middle_names",
@@ -68,16 +67,6 @@ class StaleEditError(ValidationError):
         )
 
 
-class DuplicateIdentifierError(ValidationError):
-    """Another record already holds this identifier."""
-
-    def __init__(self, field: str, existing: Person) -> None:
-        self.field = field
-        self.existing = existing
-        label = IDENTIFIER_LABELS[field]
-        super().__init__({field: f"A person with this {label} already has a record"})
-
-
 def new_crn() -> str:
     """A CRN in the X123456 form not yet used by anyone."""
     while True:
@@ -86,31 +75,9 @@ def new_crn() -> str:
             return crn
 
 
-def _clean_identifiers(data: dict[str, Any], exclude_pk: uuid.UUID | None = None) -> None:
-    errors: dict[str, str] = {}
-    prison_number = rules.normalise_identifier(data.get("prison_number") or "")
-    if prison_number and not rules.is_valid_prison_number(prison_number):
-        errors["prison_number"] = (
-            "Enter a prison number in the format of a letter, 4 numbers and 2 letters, like A1234BC"
-        )
-    pnc = rules.normalise_pnc(data.get("pnc_number") or "")
-    if pnc and not rules.is_valid_pnc(pnc):
-        errors["pnc_number"] = (
-            "Enter a PNC number in the format of a 4-digit year, a slash, up to 7 numbers "
-            "and a letter, like 2012/0052494X"
-        )
-    if errors:
-        raise ValidationError(errors)
-    data["prison_number"] = prison_number or None
-    data["pnc_number"] = pnc or None
-    for field in IDENTIFIER_FIELDS:
-        if data[field]:
-            duplicates = Person.objects.filter(**{field: data[field]})
-            if exclude_pk is not None:
-                duplicates = duplicates.exclude(pk=exclude_pk)
-            existing = duplicates.first()
-            if existing:
-                raise DuplicateIdentifierError(field, existing)
+def _clean_identifiers(data: dict[str, Any]) -> None:
+    data["prison_number"] = rules.normalise_identifier(data.get("prison_number") or "") or None
+    data["pnc_number"] = rules.normalise_pnc(data.get("pnc_number") or "") or None
 
 
 def _allocate_creator(user: User, values: dict[str, Any]) -> None:
@@ -119,16 +86,8 @@ def _allocate_creator(user: User, values: dict[str, Any]) -> None:
     slot = {"pom": "pom", "com": "com"}.get(str(user.role))
     if slot and not values.get(slot):
         values[slot] = user
-    if not values.get("pom") and not values.get("com"):
-        raise ValidationError(
-            {"com": "Allocate a prison or community offender manager, so the case has an owner"}
-        )
-
-
-def _check_person_dates(data: Mapping[str, Any], today: date) -> None:
-    problem = rules.birth_date_problem(data.get("date_of_birth"), today)
-    if problem:
-        raise ValidationError({"date_of_birth": problem})
+    if problem := allocation_problem(user, values):
+        raise ValidationError({"com": problem})
 
 
 @transaction.atomic
@@ -136,7 +95,7 @@ def create_person(*, user: User, data: Mapping[str, Any], today: date | None = N
     today = today or clock.today()
     values = {field: data.get(field) for field in PERSON_FIELDS if field in data}
     _allocate_creator(user, values)
-    _check_person_dates(values, today)
+    check_person(values, today=today)
     _clean_identifiers(values)
     values = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
     person = Person.objects.create(crn=new_crn(), **values)
@@ -221,8 +180,8 @@ def update_person(
     today = today or clock.today()
     values = {field: data.get(field) for field in EDITABLE_FIELDS if field in data}
     current = _lock_version(person, expected_version, values, loaded)
-    _check_person_dates(values, today)
-    _clean_identifiers(values, exclude_pk=current.pk)
+    check_person(values, today=today, person=current)
+    _clean_identifiers(values)
     values = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
     _save_changes(user=user, person=current, values=values)
     return current
@@ -234,14 +193,7 @@ def add_sentence(
 ) -> Sentence:
     today = today or clock.today()
     key_dates = {field: data.get(field) for field in rules.KEY_DATES}
-    problems = rules.sentence_date_problems(
-        sentence_date=data.get("sentence_date"),
-        birth_date=person.date_of_birth,
-        key_dates=key_dates,
-        today=today,
-    )
-    if problems:
-        raise ValidationError(problems)
+    check_sentence(person=person, data=data, today=today)
     sentence = Sentence.objects.create(
         person=person,
         sentence_type=data["sentence_type"],
@@ -287,17 +239,7 @@ def add_offence(
     data: Mapping[str, Any],
     today: date | None = None,
 ) -> Offence:
-    today = today or clock.today()
-    if sentence.person_id != person.pk:
-        raise ValidationError("That sentence belongs to someone else")
-    problem = rules.conviction_date_problem(
-        conviction_date=data.get("conviction_date"), birth_date=person.date_of_birth, today=today
-    )
-    convicted = data.get("conviction_date")
-    if not problem and convicted and convicted > sentence.sentence_date:
-        problem = "Date of conviction must be on or before the date of sentence"
-    if problem:
-        raise ValidationError({"conviction_date": problem})
+    check_offence(person=person, sentence=sentence, data=data, today=today)
     if data.get("is_main"):
         for previous in sentence.offences.filter(is_main=True):
             previous.is_main = False

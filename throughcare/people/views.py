@@ -23,10 +23,10 @@ from throughcare.access.models import Role, User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.core import clock
-from throughcare.ui.errors import add_service_errors
+from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted, posted_values
 
-from . import conflicts, presenters, queries, services
+from . import conflicts, presenters, queries, rules, services, validation
 from .forms import (
     AliasForm,
     OffenceForm,
@@ -70,7 +70,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "people/caseload.html",
         {
             "page": page,
-            "table": presenters.caseload_table(page, options, today),
+            "table": presenters.caseload_table(
+                page, options, today, show_allocation=user.role == Role.SPO
+            ),
             "pagination": presenters.pagination(page, _query_without_page(request)),
             "options": options,
             "weeks": queries.RELEASING_SOON_WEEKS,
@@ -112,7 +114,7 @@ def search(request: HttpRequest) -> HttpResponse:
     error = ""
     page = None
     if request.method == "POST":
-        text = request.POST.get("q", "").strip()[:200]
+        text = rules.without_control_characters(request.POST.get("q", "")).strip()[:200]
         if len(text) < MIN_SEARCH:
             error = SEARCH_ERROR
         else:
@@ -162,15 +164,24 @@ def person_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = PersonForm(posted(request))
     existing = None
-    if request.method == "POST" and form.is_valid():
+
+    def note_duplicate(invalid: ValidationError) -> None:
+        nonlocal existing
+        if (
+            isinstance(invalid, validation.DuplicateIdentifierError)
+            and policy.visible_people(user).filter(pk=invalid.existing.pk).exists()
+        ):
+            existing = invalid.existing
+            _audit_shown(user, [existing], "duplicate notice")  # the notice names them
+
+    def check(data: dict[str, Any]) -> None:
+        validation.check_person(data, creator=user)
+
+    if request.method == "POST" and check_form(form, check, note_duplicate):
         try:
             person = services.create_person(user=user, data=form.cleaned_data)
-        except services.DuplicateIdentifierError as duplicate:
-            add_service_errors(form, duplicate)
-            if policy.visible_people(user).filter(pk=duplicate.existing.pk).exists():
-                existing = duplicate.existing
-                _audit_shown(user, [existing], "duplicate notice")  # it names them
         except ValidationError as invalid:
+            note_duplicate(invalid)
             add_service_errors(form, invalid)
         else:
             messages.success(request, f"Record created for {person.full_name} (CRN {person.crn})")
@@ -221,6 +232,7 @@ def sentence_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         access,
         SentenceForm(posted(request)),
         lambda data: services.add_sentence(user=user, person=access.person, data=data),
+        check=lambda data: validation.check_sentence(person=access.person, data=data),
         done="Sentence added",
         template="people/sentence_form.html",
     )
@@ -237,6 +249,9 @@ def offence_create(request: HttpRequest, person_id: uuid.UUID, sentence_id: int)
         OffenceForm(posted(request)),
         lambda data: services.add_offence(
             user=user, person=access.person, sentence=sentence, data=data
+        ),
+        check=lambda data: validation.check_offence(
+            person=access.person, sentence=sentence, data=data
         ),
         done="Offence added",
         template="people/offence_form.html",
@@ -275,7 +290,11 @@ def person_change(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         posted(request), initial=_edit_initial(person, services.EDITABLE_FIELDS)
     )
     stale = None
-    if request.method == "POST" and form.is_valid():
+
+    def check(data: dict[str, Any]) -> None:
+        validation.check_person(data, person=person)
+
+    if request.method == "POST" and check_form(form, check):
         data = form.cleaned_data
         try:
             services.update_person(
@@ -394,12 +413,14 @@ def _add_to_record(
     *,
     done: str,
     template: str,
+    check: Callable[[dict[str, Any]], object] = lambda data: None,
     **extra: Any,
 ) -> HttpResponse:
     """The pages that add one thing to a person's record: on a valid post, `save` (a service
     call) runs; its refusals go onto the form with what was typed kept; success returns to the
-    overview with `done` as the banner."""
-    if request.method == "POST" and form.is_valid():
+    overview with `done` as the banner. `check`, the service's validation, runs with the form's
+    own, so that one save shows every problem."""
+    if request.method == "POST" and check_form(form, check):
         try:
             save(form.cleaned_data)
         except ValidationError as invalid:

@@ -14,9 +14,17 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.utils import pretty_name
 from django.http import HttpRequest, QueryDict
 
 DATE_PARTS = ("day", "month", "year")
+
+
+def _is_number(text: str) -> bool:
+    """Only the ASCII digits 0-9: str.isdigit() is also true for superscript and circled
+    digits ("²", "⑤"), which int() refuses, and int() reads other scripts' digits."""
+    return text.isascii() and text.isdigit()
 
 
 class DateWidget(forms.MultiWidget):
@@ -96,10 +104,10 @@ class DateField(forms.MultiValueField):
         wrong = [
             part
             for part, text, highest in (("day", day, 31), ("month", month, 12))
-            if not (text.isdigit() and 1 <= int(text) <= highest)
+            if not (_is_number(text) and 1 <= int(text) <= highest)
         ]
-        if not (year.isdigit() and len(year) == 4):
-            if year.isdigit() and not wrong:
+        if not (_is_number(year) and len(year) == 4):
+            if _is_number(year) and not wrong:
                 raise self._error("year", ["year"])
             wrong.append("year")
         if wrong:
@@ -122,6 +130,43 @@ class DateField(forms.MultiValueField):
             return True
 
 
+# The largest row id any database here stores (a signed 64-bit integer).
+LARGEST_ID = 2**63 - 1
+
+
+def _could_be_id(field: forms.ModelChoiceField, value: Any) -> bool:
+    """Whether a typed value could name a row: for an integer key, ASCII digits within 64 bits.
+    SQLite raises OverflowError for a larger number, which Django's choice fields do not
+    expect, so a 30-digit id posted by hand would be a 500 rather than a wrong choice."""
+    if isinstance(value, models.Model) or field.queryset is None:
+        return True
+    meta = field.queryset.model._meta
+    key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    if not isinstance(key, models.IntegerField | models.AutoField):
+        return True
+    text = str(value)
+    return _is_number(text) and int(text) <= LARGEST_ID
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """Django's ModelChoiceField, refusing ids that could not exist before asking the database."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not _could_be_id(self, value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's ModelMultipleChoiceField, refusing ids that could not exist before asking the
+    database."""
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, list | tuple) and not all(_could_be_id(self, v) for v in value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().clean(value)
+
+
 def date_error_parts(errors: Any) -> tuple[str, ...]:
     """The date parts to highlight for a date field's errors: all three unless a DateField
     error says which."""
@@ -132,15 +177,78 @@ def date_error_parts(errors: Any) -> tuple[str, ...]:
     return DATE_PARTS
 
 
+def _django_defaults(field: forms.Field) -> dict[str, Any]:
+    """The error messages a field has when its form gives it none of its own."""
+    defaults: dict[str, Any] = {}
+    for cls in reversed(type(field).__mro__):
+        defaults.update(getattr(cls, "default_error_messages", {}))
+    return defaults
+
+
+def _limit(validators: Sequence[Any], code: str) -> Any:
+    for validator in validators:
+        if getattr(validator, "code", None) == code:
+            return validator.limit_value
+    return None
+
+
+def _number(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def govuk_error_messages(name: str, field: forms.Field) -> dict[str, str]:
+    """The GOV.UK Design System's error messages for a field, naming it by its label, in place
+    of Django's defaults ("This field is required.", "Ensure this value has at most 100
+    characters (it has 101).", "Select a valid choice..."). `DateField` has its own."""
+    label = str(field.label or pretty_name(name))
+    lower = _sentence_start(label)
+    choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+    # A value that is not one of the choices: only a changed page or a stale list sends one.
+    not_offered = (
+        f"Select {lower}"
+        if isinstance(field.widget, forms.RadioSelect)
+        else f"Choose {lower} from the list"
+    )
+    messages = {
+        "required": f"Select {lower}" if choosing else f"Enter {lower}",
+        "invalid_choice": not_offered,
+        "invalid_pk_value": not_offered,
+        "invalid_list": not_offered,
+        "null_characters_not_allowed": f"{label} must not include hidden control characters",
+    }
+    if isinstance(field, forms.IntegerField):
+        messages["invalid"] = f"{label} must be a whole number"
+    for code, wording in (
+        ("max_length", "{label} must be {limit} characters or fewer"),
+        ("min_length", "{label} must be {limit} characters or more"),
+        ("max_value", "{label} must be {limit} or less"),
+        ("min_value", "{label} must be {limit} or more"),
+    ):
+        limit = _limit(field.validators, code)
+        if limit is not None:
+            messages[code] = wording.format(label=label, limit=_number(limit))
+    return messages
+
+
 class GovUKFormMixin(forms.BaseForm):
     """GOV.UK defaults for any Django form, `forms.ModelForm` included: no colon after labels,
-    and the error class GOV.UK Frontend uses. Render the fields with `{% govuk_field %}`."""
+    the error class GOV.UK Frontend uses, and error messages in the Design System's words
+    naming the field ("Nationality must be 100 characters or fewer") wherever the form does
+    not give its own. Render the fields with `{% govuk_field %}`."""
 
     error_css_class = "govuk-form-group--error"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, DateField):
+                continue  # the date input pattern's own messages
+            defaults = _django_defaults(field)
+            for code, message in govuk_error_messages(name, field).items():
+                current = field.error_messages.get(code)
+                if current is None or current is defaults.get(code):
+                    field.error_messages[code] = message
 
 
 class BaseForm(GovUKFormMixin, forms.Form):

@@ -6,8 +6,10 @@ import re
 
 from django import forms
 
+from throughcare.ui.forms import BaseForm
 
-class CodeForm(forms.Form):
+
+class CodeForm(BaseForm):
     code = forms.CharField(
         label="Security code",
         help_text="The 6-digit code shown in your authenticator app",

@@ -7,7 +7,7 @@ engine, without reading every session in the database.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from importlib import import_module
 from typing import Any
 
@@ -43,6 +43,15 @@ def expired(session: SessionBase, now: float) -> bool:
     idle = settings.THROUGHCARE_SESSION_IDLE_TIMEOUT.total_seconds()
     absolute = settings.THROUGHCARE_SESSION_ABSOLUTE_TIMEOUT.total_seconds()
     return now - last_seen_at >= idle or now - signed_in_at >= absolute
+
+
+def ends_at(session: SessionBase) -> datetime | None:
+    """When the session ends at the latest, however active it is (the absolute time-out)."""
+    signed_in_at = session.get(SIGNED_IN_AT)
+    if not isinstance(signed_in_at, int | float):
+        return None
+    started = datetime.fromtimestamp(signed_in_at, tz=UTC)
+    return started + settings.THROUGHCARE_SESSION_ABSOLUTE_TIMEOUT
 
 
 def touch(session: SessionBase, now: float) -> None:

@@ -90,7 +90,9 @@ def test_release_before_sentence_is_refused() -> None:
 def test_sentence_before_birth_and_in_the_future_are_refused() -> None:
     assert rules.sentence_date_problems(
         sentence_date=date(1989, 6, 1), birth_date=date(1990, 1, 1), key_dates={}, today=TODAY
-    ) == {"sentence_date": "Date of sentence must be after the date of birth"}
+    ) == {
+        "sentence_date": "Date of sentence must be on or after their 10th birthday, 1 January 2000"
+    }
     assert rules.sentence_date_problems(
         sentence_date=date(2027, 6, 1), birth_date=date(1990, 1, 1), key_dates={}, today=TODAY
     ) == {"sentence_date": "Date of sentence must be today or in the past"}
@@ -135,7 +137,7 @@ def test_conviction_and_birth_date_problems() -> None:
         rules.conviction_date_problem(
             conviction_date=date(1985, 1, 1), birth_date=date(1990, 1, 1), today=TODAY
         )
-        == "Date of conviction must be after the date of birth"
+        == "Date of conviction must be on or after their 10th birthday, 1 January 2000"
     )
     assert (
         rules.conviction_date_problem(

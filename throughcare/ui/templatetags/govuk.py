@@ -26,6 +26,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
+from throughcare.ui import words
 from throughcare.ui.forms import DATE_PARTS, DateWidget, date_error_parts
 
 register = template.Library()
@@ -192,6 +193,18 @@ def govuk_date_items(params: Any) -> list[Any]:
         return list(items)
     widths = {"day": 2, "month": 2, "year": 4}
     return [{"name": part, "classes": f"govuk-input--width-{widths[part]}"} for part in DATE_PARTS]
+
+
+@register.filter
+def or_not_known(value: Any) -> Any:
+    """`{{ person.release_date|date:"j F Y"|or_not_known }}`: "Not known" for a missing value."""
+    return words.or_not_known(value)
+
+
+@register.filter
+def or_not_recorded(value: Any) -> Any:
+    """`{{ person.pnc_number|or_not_recorded }}`: "Not recorded" for a missing value."""
+    return words.or_not_recorded(value)
 
 
 @register.filter

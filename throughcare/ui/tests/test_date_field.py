@@ -130,3 +130,21 @@ def test_has_changed() -> None:
 def test_base_form_has_no_label_colon() -> None:
     assert ReleaseForm().label_suffix == ""
     assert ReleaseForm.error_css_class == "govuk-form-group--error"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ("²", "3", "2026"),
+        ("27", "⑤", "2026"),
+        ("27", "3", "２０２６"),
+        ("1²", "3", "2026"),
+        ("٢", "3", "2026"),
+        ("27", "3", "202\x00"),
+    ],
+)
+def test_only_ascii_digits_make_a_date(typed: tuple[str, str, str]) -> None:
+    """str.isdigit() is true for superscript and circled digits, which int() refuses: such a
+    box is simply not a real date, never an exception."""
+    message, _parts = error_of(submit(*typed))
+    assert message == "Release date must be a real date"

@@ -1,0 +1,486 @@
+"""Hostile input posted to every form: never a 500, always a GOV.UK error where the input is
+wrong (with what else was typed kept), and nothing written for a refused post.
+
+The forms are found from the pages themselves: every URL pattern of the project is opened
+by every kind of user, and each `<form method="post">` on it is a form to try.
+`test_every_form_is_fuzzed` fails when a new form appears that FORMS does not yet cover.
+
+For each form, a post that would be accepted (its `valid` values) is changed one field at a
+time: superscript and circled digits, a NUL byte or a 30-digit number in each day, month and
+year box; a NUL byte and 20,001 characters in each text box; 30-digit, negative and
+superscript ids in each choice; such numbers in each number box and the hidden version.
+Then a 600-character unbroken word in each text box (which may be right), and the valid
+post sent twice (a double click).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from axes.utils import reset as reset_lockouts
+from django.test import Client
+from django.urls import resolve, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.form_walk import (
+    CHOICE,
+    CHOICES,
+    DATE_PART,
+    EMAIL,
+    HIDDEN,
+    NUMBER,
+    PASSWORD,
+    TEXT,
+    PageForm,
+    post_forms,
+)
+from tests.test_access_matrix import named_patterns
+from throughcare.access import services as access_services
+from throughcare.access.models import (
+    AccessExclusion,
+    AccessRestriction,
+    BreakGlassAccess,
+    Organisation,
+    Role,
+    SharingAgreement,
+    User,
+)
+from throughcare.audit.models import AuditEvent, Operation
+from throughcare.casework import services as casework
+from throughcare.casework.models import CaseNote
+from throughcare.core import clock
+from throughcare.people import services as people_services
+from throughcare.people.models import Alias, Offence, Person, Sentence, Victim
+
+pytestmark = pytest.mark.django_db
+
+NUL = "a\x00b"
+THIRTY_DIGITS = "1" * 30
+BAD_DATE_PARTS = ["²", "⑤", "1\x00", THIRTY_DIGITS]
+BAD_IDS = [THIRTY_DIGITS, "-1", "²", "1\x00"]
+BAD_NUMBERS = [THIRTY_DIGITS, "²", "⑤"]
+LONG_TEXT = "x" * 20_001
+LONG_WORD = "W" * 600
+# The longest an email address can be (a 64-character name at a 255-character domain).
+LONG_EMAIL = "n" * 64 + "@" + ".".join(["d" * 63] * 3 + ["d" * 59]) + ".uk"
+PASSWORD_OK = "correct-horse-battery"
+
+# Django's own messages: a GOV.UK page never shows one.
+DJANGO_DEFAULTS = (
+    "This field is required",
+    "Ensure this value",
+    "Select a valid choice",
+    "Enter a whole number",
+    "Null characters are not allowed",
+    "is not a valid value",
+    "Enter a list of values",
+)
+
+CASE_MODELS = (
+    Person,
+    Alias,
+    Sentence,
+    Offence,
+    Victim,
+    CaseNote,
+    AccessExclusion,
+    AccessRestriction,
+    SharingAgreement,
+    BreakGlassAccess,
+)
+
+
+@dataclass(frozen=True)
+class Fuzzed:
+    """A form: the page that shows it, who opens it, and values that make a post succeed
+    (None: no post can succeed in a test, as for a one-time code)."""
+
+    page: str
+    user: str
+    valid: Callable[[dict[str, Any]], dict[str, Any]] | None
+    audited_on_refusal: bool = False  # sign-in failures are security events, rightly recorded
+
+
+def _date(prefix: str, value: date) -> dict[str, str]:
+    return {
+        f"{prefix}_day": str(value.day),
+        f"{prefix}_month": str(value.month),
+        f"{prefix}_year": str(value.year),
+    }
+
+
+def _today() -> date:
+    return clock.today()
+
+
+# The form is named by the URL it posts to (and, for limited access, the kind of list).
+FORMS: dict[str, Fuzzed] = {
+    "access:sign-in": Fuzzed(
+        "access:sign-in",
+        "anonymous",
+        lambda w: {"username": w["users"]["spo"].email, "password": PASSWORD_OK},
+        audited_on_refusal=True,
+    ),
+    "access:two-factor": Fuzzed("access:two-factor", "password only", None, True),
+    "access:two-factor-set-up": Fuzzed("access:two-factor-set-up", "new account", None, True),
+    "access:sign-out": Fuzzed("people:caseload", "com", lambda w: {}),
+    "access:break-glass": Fuzzed(
+        "access:break-glass", "other", lambda w: {"reason": "Covering the duty desk today"}
+    ),
+    "people:search": Fuzzed("people:search", "com", lambda w: {"q": "Fuzz"}),
+    "people:create": Fuzzed(
+        "people:create",
+        "com",
+        lambda w: {
+            "given_name": "Ada",
+            "family_name": "Lovelace",
+            **_date("date_of_birth", date(1990, 5, 1)),
+            "sex": "female",
+        },
+    ),
+    "people:change": Fuzzed("people:change", "com", lambda w: {"first_language": "Welsh"}),
+    "people:reallocate": Fuzzed(
+        "people:reallocate", "spo", lambda w: {"com": str(w["users"]["colleague"].pk)}
+    ),
+    "people:sentence-create": Fuzzed(
+        "people:sentence-create",
+        "com",
+        lambda w: {
+            "sentence_type": "sds",
+            **_date("sentence_date", _today() - timedelta(days=100)),
+            **_date("crd", _today() + timedelta(days=100)),
+            **_date("sed", _today() + timedelta(days=300)),
+        },
+    ),
+    "people:offence-create": Fuzzed(
+        "people:offence-create",
+        "com",
+        lambda w: {
+            "description": "Theft from a shop",
+            **_date("conviction_date", _today() - timedelta(days=320)),
+        },
+    ),
+    "people:victim-create": Fuzzed(
+        "people:victim-create", "com", lambda w: {"name": "Vic Tim", "relationship": "Neighbour"}
+    ),
+    "people:alias-create": Fuzzed(
+        "people:alias-create", "com", lambda w: {"given_name": "Other", "family_name": "Name"}
+    ),
+    "casework:activity": Fuzzed(
+        "casework:activity", "com", lambda w: {"note_type": "contact", "text": "Met at the gate"}
+    ),
+    "casework:mark-sensitive": Fuzzed("casework:activity", "com", lambda w: {}),
+    "access:share": Fuzzed(
+        "access:person",
+        "com",
+        lambda w: {
+            "organisation": str(w["partner"].pk),
+            "purpose": "Housing referral",
+            "sections": ["identity"],
+            **_date("start_date", _today()),
+            **_date("end_date", _today() + timedelta(days=30)),
+        },
+    ),
+    "access:end-agreement": Fuzzed(
+        "access:end-agreement", "com", lambda w: {"reason": "Housing found elsewhere"}
+    ),
+    "access:limit exclude": Fuzzed(
+        "access:person",
+        "spo",
+        lambda w: {"user": str(w["users"]["colleague"].pk), "reason": "Lives next door"},
+    ),
+    "access:limit restrict": Fuzzed(
+        "access:person",
+        "spo",
+        lambda w: {
+            "users": [str(w["users"]["com"].pk), str(w["users"]["pom"].pk)],
+            "reason": "High-profile case",
+        },
+    ),
+    "audit:export": Fuzzed(
+        "audit:export",
+        "admin",
+        lambda w: {
+            **_date("first_day", _today() - timedelta(days=7)),
+            **_date("last_day", _today()),
+        },
+    ),
+}
+
+
+@pytest.fixture
+def world(
+    organisations: dict[str, Organisation],
+    make_user: Callable[..., User],
+    com: User,
+    pom: User,
+    client_for: Callable[[User], Client],
+) -> dict[str, Any]:
+    today = clock.today()
+    person = people_services.create_person(
+        user=com,
+        data={
+            "given_name": "Fuzz",
+            "family_name": "Subject",
+            "date_of_birth": date(1990, 1, 1),
+            "sex": "male",
+            "prison": organisations["prison"],
+            "prison_number": "A1234BC",
+            "pom": pom,
+            "com": com,
+        },
+    )
+    sentence = people_services.add_sentence(
+        user=com,
+        person=person,
+        data={
+            "sentence_type": "sds",
+            "sentence_date": today - timedelta(days=300),
+            "crd": today + timedelta(days=30),
+            "sed": today + timedelta(days=400),
+        },
+    )
+    note = casework.add_case_note(
+        user=com,
+        person=person,
+        data={"note_type": "contact", "occurred_on": today, "text": "First contact"},
+    )
+    agreement = access_services.share_with_partner(
+        by=com,
+        person=person,
+        organisation=organisations["partner"],
+        purpose="Housing",
+        sections=["identity"],
+        start_date=today,
+        end_date=today + timedelta(days=60),
+    )
+    users = {
+        "com": com,
+        "pom": pom,
+        "partner": make_user(Role.PARTNER, "partner"),
+        "spo": make_user(Role.SPO, "team"),
+        "colleague": make_user(Role.COM, "team"),
+        "other": make_user(Role.COM, "other_team"),
+        "admin": make_user(Role.ADMIN, None),
+        "password only": make_user(Role.COM, "team"),
+        "new account": make_user(Role.COM, "team"),
+    }
+    TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
+    return {
+        "person": person,
+        "sentence": sentence,
+        "note": note,
+        "agreement": agreement,
+        "partner": organisations["partner"],
+        "users": users,
+        "client_for": client_for,
+    }
+
+
+def _client(world: dict[str, Any], who: str) -> Client:
+    if who == "anonymous":
+        return Client()
+    user = world["users"][who]
+    if who in ("password only", "new account"):
+        half = Client()
+        half.force_login(user)  # the password step only: the second factor is still to do
+        return half
+    client: Client = world["client_for"](user)
+    return client
+
+
+def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None) -> str:
+    values = {
+        "person_id": world["person"].pk,
+        "sentence_id": world["sentence"].pk,
+        "note_id": world["note"].pk,
+        "user_id": world["users"]["com"].pk,
+        "agreement_id": world["agreement"].pk,
+        "kind": "exclude",
+    }
+    names = kwargs_names if kwargs_names is not None else _converters(name)
+    return reverse(name, kwargs={key: values[key] for key in names})
+
+
+def _converters(name: str) -> list[str]:
+    for found, pattern in named_patterns():
+        if found == name:
+            return list(getattr(pattern.pattern, "converters", {}))
+    raise KeyError(name)
+
+
+def _key(action: str) -> str:
+    match = resolve(action)
+    key = f"{match.namespace}:{match.url_name}" if match.namespace else str(match.url_name)
+    if "kind" in match.kwargs:
+        key += f" {match.kwargs['kind']}"
+    return key
+
+
+def _form(world: dict[str, Any], key: str, client: Client) -> PageForm:
+    fuzzed = FORMS[key]
+    page_url = _url(fuzzed.page, world)
+    response = client.get(page_url)
+    assert response.status_code == 200, f"{key}: {page_url} is {response.status_code}"
+    forms = [f for f in post_forms(response.content.decode(), page_url) if _key(f.action) == key]
+    assert forms, f"{key}: no such form on {page_url}"
+    return forms[0]
+
+
+def snapshot() -> dict[str, Any]:
+    """Every case record, and the changes audited (consultations are not changes)."""
+    rows: dict[str, Any] = {
+        model.__name__: sorted(map(repr, model.objects.values())) for model in CASE_MODELS
+    }
+    rows["audited changes"] = AuditEvent.objects.exclude(operation=Operation.CONSULTATION).count()
+    return rows
+
+
+def _kept(data: dict[str, Any], form: PageForm, changed: str) -> list[str]:
+    """The text the user typed in the other boxes, as the page must show it again."""
+    return [
+        html.escape(str(value), quote=True)
+        for name, value in data.items()
+        if name != changed
+        and name in form.fields
+        and form.fields[name].kind in (TEXT, EMAIL, DATE_PART, NUMBER)
+        and isinstance(value, str)
+        and value.strip()
+        and value.isprintable()
+    ]
+
+
+def _mutations(form: PageForm) -> list[tuple[str, Any]]:
+    """(field, value) pairs that must be refused."""
+    tries: list[tuple[str, Any]] = []
+    for name, item in form.fields.items():
+        if item.kind == DATE_PART:
+            tries += [(name, value) for value in BAD_DATE_PARTS]
+        elif item.kind in (TEXT, PASSWORD):
+            tries += [(name, NUL), (name, LONG_TEXT)]
+        elif item.kind == EMAIL:
+            tries += [(name, NUL), (name, LONG_TEXT), (name, LONG_EMAIL)]
+        elif item.kind == CHOICE:
+            tries += [(name, value) for value in BAD_IDS]
+        elif item.kind == CHOICES:
+            tries += [(name, [value]) for value in BAD_IDS]
+        elif item.kind == NUMBER or (item.kind == HIDDEN and name == "version"):
+            tries += [(name, value) for value in BAD_NUMBERS]
+    return tries
+
+
+# Text that may be cut short rather than refused: a search is only ever looked up.
+ACCEPTED_AS_IS = {("people:search", "q")}
+
+
+def _problems(response: Any, what: str) -> list[str]:
+    if response.status_code >= 500:
+        return [f"{what}: {response.status_code}"]
+    if response.status_code in (302, 403, 404, 405, 429) or response.streaming:
+        return []
+    body = response.content.decode(errors="replace")
+    return [f"{what}: shows Django's {m!r}" for m in DJANGO_DEFAULTS if m in body]
+
+
+@pytest.mark.parametrize("key", sorted(FORMS))
+def test_hostile_input_is_refused_clearly_and_writes_nothing(
+    world: dict[str, Any], key: str
+) -> None:
+    fuzzed = FORMS[key]
+    client = _client(world, fuzzed.user)
+    form = _form(world, key, client)
+    valid = {**form.data(), **(fuzzed.valid(world) if fuzzed.valid else {})}
+    failures: list[str] = []
+    for name, value in _mutations(form):
+        what = f"{key}: {name}={str(value)[:12]!r}"
+        if (key, name) in ACCEPTED_AS_IS:
+            failures += _problems(client.post(form.action, {**valid, name: value}), what)
+            continue
+        before = snapshot()
+        response = client.post(form.action, {**valid, name: value})
+        failures += _problems(response, what)
+        after = snapshot()
+        if fuzzed.audited_on_refusal:
+            before.pop("audited changes"), after.pop("audited changes")
+        if after != before:
+            failures.append(f"{what}: written although refused")
+        if response.status_code == 429:  # locked out after wrong passwords: a clear page too
+            continue
+        body = "" if response.streaming else response.content.decode(errors="replace")
+        if response.status_code != 200 or "govuk-error-summary" not in body:
+            failures.append(f"{what}: no GOV.UK error ({response.status_code})")
+            continue
+        lost = [text for text in _kept(valid, form, name) if text not in body]
+        if lost:
+            failures.append(f"{what}: lost what was typed: {lost}")
+    # A double click: the second post is done again, or refused clearly; never a 500.
+    if fuzzed.valid is not None:
+        reset_lockouts()
+        if "version" in form.fields:  # the version the page shows now
+            form = _form(world, key, client)
+        valid = {**form.data(), **fuzzed.valid(world)}
+        first = client.post(form.action, valid)
+        assert first.status_code in (200, 302), f"{key}: the valid post is {first.status_code}"
+        if first.status_code == 200 and not first.streaming:  # the audit export is streamed
+            assert b"govuk-error-summary" not in first.content, f"{key}: the valid post fails"
+        failures += _problems(client.post(form.action, valid), f"{key}: posted twice")
+    # A 600-character word may well be right (in a note); if not, it is a clear error.
+    for name, item in form.fields.items():
+        if item.kind == TEXT:
+            response = client.post(form.action, {**valid, name: LONG_WORD})
+            what = f"{key}: {name}=<600-character word>"
+            failures += _problems(response, what)
+    assert not failures, "\n".join(failures)
+
+
+def test_every_form_is_fuzzed(world: dict[str, Any]) -> None:
+    """Every page, opened by every kind of user: each form that posts is one FORMS covers."""
+    found: set[str] = set()
+    for who in ("anonymous", *world["users"]):
+        client = _client(world, who)
+        for name, pattern in named_patterns():
+            if name.startswith("admin:"):
+                continue
+            url = _url(name, world, list(getattr(pattern.pattern, "converters", {})))
+            response = client.get(url)
+            if response.status_code == 200 and response.get("Content-Type", "").startswith(
+                "text/html"
+            ):
+                found |= {_key(form.action) for form in post_forms(response.content.decode(), url)}
+    assert found == set(FORMS)
+
+
+@pytest.mark.parametrize(
+    "name", [n for n, p in named_patterns() if "_id>" in str(p.pattern) and "admin:" not in n]
+)
+def test_ids_too_big_for_the_database_in_urls_are_not_found(
+    world: dict[str, Any], name: str
+) -> None:
+    client = _client(world, "com")
+    converters = _converters(name)
+    url = _url(name, world, converters)
+    for converter in ("sentence_id", "note_id", "user_id", "agreement_id"):
+        if converter in converters:
+            big = url.replace(f"/{_url_value(world, converter)}/", f"/{THIRTY_DIGITS}/")
+            # Opening a post-only address sends the user back to the page its form is on.
+            got = client.get(big)
+            back = f"/people/{world['person'].pk}/"
+            assert got.status_code in (403, 404, 405) or (
+                got.status_code == 302 and got["Location"].startswith(back)
+            ), f"{big}: {got.status_code}"
+            posted = client.post(big)
+            assert posted.status_code in (403, 404, 405), f"{big}: {posted.status_code}"
+
+
+def _url_value(world: dict[str, Any], converter: str) -> int:
+    return {
+        "sentence_id": world["sentence"].pk,
+        "note_id": world["note"].pk,
+        "user_id": world["users"]["com"].pk,
+        "agreement_id": world["agreement"].pk,
+    }[converter]

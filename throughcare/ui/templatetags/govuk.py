@@ -135,6 +135,14 @@ def slot_html(slot: Any) -> Any:
 
 
 @register.filter
+def moj_choice(value: Any, choices: str) -> str:
+    """`params.variant|moj_choice:"information success warning error"`: the value when it is
+    one of the choices, else the first choice (MoJ Frontend's default)."""
+    allowed = choices.split()
+    return str(value) if value in allowed else allowed[0]
+
+
+@register.filter
 def compact(items: Any) -> list[Any]:
     """The truthy items of a list (Nunjucks' `select("truthy")`)."""
     return [item for item in items or () if item] if isinstance(items, Iterable) else []

@@ -27,6 +27,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from throughcare.ui.forms import DATE_PARTS, DateWidget, date_error_parts
+from throughcare.ui.summary import summary_rows
 
 register = template.Library()
 
@@ -148,10 +149,30 @@ def compact(items: Any) -> list[Any]:
     return [item for item in items or () if item] if isinstance(items, Iterable) else []
 
 
+register.simple_tag(summary_rows, name="govuk_rows")
+
+
 @register.simple_tag
 def govuk_list(*items: Any) -> list[Any]:
     """`{% govuk_list first second as items %}`: a list, for an `items` or `navigation` param."""
     return list(items)
+
+
+@register.simple_tag
+def govuk_append(items: list[Any], item: Any) -> str:
+    """`{% govuk_append items item %}`: add to a list made with govuk_list, in a for loop that
+    builds a component's items one by one. Outputs nothing."""
+    items.append(item)
+    return ""
+
+
+@register.simple_tag
+def govuk_dict(*pairs: Any) -> dict[str, Any]:
+    """`{% govuk_dict "data-testid" "timeline" "role" "list" as attributes %}`: a dict from
+    keys and values, for `attributes` whose names have hyphens."""
+    if len(pairs) % 2:
+        raise template.TemplateSyntaxError("govuk_dict needs a value for every key")
+    return {str(name): value for name, value in zip(pairs[::2], pairs[1::2], strict=True)}
 
 
 @register.simple_block_tag

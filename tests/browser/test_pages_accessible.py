@@ -94,6 +94,24 @@ def world(
         start_date=today,
         end_date=today + timedelta(days=60),
     )
+    # A note with both badges on the timeline, and a row in the unexpected-access table.
+    casework.add_case_note(
+        user=com,
+        person=person,
+        data={
+            "note_type": "observation",
+            "occurred_on": today,
+            "text": "Disclosed a worry about a family member.",
+            "sensitive": True,
+            "withheld_from_partners": True,
+        },
+    )
+    access_services.break_glass(
+        user=make_user(Role.COM, "other_team"),
+        person=person,
+        session_key="another-browser",
+        reason="Duty officer: he has reported to our office",
+    )
     stranger = make_user(Role.COM, "other_team")
     excluded = make_user(Role.COM, "team")
     access_services.exclude_user(by=spo, person=person, user=excluded, reason="Knows them")
@@ -173,3 +191,20 @@ def test_every_kind_of_page_is_accessible(
         assert "There is a problem" in page.content(), name
         page.screenshot(path=folder / f"{name}.png", full_page=True)
         assert_accessible(page, name)
+
+    # Saving details that someone else changed meanwhile: MoJ's warning alert says what changed.
+    page.goto(reverse("people:change", args=[pid]))
+    people_services.update_person(
+        user=world["com"],
+        person=person,
+        # update_person sets the identifiers from data every time: keep the prison number.
+        data={"first_language": "Welsh", "prison_number": person.prison_number},
+        expected_version=person.version,
+    )
+    page.get_by_role("button", name="Save details", exact=True).click()
+    page.wait_for_load_state("load")
+    alert = page.get_by_role("region", name="warning: What the other person changed")
+    assert "Welsh" in alert.inner_text()
+    page.screenshot(path=folder / "change-details-stale.png", full_page=True)
+    assert_accessible(page, "change-details-stale")
+    assert not page_problems.script_errors, page_problems.describe()

@@ -28,6 +28,7 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from throughcare.ui import words
 from throughcare.ui.forms import DATE_PARTS, DateWidget, date_error_parts
+from throughcare.ui.summary import summary_rows
 
 register = template.Library()
 
@@ -130,15 +131,49 @@ def key(mapping: Any, name: str) -> Any:
 
 
 @register.filter
+def slot_html(slot: Any) -> Any:
+    """A slot given as markup or as `{"html": markup, ...}`: its markup."""
+    return slot.get("html") if isinstance(slot, Mapping) else slot
+
+
+@register.filter
+def moj_choice(value: Any, choices: str) -> str:
+    """`params.variant|moj_choice:"information success warning error"`: the value when it is
+    one of the choices, else the first choice (MoJ Frontend's default)."""
+    allowed = choices.split()
+    return str(value) if value in allowed else allowed[0]
+
+
+@register.filter
 def compact(items: Any) -> list[Any]:
     """The truthy items of a list (Nunjucks' `select("truthy")`)."""
     return [item for item in items or () if item] if isinstance(items, Iterable) else []
+
+
+register.simple_tag(summary_rows, name="govuk_rows")
 
 
 @register.simple_tag
 def govuk_list(*items: Any) -> list[Any]:
     """`{% govuk_list first second as items %}`: a list, for an `items` or `navigation` param."""
     return list(items)
+
+
+@register.simple_tag
+def govuk_append(items: list[Any], item: Any) -> str:
+    """`{% govuk_append items item %}`: add to a list made with govuk_list, in a for loop that
+    builds a component's items one by one. Outputs nothing."""
+    items.append(item)
+    return ""
+
+
+@register.simple_tag
+def govuk_dict(*pairs: Any) -> dict[str, Any]:
+    """`{% govuk_dict "data-testid" "timeline" "role" "list" as attributes %}`: a dict from
+    keys and values, for `attributes` whose names have hyphens."""
+    if len(pairs) % 2:
+        raise template.TemplateSyntaxError("govuk_dict needs a value for every key")
+    return {str(name): value for name, value in zip(pairs[::2], pairs[1::2], strict=True)}
 
 
 @register.simple_block_tag
@@ -185,14 +220,69 @@ def govuk_checked(item: Any, current: Any = None, flag: str = "checked") -> bool
     return js_string(value) == js_string(current)
 
 
+def _date_item_error(item: Mapping[str, Any]) -> bool:
+    return bool(item.get("error")) or "govuk-input--error" in str(item.get("classes") or "")
+
+
 @register.simple_tag
-def govuk_date_items(params: Any) -> list[Any]:
-    """A date input's items, or the default day, month and year."""
-    items = key(params, "items")
-    if items:
-        return list(items)
+def govuk_date_items(params: Any) -> list[dict[str, Any]]:
+    """The params of a date input's text inputs, worked out as GOV.UK Frontend 6's macro does:
+    the default day, month and year (or `day`, `month`, `year`), their widths, the error class
+    on every box when only the whole date is in error, and values from `values`."""
+    params = params if isinstance(params, Mapping) else {}
+    values = params.get("values") if isinstance(params.get("values"), Mapping) else {}
     widths = {"day": 2, "month": 2, "year": 4}
-    return [{"name": part, "classes": f"govuk-input--width-{widths[part]}"} for part in DATE_PARTS]
+    defaults = {
+        part: params[part]
+        if part in params
+        else {"name": part, "value": values.get(part), "classes": f"govuk-input--width-{width}"}
+        for part, width in widths.items()
+    }
+    items = key(params, "items") or list(defaults.values())
+    any_error = any(_date_item_error(item) for item in items if isinstance(item, Mapping))
+    prefix = f"{params['namePrefix']}-" if params.get("namePrefix") else ""
+    inputs = []
+    for item in items:
+        if not isinstance(item, Mapping) or not item:
+            continue
+        name, value, width = item.get("name"), item.get("value"), 2
+        for part, default in defaults.items():
+            names = {part, default.get("name") if isinstance(default, Mapping) else None}
+            if item is default or (name and name in names):
+                name = name or part
+                if "value" not in item and isinstance(default, Mapping):
+                    value = default.get("value")
+                width = widths[part]
+                break
+        given = str(item.get("classes") or "")
+        classes = ""
+        if "govuk-input--error" not in given and (
+            _date_item_error(item)
+            or (item.get("error") is not False and params.get("errorMessage") and not any_error)
+        ):
+            classes = "govuk-input--error"
+        if "govuk-input--width-" not in given:
+            classes = f"{classes} govuk-input--width-{width}".strip()
+        classes = f"{classes} {given}".strip()
+        if value is None:
+            value = values.get(f"{prefix}{name}")
+        inputs.append(
+            build_params(
+                label={
+                    "text": item.get("label") or js_string(name).capitalize(),
+                    "classes": "govuk-date-input__label",
+                },
+                id=item.get("id") or f"{js_string(params.get('id'))}-{js_string(name)}",
+                classes=f"govuk-date-input__input {classes}".strip(),
+                name=f"{prefix}{js_string(name)}",
+                value=value,
+                inputmode=item.get("inputmode") or "numeric",
+                autocomplete=item.get("autocomplete"),
+                pattern=item.get("pattern"),
+                attributes=item.get("attributes"),
+            )
+        )
+    return inputs
 
 
 @register.filter

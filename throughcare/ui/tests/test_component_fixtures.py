@@ -29,7 +29,7 @@ COMPONENTS = [
     "error-summary",
     "fieldset",
     "footer",
-    "header",
+    "generic-header",
     "hint",
     "input",
     "inset-text",
@@ -50,9 +50,6 @@ COMPONENTS = [
 
 # Fixtures whose options we deliberately do not support, with the reason.
 UNSUPPORTED: dict[str, dict[str, str]] = {
-    "header": {
-        "with St. Edward's Crown": "the pre-2024 crown; Frontend 5 defaults to the Tudor Crown",
-    },
     "footer": {
         "with empty meta": "`meta: {}` is truthy in JavaScript but not in a Django template; "
         "an empty meta would only add a heading with nothing under it",

@@ -55,13 +55,14 @@ def assert_no_inline_script_or_style(html: str) -> None:
 def test_page_template() -> None:
     html = page(user=signed_in_user())
     assert html.startswith("<!DOCTYPE html>")
-    assert '<html lang="en" class="govuk-template govuk-template--rebranded">' in html
+    assert '<html lang="en" class="govuk-template">' in html
     assert '<meta charset="utf-8">' in html
     assert (
         '<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">'
         in html
     )
-    assert '<meta name="theme-color" content="#1d70b8">' in html
+    assert '<meta name="theme-color" content="#0b0c0c">' in html
+    assert '<link rel="icon" sizes="any" href="/assets/ui/images/favicon.svg"' in html
     assert '<link rel="stylesheet" href="/assets/vendor/govuk-frontend.min.css">' in html
     assert '<link rel="stylesheet" href="/assets/vendor/moj-frontend.min.css">' in html
     body = squash(html).split("<body", 1)[1]
@@ -73,7 +74,7 @@ def test_page_template() -> None:
     assert '<strong class="govuk-tag govuk-phase-banner__content__tag">Alpha</strong>' in squash(
         html
     )
-    assert '<footer class="govuk-footer">' in html
+    assert '<footer class="govuk-template__footer"><div class="govuk-footer">' in squash(html)
     assert (
         '<script type="module" src="/assets/ui/js/app.mjs"'
         ' data-govuk-frontend="/assets/vendor/govuk-frontend.min.js"'
@@ -86,15 +87,31 @@ def test_title() -> None:
     class Errors:
         errors = {"name": ["Enter a name"]}
 
-    assert "<title> – Throughcare – GOV.UK</title>" in page()
-    assert "<title>Error:  – Throughcare – GOV.UK</title>" in page(form=Errors())
+    assert "<title> – Throughcare</title>" in page()
+    assert "<title>Error:  – Throughcare</title>" in page(form=Errors())
     html = page("404.html")
-    assert "<title>Page not found – Throughcare – GOV.UK</title>" in html
+    assert "<title>Page not found – Throughcare</title>" in html
+
+
+def test_header_is_for_a_service_not_on_govuk() -> None:
+    """The generic header names the service; the GOV.UK header, its crown and its logotype are
+    for services on GOV.UK, and no page title says GOV.UK."""
+    for user in (None, signed_in_user()):
+        html = squash(page(user=user))
+        assert (
+            '<header class="govuk-template__header"><div class="govuk-generic-header">'
+            '<div class="govuk-generic-header__container govuk-width-container">'
+            '<div class="govuk-generic-header__logo">'
+            '<a href="/" class="govuk-generic-header__homepage-link">Throughcare</a>'
+        ) in html
+        assert "govuk-header" not in html
+        assert 'aria-label="GOV.UK"' not in html
+        assert "GOV.UK" not in html.split("</title>")[0]
+        assert "/images/govuk-" not in html and "favicon.ico" not in html
 
 
 def test_signed_in_navigation_marks_the_current_section() -> None:
     html = squash(page(user=signed_in_user(), nav_section="search"))
-    assert '<a href="/" class="govuk-service-navigation__link">Throughcare</a>' in html
     assert '<a class="govuk-service-navigation__link" href="/">My caseload</a>' in html
     assert (
         '<li class="govuk-service-navigation__item govuk-service-navigation__item--active">'
@@ -135,7 +152,7 @@ def test_blocks() -> None:
         "{% block content %}<h1>Hello</h1>{% endblock %}"
     )
     html = squash(child.render({}))
-    assert "<title>Overview – Throughcare – GOV.UK</title>" in html
+    assert "<title>Overview – Throughcare</title>" in html
     assert (
         '<a class="govuk-back-link" href="/">Back</a>'
         '<main class="govuk-main-wrapper" id="main-content"><h1>Hello</h1></main>'
@@ -179,7 +196,7 @@ def test_sign_in_page(client: Client) -> None:
     response = client.get(reverse("access:sign-in"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<title>Sign in – Throughcare – GOV.UK</title>" in html
+    assert "<title>Sign in – Throughcare</title>" in html
     assert 'autocomplete="email"' in html
     assert 'autocomplete="current-password"' in html
     assert "govuk-error-summary" not in html
@@ -191,7 +208,7 @@ def test_sign_in_page(client: Client) -> None:
 def test_sign_in_errors(client: Client) -> None:
     response = client.post(reverse("access:sign-in"), {"username": "", "password": ""})
     html = squash(response.content.decode())
-    assert "<title>Error: Sign in – Throughcare – GOV.UK</title>" in html
+    assert "<title>Error: Sign in – Throughcare</title>" in html
     assert '<a href="#id_username">' in html
     assert '<a href="#id_password">' in html
     assert 'aria-describedby="id_username-error"' in html

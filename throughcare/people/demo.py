@@ -285,3 +285,39 @@ def _avoid_clashes(people: list[Person]) -> None:
 
 def _in_use(field: str, value: str) -> bool:
     return Person.objects.filter(**{field: value}).exists()
+
+
+# What the demo shares with its partner organisations, so that each partner worker has people
+# on their landing page: (organisation, purpose, sections, how many people), taken from those
+# releasing soonest, shared by their community offender manager through the access services.
+DEMO_SHARING = [
+    ("Safe Harbour Housing", "Housing referral for release", ["identity", "sentence"], 4),
+    ("Next Step Employment", "Work and training after release", ["identity", "case_notes"], 3),
+]
+
+
+def share_with_partners(service: Service, *, today: date) -> int:
+    """Shares the people releasing soonest with the demo's partners, as their COM would."""
+    from throughcare.access import services as access_services
+
+    upcoming = list(
+        Person.objects.filter(release_date__gte=today, com__isnull=False)
+        .select_related("com")
+        .order_by("release_date", "crn")[: sum(n for *_, n in DEMO_SHARING)]
+    )
+    shared = 0
+    for name, purpose, sections, count in DEMO_SHARING:
+        for person in upcoming[shared : shared + count]:
+            assert person.com is not None  # noqa: S101 - filtered above, for the type checker
+            ends = (person.release_date or today) + timedelta(weeks=12)
+            access_services.share_with_partner(
+                by=person.com,
+                person=person,
+                organisation=service.organisations[name],
+                purpose=purpose,
+                sections=sections,
+                start_date=today,
+                end_date=ends,
+            )
+        shared += count
+    return shared

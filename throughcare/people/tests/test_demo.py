@@ -31,3 +31,19 @@ def test_generated_identifiers_that_clash_are_regenerated_across_batches() -> No
             demo.store(batch, actor=None)
     assert Person.objects.count() == 15
     assert Person.objects.values("crn").distinct().count() == 15
+
+
+def test_each_demo_partner_worker_has_people_shared_with_them() -> None:
+    from throughcare.access import policy
+    from throughcare.access.models import SharingAgreement, User
+
+    call_command("seed_demo")
+    for email, count in (
+        ("housing@throughcare.example", 4),
+        ("employment@throughcare.example", 3),
+    ):
+        partner = User.objects.get(email=email)
+        assert policy.visible_people(partner).count() == count
+    assert SharingAgreement.objects.count() == 7
+    checked, finding = verify_chain()
+    assert finding is None

@@ -19,8 +19,10 @@ class Command(BaseCommand):
         if not created:
             self.stdout.write("Demo data already loaded; nothing changed.")
             return
+        today = clock.today()
         for batch in demo.generate(
-            service, DEMO_PEOPLE, seed=DEMO_SEED, today=clock.today(), notes_per_person=3
+            service, DEMO_PEOPLE, seed=DEMO_SEED, today=today, notes_per_person=3
         ):
             demo.store(batch, actor=None)
+        demo.share_with_partners(service, today=today)
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo service with {DEMO_PEOPLE} people."))

@@ -18,7 +18,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms, template
-from django.forms import widgets
 from django.forms.boundfield import BoundField
 from django.template.loader import get_template
 from django.utils import timezone
@@ -27,13 +26,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from throughcare.ui import words
-from throughcare.ui.forms import DATE_PARTS, DateWidget, date_error_parts
+from throughcare.ui.fields import field_params
+from throughcare.ui.forms import DateWidget, date_error_parts
+from throughcare.ui.params import build_params, js_string
 from throughcare.ui.summary import summary_rows
 
 register = template.Library()
 
 COMPONENT_NAME = re.compile(r"^[a-z][a-z-]*$")
-TEXT_INPUT_TYPES = {"text", "email", "number", "password", "url", "tel", "search"}
 
 
 # Rendering components ------------------------------------------------------------------
@@ -48,28 +48,7 @@ def render_component(name: str, params: Mapping[str, Any]) -> str:
     return get_template(f"components/{name}.html").render({"params": params})
 
 
-@register.simple_tag(name="govuk_params")
-def build_params(base: Mapping[str, Any] | None = None, **options: Any) -> dict[str, Any]:
-    """A copy of `base` with `options` set in it; `a__b=1` sets `{"a": {"b": 1}}`.
-
-    Options whose value is None or "" are left out, as a Nunjucks macro would see a missing
-    option, so `value=item.value` sets nothing when the item has no value. `base` is copied,
-    never changed.
-
-        {% govuk_params params.label for=id as label %}
-    """
-    params: dict[str, Any] = dict(base) if isinstance(base, Mapping) else {}
-    for key, value in options.items():
-        if value is None or value == "":
-            continue
-        *parents, leaf = key.split("__")
-        target = params
-        for parent in parents:
-            child = target.get(parent)
-            target[parent] = dict(child) if isinstance(child, Mapping) else {}
-            target = target[parent]
-        target[leaf] = value
-    return params
+register.simple_tag(build_params, name="govuk_params")
 
 
 @register.simple_tag
@@ -86,13 +65,6 @@ def govuk(component: str, params: Mapping[str, Any] | None = None, **options: An
 
 
 # Helpers for the component templates ------------------------------------------------------
-
-
-def js_string(value: Any) -> str:
-    """A value as a Nunjucks template prints it: booleans as true/false, None as nothing."""
-    if value is True or value is False:
-        return "true" if value else "false"
-    return "" if value is None else str(value)
 
 
 @register.filter
@@ -328,139 +300,6 @@ def field_anchor_id(field: BoundField) -> str:
     if isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple is a RadioSelect too
         return str(field.auto_id)
     return str(field.id_for_label or field.auto_id)
-
-
-def _text_or_html(text: Any) -> dict[str, Any]:
-    return {"html": text} if isinstance(text, SafeData) else {"text": str(text)}
-
-
-def _choice_items(field: BoundField, flag: str) -> list[dict[str, Any]]:
-    widget = field.field.widget
-    value = widget.format_value(field.value())
-    items = []
-    for _group, options, _index in widget.optgroups(field.html_name, value):
-        for option in options:
-            item: dict[str, Any] = {
-                "value": js_string(option["value"]),
-                "text": str(option["label"]),
-            }
-            if option["selected"]:
-                item[flag] = True
-            items.append(item)
-    return items
-
-
-def field_params(
-    field: BoundField,
-    *,
-    classes: str = "",
-    label_classes: str = "",
-    is_page_heading: bool = False,
-    hint: Any = None,
-    **options: Any,
-) -> tuple[str, dict[str, Any]]:
-    """The component and its params for a bound form field."""
-    widget = field.field.widget
-    attrs = dict(widget.attrs)
-    html_id = str(field.auto_id or field.html_name)
-    params: dict[str, Any] = {"name": field.html_name}
-    if field.field.disabled:
-        params["disabled"] = True
-    if field.errors:
-        params["errorMessage"] = {"text": str(field.errors[0])}
-    hint_text = field.help_text if hint is None else hint
-    if hint_text:
-        params["hint"] = _text_or_html(hint_text)
-    classes = f"{attrs.pop('class', '')} {classes}".strip()
-    # GOV.UK asks services not to use maxlength or minlength: the error message says the limit.
-    attrs.pop("maxlength", None)
-    attrs.pop("minlength", None)
-    for name in ("autocomplete", "inputmode", "spellcheck"):
-        if name in attrs:
-            options.setdefault(name, attrs.pop(name))
-    if isinstance(options.get("spellcheck"), str):
-        options["spellcheck"] = options["spellcheck"] == "true"
-
-    uses_fieldset = isinstance(widget, DateWidget | forms.RadioSelect)
-    label: dict[str, Any] = _text_or_html(field.label)
-    if uses_fieldset:
-        label_classes = label_classes.replace("govuk-label--", "govuk-fieldset__legend--")
-    if is_page_heading:
-        label["isPageHeading"] = True
-        label_classes = label_classes or (
-            "govuk-fieldset__legend--l" if uses_fieldset else "govuk-label--l"
-        )
-    if label_classes:
-        label["classes"] = label_classes
-    if classes:
-        params["classes"] = classes
-
-    if isinstance(widget, DateWidget):
-        component = "date-input"
-        params["id"] = html_id
-        params["fieldset"] = {"legend": label}
-        wrong = date_error_parts(field.errors) if field.errors else ()
-        value = field.value()
-        typed = value if isinstance(value, list | tuple) else widget.decompress(value)
-        autocomplete = options.pop("autocomplete", "")
-        widths = {"day": 2, "month": 2, "year": 4}
-        params["items"] = [
-            build_params(
-                id=f"{html_id}-{part}",
-                name=f"{field.html_name}_{part}",
-                label=part.capitalize(),
-                value=typed[index] if index < len(typed) else None,
-                classes=f"govuk-input--width-{widths[part]}"
-                + (" govuk-input--error" if part in wrong else ""),
-                autocomplete=f"{autocomplete}-{part}" if autocomplete else None,
-            )
-            for index, part in enumerate(DATE_PARTS)
-        ]
-    elif isinstance(widget, forms.RadioSelect):
-        multiple = isinstance(widget, forms.CheckboxSelectMultiple)
-        component = "checkboxes" if multiple else "radios"
-        params["idPrefix"] = html_id
-        params["fieldset"] = {"legend": label}
-        params["items"] = [item for item in _choice_items(field, "checked") if item["value"]]
-    elif isinstance(widget, forms.CheckboxInput):
-        component = "checkboxes"
-        params["idPrefix"] = html_id
-        item: dict[str, Any] = {"value": "true", **_text_or_html(field.label)}
-        if label_classes:
-            item["label"] = {"classes": label_classes}
-        if widget.check_test(field.value()):
-            item["checked"] = True
-        params["items"] = [item]
-    elif isinstance(widget, forms.Select):
-        component = "select"
-        params.update(id=html_id, label=label, items=_choice_items(field, "selected"))
-    elif isinstance(widget, forms.Textarea):
-        component = "textarea"
-        params.update(id=html_id, label=label)
-        rows, cols = attrs.pop("rows", None), attrs.pop("cols", None)
-        if rows and (str(rows), str(cols)) != ("10", "40"):  # Django's own default is 10 x 40
-            params["rows"] = rows
-        value = widget.format_value(field.value())
-        if value is not None:
-            params["value"] = value
-    elif isinstance(widget, widgets.Input) and widget.input_type in TEXT_INPUT_TYPES:
-        component = "input"
-        params.update(id=html_id, label=label)
-        if widget.input_type != "text":
-            params["type"] = widget.input_type
-        value = widget.format_value(field.value())
-        if isinstance(widget, forms.PasswordInput) and not widget.render_value:
-            value = None
-        if value is not None:
-            params["value"] = value
-    else:
-        raise TypeError(f"govuk_field cannot render a {type(widget).__name__}")
-
-    if field.field.disabled and component in ("radios", "checkboxes"):
-        params["items"] = [{**item, "disabled": True} for item in params["items"]]
-    if attrs:
-        params["attributes"] = attrs
-    return component, build_params(params, **options)
 
 
 @register.simple_tag

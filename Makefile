@@ -58,6 +58,7 @@ browser:
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/djlint throughcare --lint
 
 typecheck: setup
 	$(VENV)/bin/mypy throughcare bench tests

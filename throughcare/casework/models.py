@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from throughcare.audit.bulk import CaseQuerySet
+from throughcare.core.models import CaseQuerySet
 
 
 class CaseNote(models.Model):

@@ -14,7 +14,7 @@ from throughcare.access.policy import Access, Action, Relation
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.core import clock
-from throughcare.people import rules
+from throughcare.rules import dates
 
 from .models import CaseNote
 
@@ -30,7 +30,7 @@ def check_case_note(data: Mapping[str, Any], today: date | None = None) -> None:
     occurred_on = data.get("occurred_on")
     if occurred_on and occurred_on > today:
         problems["occurred_on"] = "Date must be today or in the past"
-    elif occurred_on and not rules.is_plausible(occurred_on, today):
+    elif occurred_on and not dates.is_plausible(occurred_on, today):
         problems["occurred_on"] = "Enter a date within 100 years of today"
     if "text" in data and not str(data["text"]).strip():
         problems["text"] = "Enter the note"

@@ -13,7 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from throughcare.audit.bulk import CaseQuerySet
+from throughcare.core.models import CaseQuerySet
+from throughcare.rules import dates
 
 from . import rules
 from .choices import OGRS3_CATEGORY_CHOICES, Disability, Ethnicity, Religion, SentenceType, Sex
@@ -102,7 +103,7 @@ class Person(models.Model):
         return f"{self.family_name}, {self.given_name}"
 
     def days_until_release(self, today: date) -> int | None:
-        return rules.days_until(self.release_date, today)
+        return dates.days_until(self.release_date, today)
 
 
 class Alias(models.Model):

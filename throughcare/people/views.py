@@ -23,10 +23,11 @@ from throughcare.access.models import Role, User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.core import clock
+from throughcare.rules import text as text_rules
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted, posted_values
 
-from . import conflicts, presenters, queries, rules, services, validation
+from . import conflicts, presenters, queries, services, validation
 from .forms import (
     AliasForm,
     OffenceForm,
@@ -114,7 +115,7 @@ def search(request: HttpRequest) -> HttpResponse:
     error = ""
     page = None
     if request.method == "POST":
-        text = rules.without_control_characters(request.POST.get("q", "")).strip()[:200]
+        text = text_rules.without_control_characters(request.POST.get("q", "")).strip()[:200]
         if len(text) < MIN_SEARCH:
             error = SEARCH_ERROR
         else:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "throughcare.people",
     "throughcare.casework",
     "throughcare.documents",
+    "throughcare.demo",
 ]
 
 MIDDLEWARE = [

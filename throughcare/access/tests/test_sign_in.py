@@ -33,7 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from throughcare.access.models import Role, User, UserSession
 from throughcare.access.signin import lockout, two_factor
 from throughcare.core import clock
-from throughcare.people import demo
+from throughcare.demo import builder as demo
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db

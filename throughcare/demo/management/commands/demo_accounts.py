@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from throughcare.access.models import User
-from throughcare.people import demo
+from throughcare.demo import builder as demo
 
 
 class Command(BaseCommand):

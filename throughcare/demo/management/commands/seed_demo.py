@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from throughcare.core import clock
-from throughcare.people import demo
+from throughcare.demo import builder as demo
 
 DEMO_PEOPLE = 60
 DEMO_SEED = 1

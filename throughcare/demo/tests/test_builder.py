@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from throughcare.audit.verify import verify_chain
-from throughcare.people import demo
+from throughcare.demo import builder as demo
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from throughcare.access.models import Organisation, Role, User
-from throughcare.people import demo
+from throughcare.demo import builder as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -19,10 +19,9 @@ from throughcare.access.models import Organisation, Role, User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.casework.models import CaseNote
-
-from . import rules
-from .choices import OGRS3_CATEGORIES, Ethnicity, SentenceType, Sex
-from .models import Offence, Person, Sentence
+from throughcare.people import rules
+from throughcare.people.choices import OGRS3_CATEGORIES, Ethnicity, SentenceType, Sex
+from throughcare.people.models import Offence, Person, Sentence
 
 # Shown by `manage.py demo_accounts`; these accounts exist only in demo databases.
 DEMO_PASSWORD = "resettle-demo-2026"  # noqa: S105 - a published demo password

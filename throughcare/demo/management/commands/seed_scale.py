@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from throughcare.core import clock
-from throughcare.people import demo
+from throughcare.demo import builder as demo
 from throughcare.people.models import Person
 
 

@@ -101,8 +101,8 @@ def test_not_found_is_the_service_page_in_every_setting(
 ) -> None:
     url = {
         "no such address": "/no-such-page/",
-        "no such person": reverse("people:overview", args=[uuid.uuid4()]),
-        "not their person": reverse("people:overview", args=[person.pk]),
+        "no such person": reverse("record:overview", args=[uuid.uuid4()]),
+        "not their person": reverse("record:overview", args=[person.pk]),
     }[address]
     partner = client_for(make_user(Role.PARTNER, "partner"))  # no agreement for anyone
     with override_settings(DEBUG=debug):

@@ -8,7 +8,8 @@ admin.site.site_title = "Throughcare administration"
 
 urlpatterns = [
     path("", include("throughcare.access.urls")),
-    path("", include("throughcare.people.urls")),
+    path("", include("throughcare.caseload.urls")),
+    path("", include("throughcare.record.urls")),
     path("", include("throughcare.casework.urls")),
     path("", include("throughcare.audit.urls")),
     path("", include("throughcare.documents.urls")),

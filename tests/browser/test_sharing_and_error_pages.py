@@ -161,8 +161,8 @@ def test_not_found_is_the_service_page_with_debug_on(
     address: str,
 ) -> None:
     url: dict[str, Any] = {
-        "no such person": reverse("people:overview", args=[uuid.uuid4()]),
-        "not their person": reverse("people:overview", args=[person.pk]),
+        "no such person": reverse("record:overview", args=[uuid.uuid4()]),
+        "not their person": reverse("record:overview", args=[person.pk]),
         "no such address": "/people/not-a-page/",
     }
     page = signed_in(make_user(Role.PARTNER, "partner"))

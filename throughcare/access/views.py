@@ -79,7 +79,7 @@ def break_glass(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         request.session.cycle_key()
     session_key = request.session.session_key or ""
     if policy.relation(user, person, session_key) != policy.Relation.OTHER_STAFF:
-        return redirect("people:overview", person_id=person.pk)
+        return redirect("record:overview", person_id=person.pk)
     form = BreakGlassForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,7 +92,7 @@ def break_glass(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         except ValidationError as invalid:
             add_service_errors(form, invalid)
         else:
-            return redirect("people:overview", person_id=person.pk)
+            return redirect("record:overview", person_id=person.pk)
     # The question names the person (name and CRN): that is a consultation too.
     audit.record(
         user=user,

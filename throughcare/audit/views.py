@@ -23,8 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from throughcare.access import policy
 from throughcare.access.models import Role, User
 from throughcare.audit import services as audit
-from throughcare.people import presenters
 from throughcare.people.models import Person
+from throughcare.record import presenters
 from throughcare.ui.forms import posted
 
 from . import queries
@@ -265,7 +265,7 @@ def _activity_row(event: AuditEvent, shown: dict[uuid.UUID, Person]) -> list[dic
             "html": format_html(
                 '<a class="govuk-link" href="{}">{}</a><br>'
                 '<span class="govuk-hint govuk-!-font-size-16">{}</span>',
-                reverse("people:overview", args=[person.pk]),
+                reverse("record:overview", args=[person.pk]),
                 person.full_name,
                 person.crn,
             )

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET
 from throughcare.access import policy
 from throughcare.access.models import User
 from throughcare.core import clock
-from throughcare.people import presenters
 from throughcare.people.models import Person
+from throughcare.record import presenters
 
 from . import pdf, queries, services
 

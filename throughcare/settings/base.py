@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "throughcare.access",
     "throughcare.audit",
     "throughcare.people",
+    "throughcare.record",
+    "throughcare.caseload",
     "throughcare.casework",
     "throughcare.documents",
     "throughcare.demo",
@@ -103,7 +105,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "access:sign-in"
-LOGIN_REDIRECT_URL = "people:caseload"
+LOGIN_REDIRECT_URL = "caseload:caseload"
 LOGOUT_REDIRECT_URL = "access:sign-in"
 
 PASSWORD_HASHERS = [

@@ -50,12 +50,12 @@ def test_com_shares_with_a_partner_who_then_sees_the_record_until_it_is_ended(
         operation=Operation.DISCLOSURE, recipient=organisations["partner"].name
     ).exists()
     partner = client_for(make_user(Role.PARTNER, "partner"))
-    assert partner.get(reverse("people:overview", args=[person.pk])).status_code == 200
+    assert partner.get(reverse("record:overview", args=[person.pk])).status_code == 200
     client.post(
         reverse("access:end-agreement", args=[person.pk, agreement.pk]),
         {"reason": "Housing found"},
     )
-    assert partner.get(reverse("people:overview", args=[person.pk])).status_code == 404
+    assert partner.get(reverse("record:overview", args=[person.pk])).status_code == 404
 
 
 def test_end_date_before_start_is_refused(
@@ -97,5 +97,5 @@ def test_only_the_spo_manages_exclusions(
     assert client_for(spo).post(url, data).status_code == 302
     assert AccessExclusion.objects.filter(person=person, user=colleague).exists()
     assert (
-        client_for(colleague).get(reverse("people:overview", args=[person.pk])).status_code == 403
+        client_for(colleague).get(reverse("record:overview", args=[person.pk])).status_code == 403
     )

@@ -72,9 +72,9 @@ def test_restricting_with_the_allocated_staff_keeps_their_caseload_and_search(
     assert _restrict(client_for(spo), person, [pom, com]).status_code == 302
     assert set(person.restrictions.values_list("user_id", flat=True)) == {pom.pk, com.pk, spo.pk}
     pom_client = client_for(pom)
-    assert person.listed_name in pom_client.get(reverse("people:caseload")).content.decode()
+    assert person.listed_name in pom_client.get(reverse("caseload:caseload")).content.decode()
     assert person.listed_name in search(pom_client, person.family_name).content.decode()
-    assert pom_client.get(reverse("people:overview", args=[person.pk])).status_code == 200
+    assert pom_client.get(reverse("record:overview", args=[person.pk])).status_code == 200
     assert not policy.visible_people(colleague).filter(pk=person.pk).exists()
 
 
@@ -118,7 +118,7 @@ def test_taking_the_allocated_staff_off_names_them_and_asks_for_confirmation(
     )
     assert done.status_code == 302
     assert set(person.restrictions.values_list("user_id", flat=True)) == {colleague.pk, spo.pk}
-    assert client_for(pom).get(reverse("people:overview", args=[person.pk])).status_code == 403
+    assert client_for(pom).get(reverse("record:overview", args=[person.pk])).status_code == 403
     locked_out = AuditEvent.objects.filter(record_type="allocated staff's access")
     assert {e.record_id for e in locked_out} == {str(pom.pk), str(com.pk)}
     assert {e.reason for e in locked_out} == {"High profile case"}

@@ -130,7 +130,7 @@ def test_ending_an_agreement_asks_for_confirmation_and_a_reason(
     assert agreement.ended_at is None and not _ended_events(agreement)
 
     partner = client_for(make_user(Role.PARTNER, "partner"))
-    assert partner.get(reverse("people:overview", args=[person.pk])).status_code == 200
+    assert partner.get(reverse("record:overview", args=[person.pk])).status_code == 200
     done = client.post(url, {"reason": "Housing found, no longer needed"})
     assert done.status_code == 302
     assert done["Location"] == reverse("access:person", args=[person.pk])
@@ -139,7 +139,7 @@ def test_ending_an_agreement_asks_for_confirmation_and_a_reason(
     [event] = _ended_events(agreement)
     assert event.reason == "Housing found, no longer needed"
     assert event.recipient == "Test Housing" and event.user_id == com.pk
-    assert partner.get(reverse("people:overview", args=[person.pk])).status_code == 404
+    assert partner.get(reverse("record:overview", args=[person.pk])).status_code == 404
 
     # Opening the confirmation again, or sending it twice, changes nothing more.
     again = client.get(url)

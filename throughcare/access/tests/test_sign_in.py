@@ -43,7 +43,7 @@ PASSWORD = "correct-horse-battery"  # conftest's make_user
 SIGN_IN = reverse("access:sign-in")
 CODE = reverse("access:two-factor")
 SET_UP = reverse("access:two-factor-set-up")
-CASELOAD = reverse("people:caseload")
+CASELOAD = reverse("caseload:caseload")
 
 
 # Helpers --------------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ def test_password_then_code_signs_in(com: User) -> None:
 
 def test_the_page_asked_for_is_kept_through_both_steps(com: User, person: Person) -> None:
     device = with_app(com)
-    overview = reverse("people:overview", args=[person.pk])
+    overview = reverse("record:overview", args=[person.pk])
     client = Client()
     assert client.get(overview)["Location"].startswith(SIGN_IN + "?next=")
     response = client.post(SIGN_IN, {"username": com.email, "password": PASSWORD, "next": overview})
@@ -246,14 +246,14 @@ def test_a_password_alone_reaches_no_page_of_case_data(
     sign_in(client, com)
     for url in (
         CASELOAD,
-        reverse("people:overview", args=[person.pk]),
-        reverse("people:search"),
+        reverse("record:overview", args=[person.pk]),
+        reverse("caseload:search"),
         reverse("casework:activity", args=[person.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(CODE), url
-    response = client.post(reverse("people:search"), {"q": person.family_name})
+    response = client.post(reverse("caseload:search"), {"q": person.family_name})
     assert response["Location"] == CODE
     # The admin site too.
     admin = make_user(Role.ADMIN, None)
@@ -633,7 +633,7 @@ def test_case_pages_carry_the_security_headers(
     client_for: Callable[[User], Client], com: User, person: Person
 ) -> None:
     client = client_for(com)
-    for url in (CASELOAD, reverse("people:overview", args=[person.pk])):
+    for url in (CASELOAD, reverse("record:overview", args=[person.pk])):
         response = client.get(url)
         assert response.status_code == 200
         policy = response["Content-Security-Policy"]

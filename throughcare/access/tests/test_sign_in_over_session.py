@@ -152,7 +152,7 @@ def test_other_pages_keep_djangos_refusal_of_a_failed_csrf_check(
 ) -> None:
     client = client_for(com)
     client.handler.enforce_csrf_checks = True
-    response = client.post(reverse("people:alias-create", args=[person.pk]), {"given_name": "X"})
+    response = client.post(reverse("record:alias-create", args=[person.pk]), {"given_name": "X"})
     assert response.status_code == 403
     assert "CSRF verification failed" in response.content.decode()
     assert not person.aliases.exists()

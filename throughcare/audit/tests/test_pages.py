@@ -52,12 +52,12 @@ def test_allocated_staff_and_team_spo_see_who_has_seen_the_record(
     colleague = make_user(Role.COM, "team")
     outsider = make_user(Role.COM, "other_team")
     assert (
-        client_for(colleague).get(reverse("people:overview", args=[person.pk])).status_code == 200
+        client_for(colleague).get(reverse("record:overview", args=[person.pk])).status_code == 200
     )
     outsider_client = client_for(outsider)
-    outsider_client.get(reverse("people:overview", args=[person.pk]))  # refused: asks a reason
+    outsider_client.get(reverse("record:overview", args=[person.pk]))  # refused: asks a reason
     _break_glass(outsider_client, person)
-    assert outsider_client.get(reverse("people:overview", args=[person.pk])).status_code == 200
+    assert outsider_client.get(reverse("record:overview", args=[person.pk])).status_code == 200
     spo = make_user(Role.SPO, "team")
 
     url = reverse("audit:who-has-seen", args=[person.pk])
@@ -156,9 +156,9 @@ def test_spo_sees_activity_of_their_team_naming_only_people_they_may_see(
     other_com = make_user(Role.COM, "other_team")
     elsewhere = make_person(com=other_com, pom=None, prison=None, given_name="Faraway")
     client = client_for(com)
-    client.get(reverse("people:overview", args=[person.pk]))
+    client.get(reverse("record:overview", args=[person.pk]))
     _break_glass(client, elsewhere)
-    client.get(reverse("people:overview", args=[elsewhere.pk]))
+    client.get(reverse("record:overview", args=[elsewhere.pk]))
 
     spo = make_user(Role.SPO, "team")
     response = client_for(spo).get(reverse("audit:user-activity", args=[com.pk]))
@@ -196,7 +196,7 @@ def test_administrator_sees_anyones_activity_without_any_case_record(
     person: Person,
 ) -> None:
     outsider = make_user(Role.COM, "other_team")
-    client_for(com).get(reverse("people:overview", args=[person.pk]))
+    client_for(com).get(reverse("record:overview", args=[person.pk]))
     admin = make_user(Role.ADMIN, None)
     client = client_for(admin)
     response = client.get(reverse("audit:user-activity", args=[com.pk]))

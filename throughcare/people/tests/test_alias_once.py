@@ -60,7 +60,7 @@ def test_the_same_other_name_posted_twice_at_once_is_recorded_once(
     answers "table is locked" instead of waiting), so there the posts go one after the
     other: what SQLite's IMMEDIATE transactions make of two concurrent posts in production."""
     person = make_person()
-    url = reverse("people:alias-create", args=[person.pk])
+    url = reverse("record:alias-create", args=[person.pk])
     clients = [client_for(com), client_for(com)]
     responses: list[Any] = []
 

@@ -2,12 +2,9 @@ from django.urls import path
 
 from . import views
 
-app_name = "people"
+app_name = "record"
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
-    path("search/", views.search, name="search"),
-    path("people/new/", views.person_create, name="create"),
     path("people/<uuid:person_id>/", views.overview, name="overview"),
     path("people/<uuid:person_id>/sentences/new/", views.sentence_create, name="sentence-create"),
     path("people/<uuid:person_id>/change/", views.person_change, name="change"),

@@ -56,7 +56,7 @@ def test_change_details_shows_every_error_at_once(
     too long: all four in the error summary after one save."""
     before = changes_audited()
     response = client_for(com).post(
-        reverse("people:change", args=[person.pk]),
+        reverse("record:change", args=[person.pk]),
         _details(
             person,
             **_date("date_of_birth", TODAY + timedelta(days=3)),
@@ -84,7 +84,7 @@ def test_add_a_person_shows_form_and_service_errors_together(
     existing = make_person(prison_number="A1234BC")
     before = changes_audited()
     response = client_for(com).post(
-        reverse("people:create"),
+        reverse("caseload:create"),
         {
             "given_name": "Ada",
             "family_name": "Lovelace",
@@ -101,7 +101,7 @@ def test_add_a_person_shows_form_and_service_errors_together(
     assert "Date of birth must be a real date" in summary
     assert "A person with this prison number already has a record" in summary
     assert "Enter a PNC number in the format" in summary
-    assert reverse("people:overview", args=[existing.pk]) in body
+    assert reverse("record:overview", args=[existing.pk]) in body
     assert Person.objects.count() == 1
     assert changes_audited() == before
 
@@ -111,7 +111,7 @@ def test_add_a_sentence_shows_form_and_service_errors_together(
 ) -> None:
     before = Sentence.objects.count(), changes_audited()
     response = client_for(com).post(
-        reverse("people:sentence-create", args=[person.pk]),
+        reverse("record:sentence-create", args=[person.pk]),
         {
             "sentence_type": "sds",
             **_date("sentence_date", TODAY + timedelta(days=10)),
@@ -137,7 +137,7 @@ def test_a_child_in_prison_is_refused(
     prison number."""
     five_years_old = TODAY.replace(year=TODAY.year - 5)
     response = client_for(com).post(
-        reverse("people:create"),
+        reverse("caseload:create"),
         {
             "given_name": "Ada",
             "family_name": "Lovelace",
@@ -160,7 +160,7 @@ def test_changing_the_date_of_birth_to_make_a_prisoner_a_child_is_refused(
     """The person (in HMP Testmoor, sentenced 400 days ago) cannot have been born 8 years ago."""
     before = changes_audited()
     response = client_for(com).post(
-        reverse("people:change", args=[person.pk]),
+        reverse("record:change", args=[person.pk]),
         _details(
             person,
             **_date("date_of_birth", TODAY.replace(year=TODAY.year - 8)),
@@ -187,7 +187,7 @@ def test_changing_the_date_of_birth_to_after_a_conviction_is_refused(
         conviction_date=date(2020, 3, 1),
     )
     response = client_for(com).post(
-        reverse("people:change", args=[person.pk]),
+        reverse("record:change", args=[person.pk]),
         _details(person, **_date("date_of_birth", date(2012, 1, 1))),
     )
     summary = _summary(response.content.decode())

@@ -112,7 +112,7 @@ def test_a_partner_lands_on_the_people_shared_with_them(
     _agreement(kept_out, com, partner_org, ["identity"])
     services.exclude_user(by=spo, person=kept_out, user=partner, reason="Knows him")
 
-    response = client_for(partner).get(reverse("people:caseload"))
+    response = client_for(partner).get(reverse("caseload:caseload"))
     body = response.content.decode()
     assert response.status_code == 200
     assert "Nobody is allocated to you yet" not in body
@@ -136,5 +136,5 @@ def test_a_partner_lands_on_the_people_shared_with_them(
 def test_a_partner_with_nobody_shared_is_told_so(
     client_for: Callable[[User], Client], make_user: Callable[..., User]
 ) -> None:
-    body = client_for(make_user(Role.PARTNER, "partner")).get(reverse("people:caseload"))
+    body = client_for(make_user(Role.PARTNER, "partner")).get(reverse("caseload:caseload"))
     assert "Nobody is shared with Test Housing at the moment" in body.content.decode()

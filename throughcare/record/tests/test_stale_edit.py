@@ -11,7 +11,7 @@ from throughcare.access.models import Role, User
 from throughcare.audit.models import AuditEvent
 from throughcare.people import conflicts
 from throughcare.people.models import Person
-from throughcare.people.tests.page_form import form_values
+from throughcare.record.tests.page_form import form_values
 from throughcare.ui.tests.html import squash
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_the_second_save_from_the_same_version_is_refused(
     person = make_person()
     pom_user = person.pom
     assert pom_user is not None
-    url = reverse("people:change", args=[person.pk])
+    url = reverse("record:change", args=[person.pk])
     first, second = client_for(com), client_for(pom_user)
     loaded = person.version
     assert 'name="version"' in first.get(url).content.decode()
@@ -72,7 +72,7 @@ def test_only_the_allocated_staff_may_change_details(
     client_for: Callable[[User], Client], make_user: Callable[..., User], person: Person
 ) -> None:
     teammate = client_for(make_user(Role.COM, "team"))
-    url = reverse("people:change", args=[person.pk])
+    url = reverse("record:change", args=[person.pk])
     assert teammate.get(url).status_code == 403
     assert teammate.post(url, _form(person, person.version, first_language="X")).status_code == 403
     person.refresh_from_db()
@@ -87,7 +87,7 @@ def test_saving_again_after_a_refusal_keeps_what_the_colleague_changed(
     nationality back, and must write only the first language."""
     person = make_person()
     client = client_for(com)
-    url = reverse("people:change", args=[person.pk])
+    url = reverse("record:change", args=[person.pk])
     tab_a, tab_b = form_values(client.get(url)), form_values(client.get(url))
 
     assert client.post(url, {**tab_a, "nationality": "British"}).status_code == 302
@@ -114,7 +114,7 @@ def test_a_field_both_changed_is_shown_side_by_side_and_the_next_save_decides(
     person = make_person(first_language="English")
     pom_user = person.pom
     assert pom_user is not None
-    url = reverse("people:change", args=[person.pk])
+    url = reverse("record:change", args=[person.pk])
     mine, theirs = client_for(com), client_for(pom_user)
     my_tab, their_tab = form_values(mine.get(url)), form_values(theirs.get(url))
 
@@ -145,7 +145,7 @@ def test_a_stale_save_of_an_unchanged_form_writes_nothing_when_saved_again(
 ) -> None:
     person = make_person(nationality="Irish", prison_number="A1234BC")
     client = client_for(com)
-    url = reverse("people:change", args=[person.pk])
+    url = reverse("record:change", args=[person.pk])
     tab_a, tab_b = form_values(client.get(url)), form_values(client.get(url))
     changed = {
         **tab_a,
@@ -208,7 +208,7 @@ def test_the_same_save_sent_twice_is_written_once_and_not_refused(
     already as it asks, so it is not refused as someone else's change, and writes nothing."""
     person = make_person()
     client = client_for(com)
-    url = reverse("people:change", args=[person.pk])
+    url = reverse("record:change", args=[person.pk])
     form = {**form_values(client.get(url)), "nationality": "British"}
     assert client.post(url, form).status_code == 302
     assert client.post(url, form).status_code == 302

@@ -1,4 +1,5 @@
-"""Reads of people: caseloads and search. Every one starts from the access policy."""
+"""Reads of lists of people: caseloads, a partner's landing page and search. Every one starts
+from the access policy."""
 
 from __future__ import annotations
 
@@ -11,9 +12,8 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from throughcare.access import policy
 from throughcare.access.models import Role
-
-from . import rules
-from .models import Alias, Person
+from throughcare.people import rules
+from throughcare.people.models import Alias, Person
 
 if TYPE_CHECKING:
     from throughcare.access.models import User

@@ -8,10 +8,16 @@ from typing import Any
 from django import forms
 
 from throughcare.access.models import Organisation, Role, User
+from throughcare.people import rules
+from throughcare.people.choices import (
+    OGRS3_CATEGORY_CHOICES,
+    Disability,
+    Ethnicity,
+    Religion,
+    SentenceType,
+    Sex,
+)
 from throughcare.ui.forms import BaseForm, DateField, ModelChoiceField
-
-from . import rules
-from .choices import OGRS3_CATEGORY_CHOICES, Disability, Ethnicity, Religion, SentenceType, Sex
 
 BLANK = [("", "Not recorded")]
 

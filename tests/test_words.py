@@ -41,7 +41,7 @@ def sparse(make_person: Callable[..., Person]) -> Person:
 def test_the_overview_says_not_recorded_and_not_known(
     client_for: Callable[[User], Client], com: User, sparse: Person
 ) -> None:
-    body = client_for(com).get(reverse("people:overview", args=[sparse.pk])).content.decode()
+    body = client_for(com).get(reverse("record:overview", args=[sparse.pk])).content.decode()
     assert_nothing_missing_shows_as_none(body)
     text = visible_text(body)
     assert "Prison number Not recorded" in text
@@ -54,7 +54,7 @@ def test_the_caseload_and_search_say_not_known(
     client_for: Callable[[User], Client], com: User, sparse: Person
 ) -> None:
     client = client_for(com)
-    caseload = client.get(reverse("people:caseload")).content.decode()
+    caseload = client.get(reverse("caseload:caseload")).content.decode()
     assert_nothing_missing_shows_as_none(caseload)
     assert "Not known" in visible_text(caseload)
     results = search(client, sparse.family_name).content.decode()
@@ -84,7 +84,7 @@ def test_a_release_date_that_has_passed_says_so(
     in_prison = make_person(release_in_days=-5)
     released = make_person(release_in_days=-40, prison=None)
     soon = make_person(release_in_days=3)
-    body = visible_text(client_for(com).get(reverse("people:caseload")).content.decode())
+    body = visible_text(client_for(com).get(reverse("caseload:caseload")).content.decode())
     assert not re.search(r"(^|\s)-\d+(\s|$)", body)
     assert re.search(rf"{re.escape(in_prison.crn)} .* Release date passed", body)
     assert re.search(rf"{re.escape(released.crn)} In the community .* Released", body)
@@ -100,10 +100,10 @@ def test_the_spo_caseload_shows_the_pom_and_com(
 ) -> None:
     person = make_person(release_in_days=30)
     spo = make_user(Role.SPO, "team")
-    body = client_for(spo).get(reverse("people:caseload")).content.decode()
+    body = client_for(spo).get(reverse("caseload:caseload")).content.decode()
     assert "Prison offender manager" in body and "Community offender manager" in body
     row = visible_text(body[body.index(person.crn) :])
     assert row.index(pom.full_name) < row.index(com.full_name) < row.index("30")
     unallocated_pom = make_person(pom=None, release_in_days=60)
-    body = client_for(spo).get(reverse("people:caseload")).content.decode()
+    body = client_for(spo).get(reverse("caseload:caseload")).content.decode()
     assert "Not allocated" in visible_text(body[body.index(unallocated_pom.crn) :])

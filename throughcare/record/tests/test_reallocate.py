@@ -7,7 +7,7 @@ from django.urls import reverse
 from throughcare.access.models import Role, User
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.people.models import Person
-from throughcare.people.tests.page_form import form_values
+from throughcare.record.tests.page_form import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +21,10 @@ def test_the_team_spo_reallocates_and_the_new_com_sees_the_case(
 ) -> None:
     spo = make_user(Role.SPO, "team")
     new_com = make_user(Role.COM, "other_team")
-    url = reverse("people:reallocate", args=[person.pk])
+    url = reverse("record:reallocate", args=[person.pk])
     assert (
         "Change allocation"
-        in client_for(spo).get(reverse("people:overview", args=[person.pk])).content.decode()
+        in client_for(spo).get(reverse("record:overview", args=[person.pk])).content.decode()
     )
     response = client_for(spo).post(
         url, {"pom": pom.pk, "com": new_com.pk, "version": person.version}
@@ -34,7 +34,7 @@ def test_the_team_spo_reallocates_and_the_new_com_sees_the_case(
     assert person.com == new_com
     event = AuditEvent.objects.filter(person_id=person.pk, operation=Operation.ALTERATION).last()
     assert event is not None and event.fields == ["com"] and event.user == spo
-    assert client_for(new_com).get(reverse("people:overview", args=[person.pk])).status_code == 200
+    assert client_for(new_com).get(reverse("record:overview", args=[person.pk])).status_code == 200
 
 
 def test_a_stale_reallocation_is_refused(
@@ -45,7 +45,7 @@ def test_a_stale_reallocation_is_refused(
 ) -> None:
     spo = make_user(Role.SPO, "team")
     other = make_user(Role.COM, "team")
-    url = reverse("people:reallocate", args=[person.pk])
+    url = reverse("record:reallocate", args=[person.pk])
     loaded = person.version
     client_for(spo).post(url, {"pom": pom.pk, "com": other.pk, "version": loaded})
     response = client_for(spo).post(url, {"pom": "", "com": other.pk, "version": loaded})
@@ -59,7 +59,7 @@ def test_nobody_left_holding_the_case_is_refused(
 ) -> None:
     spo = make_user(Role.SPO, "team")
     response = client_for(spo).post(
-        reverse("people:reallocate", args=[person.pk]),
+        reverse("record:reallocate", args=[person.pk]),
         {"pom": "", "com": "", "version": person.version},
     )
     assert "so the case has an owner" in response.content.decode()
@@ -68,7 +68,7 @@ def test_nobody_left_holding_the_case_is_refused(
 def test_only_the_team_spo_may_reallocate(
     client_for: Callable[[User], Client], com: User, person: Person
 ) -> None:
-    assert client_for(com).get(reverse("people:reallocate", args=[person.pk])).status_code == 403
+    assert client_for(com).get(reverse("record:reallocate", args=[person.pk])).status_code == 403
 
 
 def test_saving_a_refused_reallocation_again_keeps_the_other_change(
@@ -84,7 +84,7 @@ def test_saving_a_refused_reallocation_again_keeps_the_other_change(
     new_com = make_user(Role.COM, "team")
     new_pom = make_user(Role.POM, "prison")
     client = client_for(spo)
-    url = reverse("people:reallocate", args=[person.pk])
+    url = reverse("record:reallocate", args=[person.pk])
     tab_a, tab_b = form_values(client.get(url)), form_values(client.get(url))
 
     assert client.post(url, {**tab_a, "com": str(new_com.pk)}).status_code == 302

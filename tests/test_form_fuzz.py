@@ -175,8 +175,8 @@ FORMS: dict[str, Fuzzed] = {
         "casework:activity", "com", lambda w: {"note_type": "contact", "text": "Met at the gate"}
     ),
     "casework:mark-sensitive": Fuzzed("casework:activity", "com", lambda w: {}),
-    "access:share": Fuzzed(
-        "access:person",
+    "sharing:share": Fuzzed(
+        "sharing:person",
         "com",
         lambda w: {
             "organisation": str(w["partner"].pk),
@@ -186,16 +186,16 @@ FORMS: dict[str, Fuzzed] = {
             **_date("end_date", _today() + timedelta(days=30)),
         },
     ),
-    "access:end-agreement": Fuzzed(
-        "access:end-agreement", "com", lambda w: {"reason": "Housing found elsewhere"}
+    "sharing:end-agreement": Fuzzed(
+        "sharing:end-agreement", "com", lambda w: {"reason": "Housing found elsewhere"}
     ),
-    "access:limit exclude": Fuzzed(
-        "access:person",
+    "sharing:limit exclude": Fuzzed(
+        "sharing:person",
         "spo",
         lambda w: {"user": str(w["users"]["colleague"].pk), "reason": "Lives next door"},
     ),
-    "access:limit restrict": Fuzzed(
-        "access:person",
+    "sharing:limit restrict": Fuzzed(
+        "sharing:person",
         "spo",
         lambda w: {
             "users": [str(w["users"]["com"].pk), str(w["users"]["pom"].pk)],

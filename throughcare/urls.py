@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("throughcare.caseload.urls")),
     path("", include("throughcare.record.urls")),
     path("", include("throughcare.casework.urls")),
+    path("", include("throughcare.sharing.urls")),
     path("", include("throughcare.audit.urls")),
     path("", include("throughcare.documents.urls")),
     path("admin/", admin.site.urls),

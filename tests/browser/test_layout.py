@@ -95,7 +95,7 @@ def test_a_600_character_word_wraps_instead_of_widening_the_page(
     pages = [
         (com, reverse("casework:activity", args=[person.pk])),
         (com, reverse("record:overview", args=[person.pk])),
-        (com, reverse("access:person", args=[person.pk])),
+        (com, reverse("sharing:person", args=[person.pk])),
     ]
     if width > 640:  # tables of six columns are wider than a phone whatever their words
         pages += [

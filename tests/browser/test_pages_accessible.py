@@ -151,7 +151,7 @@ def test_every_kind_of_page_is_accessible(
             ("add-offence", reverse("record:offence-create", args=[pid, world["sentence"].pk])),
             ("add-victim", reverse("record:victim-create", args=[pid])),
             ("add-other-name", reverse("record:alias-create", args=[pid])),
-            ("sharing-and-access", reverse("access:person", args=[pid])),
+            ("sharing-and-access", reverse("sharing:person", args=[pid])),
             ("documents", reverse("documents:index", args=[pid])),
             ("subject-access", reverse("documents:subject-access", args=[pid])),
             ("who-has-seen", reverse("audit:who-has-seen", args=[pid])),
@@ -159,7 +159,7 @@ def test_every_kind_of_page_is_accessible(
         ],
         "spo": [
             ("reallocate", reverse("record:reallocate", args=[pid])),
-            ("sharing-and-access-spo", reverse("access:person", args=[pid])),
+            ("sharing-and-access-spo", reverse("sharing:person", args=[pid])),
             ("unexpected-access", reverse("access:unexpected-access")),
             ("audit-users", reverse("audit:users")),
             ("user-activity", reverse("audit:user-activity", args=[world["com"].pk])),
@@ -183,7 +183,7 @@ def test_every_kind_of_page_is_accessible(
     for name, url, button in (
         ("add-person-errors", reverse("caseload:create"), "Save person"),
         ("add-sentence-errors", reverse("record:sentence-create", args=[pid]), "Save sentence"),
-        ("sharing-errors", reverse("access:person", args=[pid]), "Share"),
+        ("sharing-errors", reverse("sharing:person", args=[pid]), "Share"),
     ):
         page.goto(url)
         page.get_by_role("button", name=button, exact=True).click()

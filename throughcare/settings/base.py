@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "throughcare.record",
     "throughcare.caseload",
     "throughcare.casework",
+    "throughcare.sharing",
     "throughcare.documents",
     "throughcare.demo",
 ]

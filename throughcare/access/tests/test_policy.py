@@ -372,7 +372,7 @@ def test_exclusion_reasons_only_for_the_team_spo_and_whoever_recorded_them(
     colleague = make_user(Role.COM, "team")
     reason = "Lives next door to the family R7"
     exclusion = services.exclude_user(by=spo, person=person, user=colleague, reason=reason)
-    url = reverse("access:person", args=[person.pk])
+    url = reverse("sharing:person", args=[person.pk])
     for manager in (com, pom):  # they manage sharing: they see who, not why
         response = client_for(manager).get(url)
         body = response.content.decode()

@@ -27,7 +27,7 @@ def spo(make_user: Callable[..., User]) -> User:
 
 def _restrict(client: Client, person: Person, users: list[User], **extra: Any) -> Any:
     return client.post(
-        reverse("access:limit", args=[person.pk, "restrict"]),
+        reverse("sharing:limit", args=[person.pk, "restrict"]),
         {"users": [u.pk for u in users], "reason": "High profile case", **extra},
     )
 
@@ -48,7 +48,7 @@ def test_the_list_offers_the_allocated_pom_and_com_already_chosen(
 ) -> None:
     prison_colleague = make_user(Role.POM, "prison")
     elsewhere = make_user(Role.COM, "other_team")
-    body = client_for(spo).get(reverse("access:person", args=[person.pk])).content.decode()
+    body = client_for(spo).get(reverse("sharing:person", args=[person.pk])).content.decode()
     form = body[body.index("Restrict to named staff") :]
     # The POM works for the prison, not the SPO's team: they are offered all the same.
     assert f"{pom.full_name}, prison offender manager, HMP Testmoor (allocated POM)" in form
@@ -143,7 +143,7 @@ def test_each_label_on_the_sharing_page_names_its_own_box(
 ) -> None:
     """The exclusion and restriction forms both ask for a reason: the ids must differ, or
     both labels point at the first box."""
-    body = client_for(spo).get(reverse("access:person", args=[person.pk])).content.decode()
+    body = client_for(spo).get(reverse("sharing:person", args=[person.pk])).content.decode()
     ids = re.findall(r'\bid="([^"]+)"', body)
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     assert 'for="restriction-reason"' in body and 'for="exclusion-reason"' in body

@@ -27,7 +27,7 @@ def test_every_app_declares_its_section_in_the_order_of_the_work() -> None:
         ("plan", None),
         ("documents", "documents:index"),
         ("activity", "casework:activity"),
-        ("access", "access:person"),
+        ("access", "sharing:person"),
     ]
 
 

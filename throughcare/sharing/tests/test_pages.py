@@ -30,12 +30,12 @@ def test_com_shares_with_a_partner_who_then_sees_the_record_until_it_is_ended(
 ) -> None:
     client = client_for(com)
     today = clock.today()
-    page = client.get(reverse("access:person", args=[person.pk])).content.decode()
+    page = client.get(reverse("sharing:person", args=[person.pk])).content.decode()
     assert "Nothing is shared with partners" in page
-    missing = client.post(reverse("access:share", args=[person.pk]), {})
+    missing = client.post(reverse("sharing:share", args=[person.pk]), {})
     assert "Choose the partner organisation" in missing.content.decode()
     response = client.post(
-        reverse("access:share", args=[person.pk]),
+        reverse("sharing:share", args=[person.pk]),
         {
             "organisation": organisations["partner"].pk,
             "purpose": "Housing referral",
@@ -52,7 +52,7 @@ def test_com_shares_with_a_partner_who_then_sees_the_record_until_it_is_ended(
     partner = client_for(make_user(Role.PARTNER, "partner"))
     assert partner.get(reverse("record:overview", args=[person.pk])).status_code == 200
     client.post(
-        reverse("access:end-agreement", args=[person.pk, agreement.pk]),
+        reverse("sharing:end-agreement", args=[person.pk, agreement.pk]),
         {"reason": "Housing found"},
     )
     assert partner.get(reverse("record:overview", args=[person.pk])).status_code == 404
@@ -66,7 +66,7 @@ def test_end_date_before_start_is_refused(
 ) -> None:
     today = clock.today()
     response = client_for(com).post(
-        reverse("access:share", args=[person.pk]),
+        reverse("sharing:share", args=[person.pk]),
         {
             "organisation": organisations["partner"].pk,
             "purpose": "Housing referral",
@@ -87,12 +87,12 @@ def test_only_the_spo_manages_exclusions(
 ) -> None:
     spo = make_user(Role.SPO, "team")
     colleague = make_user(Role.COM, "team")
-    url = reverse("access:limit", args=[person.pk, "exclude"])
+    url = reverse("sharing:limit", args=[person.pk, "exclude"])
     data = {"user": colleague.pk, "reason": "Lives next door to the victim"}
     assert client_for(com).post(url, data).status_code == 403
     assert (
         "Exclude a member of staff"
-        not in client_for(com).get(reverse("access:person", args=[person.pk])).content.decode()
+        not in client_for(com).get(reverse("sharing:person", args=[person.pk])).content.decode()
     )
     assert client_for(spo).post(url, data).status_code == 302
     assert AccessExclusion.objects.filter(person=person, user=colleague).exists()

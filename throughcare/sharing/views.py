@@ -13,14 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from throughcare.access import policy, services
+from throughcare.access.models import SharingAgreement
 from throughcare.record import presenters
 from throughcare.ui.error_pages import post_only
 from throughcare.ui.errors import add_service_errors
 from throughcare.ui.forms import posted
 
-from . import policy, services
-from .models import SharingAgreement
-from .person_forms import EndAgreementForm, ExclusionForm, RestrictionForm, ShareForm
+from .forms import EndAgreementForm, ExclusionForm, RestrictionForm, ShareForm
 
 
 def _page(
@@ -43,7 +43,7 @@ def _page(
         **forms_,
     }
     return render(
-        request, "access/person_access.html", presenters.person_page(access, "access", **context)
+        request, "sharing/person_access.html", presenters.person_page(access, "access", **context)
     )
 
 
@@ -72,7 +72,7 @@ def person_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     return _page(request, access, _forms(access))
 
 
-@post_only("access:person")
+@post_only("sharing:person")
 def share(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     access = policy.person_for(
         request, person_id, record_type="sharing agreement", action=policy.Action.MANAGE_SHARING
@@ -95,7 +95,7 @@ def share(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             add_service_errors(form, invalid)
         else:
             messages.success(request, f"Shared with {data['organisation'].name}")
-            return redirect("access:person", person_id=access.person.pk)
+            return redirect("sharing:person", person_id=access.person.pk)
     return _page(request, access, built)
 
 
@@ -122,7 +122,7 @@ def end_agreement(request: HttpRequest, person_id: uuid.UUID, agreement_id: int)
     )
     if agreement.ended_at is not None:
         messages.info(request, f"Sharing with {agreement.organisation.name} has already ended")
-        return redirect("access:person", person_id=access.person.pk)
+        return redirect("sharing:person", person_id=access.person.pk)
     form = EndAgreementForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,17 +133,17 @@ def end_agreement(request: HttpRequest, person_id: uuid.UUID, agreement_id: int)
             add_service_errors(form, invalid)
         else:
             messages.success(request, f"Sharing with {agreement.organisation.name} ended")
-            return redirect("access:person", person_id=access.person.pk)
+            return redirect("sharing:person", person_id=access.person.pk)
     return render(
         request,
-        "access/end_agreement.html",
+        "sharing/end_agreement.html",
         presenters.person_page(
             access, "access", agreement=agreement, form=form, rows=_agreement_rows(agreement)
         ),
     )
 
 
-@post_only("access:person")
+@post_only("sharing:person")
 def limit(request: HttpRequest, person_id: uuid.UUID, kind: str) -> HttpResponse:
     access = policy.person_for(
         request,
@@ -175,5 +175,5 @@ def limit(request: HttpRequest, person_id: uuid.UUID, kind: str) -> HttpResponse
             add_service_errors(form, invalid)
         else:
             messages.success(request, "Access list updated")
-            return redirect("access:person", person_id=access.person.pk)
+            return redirect("sharing:person", person_id=access.person.pk)
     return _page(request, access, built)

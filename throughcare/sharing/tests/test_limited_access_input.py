@@ -27,7 +27,7 @@ def test_excluding_the_same_person_twice_is_a_clear_error(
     """A double click on "Exclude" posts twice: the second must not hit the unique constraint."""
     spo = client_for(make_user(Role.SPO, "team"))
     colleague = make_user(Role.COM, "team")
-    url = reverse("access:limit", args=[person.pk, "exclude"])
+    url = reverse("sharing:limit", args=[person.pk, "exclude"])
     data = {"user": colleague.pk, "reason": "Lives next door to the victim"}
     assert spo.post(url, data).status_code == 302
     events = changes_audited()
@@ -51,7 +51,7 @@ def test_an_id_too_big_for_the_database_is_not_a_500(
     spo = client_for(make_user(Role.SPO, "team"))
     events = changes_audited()
     response = spo.post(
-        reverse("access:limit", args=[person.pk, kind]),
+        reverse("sharing:limit", args=[person.pk, kind]),
         {field: "1" * 30, "reason": "High-profile case"},
     )
     assert response.status_code == 200

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.db.models import Q
 
+from throughcare.access import services
+from throughcare.access.models import Organisation, Role, SharingAgreement, User
 from throughcare.ui.forms import BaseForm, DateField, ModelChoiceField, ModelMultipleChoiceField
-
-from . import services
-from .models import Organisation, Role, SharingAgreement, User
 
 if TYPE_CHECKING:
     from throughcare.people.models import Person

@@ -54,7 +54,7 @@ PAGES: dict[str, Page] = {
     "access:two-factor-set-up": Page(special="public"),
     "access:sign-out": Page(special="sign-out"),
     "access:break-glass": Page(special="break-glass"),
-    "access:unexpected-access": Page(user_action=U.UNEXPECTED_ACCESS_REPORT),
+    "oversight:unexpected-access": Page(user_action=U.UNEXPECTED_ACCESS_REPORT),
     "sharing:person": Page(action=A.MANAGE_SHARING),
     "sharing:share": Page(action=A.MANAGE_SHARING, special="post-only"),
     "sharing:end-agreement": Page(action=A.MANAGE_SHARING),
@@ -70,10 +70,10 @@ PAGES: dict[str, Page] = {
     "record:victim-create": Page(action=A.EDIT),
     "record:alias-create": Page(action=A.EDIT),
     "casework:activity": Page(action=A.VIEW, section="case_notes"),
-    "audit:who-has-seen": Page(action=A.VIEW_WHO_HAS_SEEN),
-    "audit:users": Page(user_action=U.USER_ACTIVITY),
-    "audit:user-activity": Page(user_action=U.USER_ACTIVITY),
-    "audit:export": Page(user_action=U.EXPORT_AUDIT),
+    "oversight:who-has-seen": Page(action=A.VIEW_WHO_HAS_SEEN),
+    "oversight:users": Page(user_action=U.USER_ACTIVITY),
+    "oversight:user-activity": Page(user_action=U.USER_ACTIVITY),
+    "oversight:export": Page(user_action=U.EXPORT_AUDIT),
     "documents:index": Page(action=A.VIEW),
     "documents:subject-access": Page(action=A.SUBJECT_ACCESS),
     "documents:subject-access-json": Page(action=A.SUBJECT_ACCESS),
@@ -483,7 +483,7 @@ def test_unexpected_access_report_for_every_relation_of_an_spo(
             by=world["users"][R.TEAM_SPO], person=person, user=spo, reason="Knows the family"
         )
     assert policy.relation(spo, person) == relation
-    response = client_for(spo).get(reverse("access:unexpected-access"))
+    response = client_for(spo).get(reverse("oversight:unexpected-access"))
     body = response.content.decode()
     assert response.status_code == 200
     shown = policy.allows(relation, A.VIEW) and relation != R.BREAK_GLASS

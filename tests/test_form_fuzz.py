@@ -202,8 +202,8 @@ FORMS: dict[str, Fuzzed] = {
             "reason": "High-profile case",
         },
     ),
-    "audit:export": Fuzzed(
-        "audit:export",
+    "oversight:export": Fuzzed(
+        "oversight:export",
         "admin",
         lambda w: {
             **_date("first_day", _today() - timedelta(days=7)),

@@ -73,7 +73,7 @@ def test_the_users_page_has_no_none(
     client_for: Callable[[User], Client], make_user: Callable[..., User]
 ) -> None:
     admin = make_user(Role.ADMIN, None)
-    body = client_for(admin).get(reverse("audit:users")).content.decode()
+    body = client_for(admin).get(reverse("oversight:users")).content.decode()
     assert_nothing_missing_shows_as_none(body)
 
 

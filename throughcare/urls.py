@@ -12,7 +12,7 @@ urlpatterns = [
     path("", include("throughcare.record.urls")),
     path("", include("throughcare.casework.urls")),
     path("", include("throughcare.sharing.urls")),
-    path("", include("throughcare.audit.urls")),
+    path("", include("throughcare.oversight.urls")),
     path("", include("throughcare.documents.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -99,8 +99,8 @@ def test_a_600_character_word_wraps_instead_of_widening_the_page(
     ]
     if width > 640:  # tables of six columns are wider than a phone whatever their words
         pages += [
-            (com, reverse("audit:who-has-seen", args=[person.pk])),
-            (spo, reverse("access:unexpected-access")),
+            (com, reverse("oversight:who-has-seen", args=[person.pk])),
+            (spo, reverse("oversight:unexpected-access")),
         ]
     for user, url in pages:
         _sign_in(page, live_server, client_for(user))
@@ -128,7 +128,7 @@ def test_the_service_navigation_fits_on_one_line_at_1024_pixels(
     user.save(update_fields=["full_name"])
     page.set_viewport_size({"width": 1024, "height": 768})
     _sign_in(page, live_server, client_for(user))
-    page.goto(reverse("audit:users") if role == Role.ADMIN else reverse("caseload:caseload"))
+    page.goto(reverse("oversight:users") if role == Role.ADMIN else reverse("caseload:caseload"))
     items = page.locator(".govuk-service-navigation__item")
     assert items.count() >= 2
     tops = {

@@ -154,15 +154,15 @@ def test_every_kind_of_page_is_accessible(
             ("sharing-and-access", reverse("sharing:person", args=[pid])),
             ("documents", reverse("documents:index", args=[pid])),
             ("subject-access", reverse("documents:subject-access", args=[pid])),
-            ("who-has-seen", reverse("audit:who-has-seen", args=[pid])),
+            ("who-has-seen", reverse("oversight:who-has-seen", args=[pid])),
             ("not-found", "/people/00000000-0000-4000-8000-000000000000/"),
         ],
         "spo": [
             ("reallocate", reverse("record:reallocate", args=[pid])),
             ("sharing-and-access-spo", reverse("sharing:person", args=[pid])),
-            ("unexpected-access", reverse("access:unexpected-access")),
-            ("audit-users", reverse("audit:users")),
-            ("user-activity", reverse("audit:user-activity", args=[world["com"].pk])),
+            ("unexpected-access", reverse("oversight:unexpected-access")),
+            ("audit-users", reverse("oversight:users")),
+            ("user-activity", reverse("oversight:user-activity", args=[world["com"].pk])),
         ],
         "stranger": [("break-glass", reverse("access:break-glass", args=[pid]))],
         "excluded": [("restricted", reverse("record:overview", args=[pid]))],
@@ -171,7 +171,7 @@ def test_every_kind_of_page_is_accessible(
             ("partner-overview", reverse("record:overview", args=[pid])),
             ("partner-activity", reverse("casework:activity", args=[pid])),
         ],
-        "admin": [("audit-export", reverse("audit:export"))],
+        "admin": [("audit-export", reverse("oversight:export"))],
     }
     for who, pages in visits.items():
         _sign_in(page, live_server, client_for(world[who]))

@@ -11,5 +11,4 @@ urlpatterns = [
     path("sign-in/set-up-two-factor/", signin_views.set_up, name="two-factor-set-up"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("people/<uuid:person_id>/break-glass/", views.break_glass, name="break-glass"),
-    path("reports/unexpected-access/", views.unexpected_access, name="unexpected-access"),
 ]

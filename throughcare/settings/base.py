@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "throughcare.casework",
     "throughcare.sharing",
     "throughcare.documents",
+    "throughcare.oversight",
     "throughcare.demo",
 ]
 

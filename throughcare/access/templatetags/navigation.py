@@ -19,11 +19,11 @@ _ITEMS: tuple[tuple[str, str, str, policy.UserAction | None], ...] = (
     ("Add a person", "caseload:create", "create", policy.UserAction.CREATE_PERSON),
     (
         "Unexpected access",
-        "access:unexpected-access",
+        "oversight:unexpected-access",
         "unexpected-access",
         policy.UserAction.UNEXPECTED_ACCESS_REPORT,
     ),
-    ("Audit", "audit:users", "audit", policy.UserAction.USER_ACTIVITY),
+    ("Audit", "oversight:users", "audit", policy.UserAction.USER_ACTIVITY),
     ("Administration", "admin:index", "admin", policy.UserAction.MANAGE_USERS),
 )
 

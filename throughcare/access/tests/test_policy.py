@@ -53,7 +53,7 @@ def test_break_glass_needs_a_reason_then_opens_for_this_session_and_is_reported(
     # The same user in another session is asked again.
     assert client_for(stranger).get(overview)["Location"] == prompt
 
-    report = client_for(spo).get(reverse("access:unexpected-access")).content.decode()
+    report = client_for(spo).get(reverse("oversight:unexpected-access")).content.decode()
     assert reason in report and stranger.full_name in report and person.crn in report
 
 
@@ -88,7 +88,7 @@ def test_break_glass_does_not_show_sensitive_notes_or_victims(
 def test_only_spos_see_the_unexpected_access_report(
     client_for: Callable[[User], Client], com: User
 ) -> None:
-    assert client_for(com).get(reverse("access:unexpected-access")).status_code == 403
+    assert client_for(com).get(reverse("oversight:unexpected-access")).status_code == 403
 
 
 @pytest.mark.parametrize(
@@ -407,7 +407,7 @@ def test_the_unexpected_access_report_leaves_out_people_kept_from_the_spo(
         services.restrict_to(
             by=spo, person=person, users=[com, spo], reason="High profile", lock_out=[pom]
         )
-    url = reverse("access:unexpected-access")
+    url = reverse("oversight:unexpected-access")
     assert reason in client_for(spo).get(url).content.decode()
     response = client_for(kept_out).get(url)
     body = response.content.decode()

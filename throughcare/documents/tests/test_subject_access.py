@@ -312,9 +312,9 @@ def test_documents_page_lists_what_this_user_may_produce(
 ) -> None:
     mine = client_for(com).get(reverse("documents:index", args=[person.pk])).content.decode()
     assert reverse("documents:subject-access", args=[person.pk]) in mine
-    assert reverse("audit:who-has-seen", args=[person.pk]) in mine
+    assert reverse("oversight:who-has-seen", args=[person.pk]) in mine
     team = client_for(make_user(Role.COM, "team")).get(reverse("documents:index", args=[person.pk]))
     assert team.status_code == 200
     body = team.content.decode()
     assert reverse("documents:subject-access", args=[person.pk]) not in body
-    assert reverse("audit:who-has-seen", args=[person.pk]) not in body
+    assert reverse("oversight:who-has-seen", args=[person.pk]) not in body

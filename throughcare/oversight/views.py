@@ -1,5 +1,6 @@
-"""Pages over the audit log: who has seen a person's record; a user's activity; the export of
-events for a date range. Each is itself audited."""
+"""Oversight: the pages that read the audit log through the access policy. Who has seen a
+person's record; a user's activity; the export of events for a date range; the break-glass
+openings of a team's cases (unexpected access). Each is itself audited."""
 
 from __future__ import annotations
 
@@ -22,14 +23,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from throughcare.access import policy
 from throughcare.access.models import Role, User
+from throughcare.audit import queries as log
 from throughcare.audit import services as audit
+from throughcare.audit.models import AuditEvent, Operation, Outcome
 from throughcare.people.models import Person
 from throughcare.record import presenters
 from throughcare.ui.forms import posted
 
 from . import queries
 from .forms import ExportForm
-from .models import AuditEvent, Operation, Outcome
 
 ROLE_LABELS = dict(Role.choices)
 OPERATION_LABELS = dict(Operation.choices)
@@ -39,7 +41,7 @@ EXPORT_RECORD_TYPE = "audit export"
 
 def _when(value: datetime.datetime) -> str:
     """A timestamp as shown on pages: in Europe/London."""
-    return date_format(timezone.localtime(value, queries.LONDON), "j F Y, H:i:s")
+    return date_format(timezone.localtime(value, log.LONDON), "j F Y, H:i:s")
 
 
 def _outcome_cell(event: AuditEvent) -> dict[str, Any]:
@@ -89,7 +91,7 @@ def who_has_seen(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     }
     return render(
         request,
-        "audit/who_has_seen.html",
+        "oversight/who_has_seen.html",
         presenters.person_page(
             access,
             "documents",
@@ -148,7 +150,7 @@ def users(request: HttpRequest) -> HttpResponse:
                 {
                     "html": format_html(
                         '<a class="govuk-link" href="{}">{}</a>',
-                        reverse("audit:user-activity", args=[user.pk]),
+                        reverse("oversight:user-activity", args=[user.pk]),
                         user.full_name or user.email,
                     )
                 },
@@ -164,7 +166,7 @@ def users(request: HttpRequest) -> HttpResponse:
     }
     return render(
         request,
-        "audit/users.html",
+        "oversight/users.html",
         {
             "page": page,
             "table": table,
@@ -227,7 +229,7 @@ def user_activity(request: HttpRequest, user_id: int) -> HttpResponse:
     }
     return render(
         request,
-        "audit/user_activity.html",
+        "oversight/user_activity.html",
         {
             "subject": subject,
             "subject_role": ROLE_LABELS.get(subject.role, subject.role),
@@ -320,7 +322,7 @@ def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             reason=f"Audit events from {first_day.isoformat()} to {last_day.isoformat()} (UK days)",
         )
         response = StreamingHttpResponse(
-            _csv_lines(queries.export_rows(first_day, last_day)),
+            _csv_lines(log.export_rows(first_day, last_day)),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = (
@@ -328,4 +330,21 @@ def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         )
         response["Cache-Control"] = "no-store"
         return response
-    return render(request, "audit/export.html", {"form": form, "nav_section": "audit"})
+    return render(request, "oversight/export.html", {"form": form, "nav_section": "audit"})
+
+
+# Unexpected access -------------------------------------------------------------------------
+
+
+def unexpected_access(request: HttpRequest) -> HttpResponse:
+    """For a senior probation officer: every break-glass opening of their team's cases."""
+    user = policy.signed_in_user(request)
+    if not policy.may(user, policy.UserAction.UNEXPECTED_ACCESS_REPORT):
+        raise PermissionDenied
+    accesses = list(queries.unexpected_access(user)[:500])
+    queries.audit_report_view(user, accesses)
+    return render(
+        request,
+        "oversight/unexpected_access.html",
+        {"accesses": accesses, "nav_section": "unexpected-access"},
+    )

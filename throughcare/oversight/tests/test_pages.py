@@ -1,4 +1,5 @@
-"""The pages over the audit log: who has seen a record, a user's activity, the CSV export."""
+"""The oversight pages over the audit log: who has seen a record, a user's activity, the CSV
+export."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from throughcare.access.models import Organisation, Role, User
-from throughcare.audit import queries
+from throughcare.audit import queries as log
 from throughcare.audit import services as audit
 from throughcare.audit.models import AuditEvent, Operation, Outcome
 from throughcare.core import clock
+from throughcare.oversight import queries
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +62,7 @@ def test_allocated_staff_and_team_spo_see_who_has_seen_the_record(
     assert outsider_client.get(reverse("record:overview", args=[person.pk])).status_code == 200
     spo = make_user(Role.SPO, "team")
 
-    url = reverse("audit:who-has-seen", args=[person.pk])
+    url = reverse("oversight:who-has-seen", args=[person.pk])
     for viewer in (com, pom, spo):
         response = client_for(viewer).get(url)
         assert response.status_code == 200
@@ -83,7 +85,7 @@ def test_who_has_seen_is_refused_to_the_team_and_hidden_from_everyone_else(
     make_user: Callable[..., User],
     person: Person,
 ) -> None:
-    url = reverse("audit:who-has-seen", args=[person.pk])
+    url = reverse("oversight:who-has-seen", args=[person.pk])
     assert client_for(make_user(Role.COM, "team")).get(url).status_code == 403
     for stranger in (
         make_user(Role.COM, "other_team"),
@@ -107,7 +109,7 @@ def test_who_has_seen_shows_uk_time_and_disclosures_with_their_recipient(
         person_id=person.pk,
         recipient="Test Housing",
     )
-    body = client_for(com).get(reverse("audit:who-has-seen", args=[person.pk])).content.decode()
+    body = client_for(com).get(reverse("oversight:who-has-seen", args=[person.pk])).content.decode()
     assert "1 July 2026, 13:30:00" in body  # British Summer Time
     assert "Disclosure of sharing agreement, to Test Housing" in body
 
@@ -121,7 +123,7 @@ def test_who_has_seen_is_paginated_in_a_constant_number_of_queries(
 ) -> None:
     monkeypatch.setattr(queries, "PAGE_SIZE", 5)
     client = client_for(com)
-    url = reverse("audit:who-has-seen", args=[person.pk])
+    url = reverse("oversight:who-has-seen", args=[person.pk])
 
     def count() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -161,7 +163,7 @@ def test_spo_sees_activity_of_their_team_naming_only_people_they_may_see(
     client.get(reverse("record:overview", args=[elsewhere.pk]))
 
     spo = make_user(Role.SPO, "team")
-    response = client_for(spo).get(reverse("audit:user-activity", args=[com.pk]))
+    response = client_for(spo).get(reverse("oversight:user-activity", args=[com.pk]))
     assert response.status_code == 200
     body = response.content.decode()
     assert person.full_name in body and person.crn in body
@@ -182,9 +184,9 @@ def test_spo_cannot_see_users_outside_their_organisation(
     spo = make_user(Role.SPO, "team")
     outsider = make_user(Role.COM, "other_team")
     client = client_for(spo)
-    assert client.get(reverse("audit:user-activity", args=[outsider.pk])).status_code == 404
-    assert client.get(reverse("audit:user-activity", args=[999_999])).status_code == 404
-    listing = client.get(reverse("audit:users")).content.decode()
+    assert client.get(reverse("oversight:user-activity", args=[outsider.pk])).status_code == 404
+    assert client.get(reverse("oversight:user-activity", args=[999_999])).status_code == 404
+    listing = client.get(reverse("oversight:users")).content.decode()
     assert com.email in listing and spo.email in listing
     assert outsider.email not in listing
 
@@ -199,16 +201,16 @@ def test_administrator_sees_anyones_activity_without_any_case_record(
     client_for(com).get(reverse("record:overview", args=[person.pk]))
     admin = make_user(Role.ADMIN, None)
     client = client_for(admin)
-    response = client.get(reverse("audit:user-activity", args=[com.pk]))
+    response = client.get(reverse("oversight:user-activity", args=[com.pk]))
     assert response.status_code == 200
     body = response.content.decode()
     assert "Consultation of person" in body
     for identifying in (person.full_name, person.family_name, person.crn, str(person.pk)):
         assert identifying not in body
     assert not AuditEvent.objects.filter(user=admin, person_id__isnull=False).exists()
-    listing = client.get(reverse("audit:users")).content.decode()
+    listing = client.get(reverse("oversight:users")).content.decode()
     assert com.email in listing and outsider.email in listing
-    assert client.get(reverse("audit:user-activity", args=[outsider.pk])).status_code == 200
+    assert client.get(reverse("oversight:user-activity", args=[outsider.pk])).status_code == 200
 
 
 @pytest.mark.parametrize("role", [Role.COM, Role.POM, Role.PARTNER])
@@ -216,8 +218,8 @@ def test_other_roles_may_not_see_users_activity(
     client_for: Callable[[User], Client], make_user: Callable[..., User], com: User, role: str
 ) -> None:
     client = client_for(make_user(role, "partner" if role == Role.PARTNER else "team"))
-    assert client.get(reverse("audit:users")).status_code == 403
-    assert client.get(reverse("audit:user-activity", args=[com.pk])).status_code == 403
+    assert client.get(reverse("oversight:users")).status_code == 403
+    assert client.get(reverse("oversight:user-activity", args=[com.pk])).status_code == 403
 
 
 # Export ---------------------------------------------------------------------------------
@@ -233,7 +235,7 @@ def _dates(prefix: str, day: datetime.date) -> dict[str, str]:
 
 def _export(client: Client, first: datetime.date, last: datetime.date) -> list[dict[str, str]]:
     response = client.post(
-        reverse("audit:export"), {**_dates("first_day", first), **_dates("last_day", last)}
+        reverse("oversight:export"), {**_dates("first_day", first), **_dates("last_day", last)}
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -243,7 +245,7 @@ def _export(client: Client, first: datetime.date, last: datetime.date) -> list[d
     )
     text = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
     reader = csv.DictReader(io.StringIO(text))
-    assert tuple(reader.fieldnames or ()) == queries.EXPORT_COLUMNS
+    assert tuple(reader.fieldnames or ()) == log.EXPORT_COLUMNS
     return list(reader)
 
 
@@ -306,9 +308,9 @@ def test_export_form_checks_the_dates(
     client_for: Callable[[User], Client], make_user: Callable[..., User]
 ) -> None:
     client = client_for(make_user(Role.ADMIN, None))
-    assert client.get(reverse("audit:export")).status_code == 200
+    assert client.get(reverse("oversight:export")).status_code == 200
     response = client.post(
-        reverse("audit:export"),
+        reverse("oversight:export"),
         {
             **_dates("first_day", datetime.date(2026, 6, 2)),
             **_dates("last_day", datetime.date(2026, 6, 1)),
@@ -328,9 +330,9 @@ def test_only_administrators_may_export_the_audit_log(
 ) -> None:
     client = client_for(make_user(role, "partner" if role == Role.PARTNER else "team"))
     day = datetime.date(2026, 6, 1)
-    assert client.get(reverse("audit:export")).status_code == 403
+    assert client.get(reverse("oversight:export")).status_code == 403
     response = client.post(
-        reverse("audit:export"), {**_dates("first_day", day), **_dates("last_day", day)}
+        reverse("oversight:export"), {**_dates("first_day", day), **_dates("last_day", day)}
     )
     assert response.status_code == 403
     assert not AuditEvent.objects.filter(record_type="audit export").exists()

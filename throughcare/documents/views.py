@@ -38,8 +38,8 @@ def subject_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         presenters.person_page(
             access,
             "documents",
-            victim_reason=queries.VICTIM_REASON,
-            limited_access_reason=queries.LIMITED_ACCESS_REASON,
+            included=queries.what_is_included(),
+            withheld=queries.what_is_withheld(),
         ),
     )
 

@@ -20,12 +20,14 @@ from conftest import TODAY
 from throughcare.access import policy
 from throughcare.access import services as access_services
 from throughcare.access.models import Organisation, Role, User
+from throughcare.access.subject_access import LIMITED_ACCESS_REASON
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services as casework
 from throughcare.core import clock
 from throughcare.documents import pdf, queries
 from throughcare.people import services as people_services
 from throughcare.people.models import Alias, Person
+from throughcare.people.subject_access import VICTIM_REASON
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +114,7 @@ def test_json_holds_identity_sentences_and_notes_and_withholds_victims(
     assert subject.crn in disposition
     assert subject.given_name not in disposition and subject.family_name not in disposition
 
-    assert list(data) == list(queries.SECTIONS)
+    assert list(data) == list(queries.section_keys())
     assert data["identity"]["first_name"] == subject.given_name
     assert data["identity"]["last_name"] == subject.family_name
     assert data["identity"]["date_of_birth"] == "1990-01-01"
@@ -132,14 +134,14 @@ def test_json_holds_identity_sentences_and_notes_and_withholds_victims(
     assert agreement["organisation"] == "Test Housing"
 
     assert data["victims"] == [
-        {"withheld": True, "category": "victim details", "reason": queries.VICTIM_REASON}
+        {"withheld": True, "category": "victim details", "reason": VICTIM_REASON}
     ]
-    assert queries.VICTIM_REASON.startswith("Third-party information: victim details")
+    assert VICTIM_REASON.startswith("Third-party information: victim details")
     assert data["limited_access"] == [
         {
             "withheld": True,
             "category": "limited-access lists",
-            "reason": queries.LIMITED_ACCESS_REASON,
+            "reason": LIMITED_ACCESS_REASON,
         }
     ]
     text = raw.decode()

@@ -24,7 +24,7 @@ from throughcare.access.subject_access import LIMITED_ACCESS_REASON
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services as casework
 from throughcare.core import clock
-from throughcare.documents import pdf, queries
+from throughcare.documents import pdf, queries, services
 from throughcare.people import services as people_services
 from throughcare.people.models import Alias, Person
 from throughcare.people.subject_access import VICTIM_REASON
@@ -156,7 +156,7 @@ def test_each_download_is_audited_as_a_disclosure_to_the_person_and_listed_next_
     _json(client, subject)
     assert client.get(reverse("documents:subject-access-pdf", args=[subject.pk])).status_code == 200
     events = AuditEvent.objects.filter(
-        person_id=subject.pk, operation=Operation.DISCLOSURE, recipient=queries.RECIPIENT
+        person_id=subject.pk, operation=Operation.DISCLOSURE, recipient=services.RECIPIENT
     ).order_by("id")
     assert [e.reason for e in events] == [
         "Subject access request: JSON copy",
@@ -167,7 +167,7 @@ def test_each_download_is_audited_as_a_disclosure_to_the_person_and_listed_next_
 
     _, data, _ = _json(client, subject)
     recipients = [d["recipient"] for d in data["disclosures"]]
-    assert recipients == ["Test Housing", queries.RECIPIENT, queries.RECIPIENT]
+    assert recipients == ["Test Housing", services.RECIPIENT, services.RECIPIENT]
 
 
 def test_pdf_is_a_pdf_made_from_html_without_the_victim(
@@ -220,7 +220,9 @@ def test_subject_access_page_offers_both_downloads(
     assert reverse("documents:subject-access-json", args=[subject.pk]) in body
     assert VICTIM_NAME not in body
     # Opening the page is a consultation, not a disclosure.
-    assert not AuditEvent.objects.filter(person_id=subject.pk, recipient=queries.RECIPIENT).exists()
+    assert not AuditEvent.objects.filter(
+        person_id=subject.pk, recipient=services.RECIPIENT
+    ).exists()
 
 
 def test_team_spo_may_export_the_team_gets_403_and_others_404(
@@ -248,7 +250,7 @@ def test_team_spo_may_export_the_team_gets_403_and_others_404(
             assert subject.family_name.encode() not in response.content
     refused = AuditEvent.objects.filter(person_id=subject.pk, outcome="refused")
     assert refused.count() == len(names) * 4
-    disclosed = AuditEvent.objects.filter(person_id=subject.pk, recipient=queries.RECIPIENT)
+    disclosed = AuditEvent.objects.filter(person_id=subject.pk, recipient=services.RECIPIENT)
     assert disclosed.count() == 2  # only the SPO's two downloads
 
 

@@ -1,4 +1,5 @@
-"""`make run` prints the address it serves on, from its HOST and PORT."""
+"""`make run` prints the address it serves on, from its HOST and PORT; the demo accounts are the
+ones the demo switch lets skip the second factor."""
 
 from io import StringIO
 
@@ -6,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from throughcare.access.models import Organisation, Role, User
+from throughcare.access.signin import two_factor
 from throughcare.demo import builder as demo
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +35,8 @@ def test_make_run_passes_its_host_and_port() -> None:
     makefile = (settings.BASE_DIR / "Makefile").read_text()
     assert "demo_accounts --address http://$(HOST):$(PORT)" in makefile
     assert "runserver $(HOST):$(PORT)" in makefile
+
+
+def test_demo_accounts_are_the_ones_the_switch_covers() -> None:
+    assert demo.USERS
+    assert all(email.endswith(two_factor.DEMO_EMAIL_DOMAIN) for email, _, _ in demo.USERS)

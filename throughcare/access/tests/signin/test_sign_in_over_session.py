@@ -16,7 +16,7 @@ from django.urls import reverse
 from throughcare.access.models import Role, User, UserSession
 from throughcare.people.models import Person
 
-from .test_sign_in import (
+from .helpers import (
     CODE,
     PASSWORD,
     SET_UP,

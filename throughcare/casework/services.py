@@ -53,6 +53,7 @@ def add_case_note(
         sensitive=bool(data.get("sensitive")),
         withheld_from_partners=bool(data.get("withheld_from_partners")),
         author=user,
+        created_by=user,
     )
     audit.record(
         user=user,
@@ -75,8 +76,9 @@ def _set_sensitive(*, user: User, note: CaseNote, sensitive: bool) -> CaseNote:
     current = _locked(note)
     if current.sensitive != sensitive:
         current.sensitive = sensitive
+        current.updated_by = user
         current.version += 1
-        current.save(update_fields=["sensitive", "version"])
+        current.save(update_fields=["sensitive", "updated_by", "version"])
         audit.record(
             user=user,
             operation=Operation.ALTERATION,

@@ -194,6 +194,7 @@ def add_sentence(
     check_sentence(person=person, data=data, today=today)
     sentence = Sentence.objects.create(
         person=person,
+        created_by_id=user.pk,
         sentence_type=data["sentence_type"],
         sentence_date=data["sentence_date"],
         length_years=data.get("length_years") or 0,
@@ -241,7 +242,9 @@ def add_offence(
     if data.get("is_main"):
         for previous in sentence.offences.filter(is_main=True):
             previous.is_main = False
-            previous.save(update_fields=["is_main"])
+            previous.updated_by_id = user.pk
+            previous.version += 1
+            previous.save(update_fields=["is_main", "updated_by", "version"])
             audit.record(
                 user=user,
                 operation=Operation.ALTERATION,
@@ -252,6 +255,7 @@ def add_offence(
             )
     offence = Offence.objects.create(
         person=person,
+        created_by_id=user.pk,
         sentence=sentence,
         description=data["description"],
         ogrs3_category=data.get("ogrs3_category") or "",
@@ -282,6 +286,7 @@ def add_victim(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Victi
         raise ValidationError(problems)
     victim = Victim.objects.create(
         person=person,
+        created_by_id=user.pk,
         name=name,
         relationship=relationship,
         safety_concerns=str(data.get("safety_concerns", "")).strip(),
@@ -339,7 +344,9 @@ def add_alias(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Alias:
         # The database's own check (unique per person) catches the same name submitted twice
         # at once, which both find not yet recorded above: the second is refused, unwritten.
         with transaction.atomic():
-            alias = Alias.objects.create(person=person, given_name=given, family_name=family)
+            alias = Alias.objects.create(
+                person=person, given_name=given, family_name=family, created_by_id=user.pk
+            )
     except IntegrityError:
         raise already from None
     audit.record(

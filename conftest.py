@@ -140,4 +140,4 @@ def client_for() -> Callable[[User], Client]:
 
 def search(client: Client, text: str) -> Any:
     """Searches as a user does: posts the form and follows the redirect to the results."""
-    return client.post(reverse("people:search"), {"q": text}, follow=True)
+    return client.post(reverse("caseload:search"), {"q": text}, follow=True)

@@ -239,7 +239,7 @@ def cases(rng: random.Random) -> tuple[list[PageCase], dict[str, int]]:
 
     from throughcare.access import policy
     from throughcare.access.models import User
-    from throughcare.people import queries
+    from throughcare.caseload import queries
     from throughcare.people.models import Person
 
     user = User.objects.get(email=BENCH_USER)
@@ -253,8 +253,8 @@ def cases(rng: random.Random) -> tuple[list[PageCase], dict[str, int]]:
     # Search terms: the first three letters of surnames this user may see, and exact CRNs.
     prefixes = sorted({p.family_name[:3] for p in people if len(p.family_name) >= 3})
     crns = [p.crn for p in people]
-    caseload = reverse("people:caseload")
-    search = reverse("people:search")
+    caseload = reverse("caseload:caseload")
+    search = reverse("caseload:search")
 
     def person_url(name: str) -> Callable[[int], str]:
         return lambda i: reverse(name, args=[people[i % len(people)].pk])
@@ -264,7 +264,7 @@ def cases(rng: random.Random) -> tuple[list[PageCase], dict[str, int]]:
         PageCase("caseload ?sort=name", lambda i: f"{caseload}?sort=name"),
         PageCase("caseload ?releasing=soon", lambda i: f"{caseload}?releasing=soon"),
         PageCase("caseload ?page=50", lambda i: f"{caseload}?page=50"),
-        PageCase("person overview", person_url("people:overview")),
+        PageCase("person overview", person_url("record:overview")),
         PageCase("activity timeline", person_url("casework:activity")),
         # Search is posted (the text never goes into a URL) and redirects to its results.
         PageCase(

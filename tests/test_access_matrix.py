@@ -54,26 +54,26 @@ PAGES: dict[str, Page] = {
     "access:two-factor-set-up": Page(special="public"),
     "access:sign-out": Page(special="sign-out"),
     "access:break-glass": Page(special="break-glass"),
-    "access:unexpected-access": Page(user_action=U.UNEXPECTED_ACCESS_REPORT),
-    "access:person": Page(action=A.MANAGE_SHARING),
-    "access:share": Page(action=A.MANAGE_SHARING, special="post-only"),
-    "access:end-agreement": Page(action=A.MANAGE_SHARING),
-    "access:limit": Page(action=A.MANAGE_LIMITED_ACCESS, special="post-only"),
-    "people:caseload": Page(special="any"),
-    "people:search": Page(special="any"),
-    "people:create": Page(user_action=U.CREATE_PERSON),
-    "people:overview": Page(action=A.VIEW),
-    "people:change": Page(action=A.EDIT),
-    "people:reallocate": Page(action=A.REALLOCATE),
-    "people:sentence-create": Page(action=A.EDIT),
-    "people:offence-create": Page(action=A.EDIT),
-    "people:victim-create": Page(action=A.EDIT),
-    "people:alias-create": Page(action=A.EDIT),
+    "oversight:unexpected-access": Page(user_action=U.UNEXPECTED_ACCESS_REPORT),
+    "sharing:person": Page(action=A.MANAGE_SHARING),
+    "sharing:share": Page(action=A.MANAGE_SHARING, special="post-only"),
+    "sharing:end-agreement": Page(action=A.MANAGE_SHARING),
+    "sharing:limit": Page(action=A.MANAGE_LIMITED_ACCESS, special="post-only"),
+    "caseload:caseload": Page(special="any"),
+    "caseload:search": Page(special="any"),
+    "caseload:create": Page(user_action=U.CREATE_PERSON),
+    "record:overview": Page(action=A.VIEW),
+    "record:change": Page(action=A.EDIT),
+    "record:reallocate": Page(action=A.REALLOCATE),
+    "record:sentence-create": Page(action=A.EDIT),
+    "record:offence-create": Page(action=A.EDIT),
+    "record:victim-create": Page(action=A.EDIT),
+    "record:alias-create": Page(action=A.EDIT),
     "casework:activity": Page(action=A.VIEW, section="case_notes"),
-    "audit:who-has-seen": Page(action=A.VIEW_WHO_HAS_SEEN),
-    "audit:users": Page(user_action=U.USER_ACTIVITY),
-    "audit:user-activity": Page(user_action=U.USER_ACTIVITY),
-    "audit:export": Page(user_action=U.EXPORT_AUDIT),
+    "oversight:who-has-seen": Page(action=A.VIEW_WHO_HAS_SEEN),
+    "oversight:users": Page(user_action=U.USER_ACTIVITY),
+    "oversight:user-activity": Page(user_action=U.USER_ACTIVITY),
+    "oversight:export": Page(user_action=U.EXPORT_AUDIT),
     "documents:index": Page(action=A.VIEW),
     "documents:subject-access": Page(action=A.SUBJECT_ACCESS),
     "documents:subject-access-json": Page(action=A.SUBJECT_ACCESS),
@@ -312,7 +312,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
             continue
         page = PAGES[name]
         url = reverse(name, kwargs=_kwargs(pattern, world, person))
-        if name == "people:search":
+        if name == "caseload:search":
             response = search(client, person.family_name)
         else:
             response = client.get(url)
@@ -411,7 +411,7 @@ def test_search_results_for_every_relation(
     world: dict[str, Any], client_for: Any, relation: R, sections: tuple[str, ...]
 ) -> None:
     client, user, person = _search_user(world, client_for, relation, sections)
-    link = reverse("people:overview", args=[person.pk])
+    link = reverse("record:overview", args=[person.pk])
     alias = person.aliases.get()
     assert person.prison_number and person.pnc_number
     expect = {fact: _search_expected(relation, sections, fact) for fact in F}
@@ -483,7 +483,7 @@ def test_unexpected_access_report_for_every_relation_of_an_spo(
             by=world["users"][R.TEAM_SPO], person=person, user=spo, reason="Knows the family"
         )
     assert policy.relation(spo, person) == relation
-    response = client_for(spo).get(reverse("access:unexpected-access"))
+    response = client_for(spo).get(reverse("oversight:unexpected-access"))
     body = response.content.decode()
     assert response.status_code == 200
     shown = policy.allows(relation, A.VIEW) and relation != R.BREAK_GLASS

@@ -19,8 +19,8 @@ from throughcare.people.models import Person
 
 # The pages that only take a form's POST, and the page each form is on.
 POST_ONLY = {
-    "access:share": "access:person",
-    "access:limit": "access:person",
+    "sharing:share": "sharing:person",
+    "sharing:limit": "sharing:person",
     "casework:mark-sensitive": "casework:activity",
     "casework:unmark-sensitive": "casework:activity",
 }
@@ -48,7 +48,7 @@ def test_a_get_to_any_address_shows_a_page_never_a_blank_405(
         if name in ("access:sign-out", "admin:logout"):
             continue  # would sign the client out: tested below
         url = reverse(name, kwargs=_kwargs(pattern, world, person))
-        for kind in ("exclude", "restrict") if name == "access:limit" else ("",):
+        for kind in ("exclude", "restrict") if name == "sharing:limit" else ("",):
             if kind:
                 url = reverse(name, kwargs={"person_id": person.pk, "kind": kind})
             walked.add(name)
@@ -83,7 +83,7 @@ def test_a_get_to_sign_out_shows_a_govuk_page(
 def test_another_method_on_a_post_only_page_shows_a_govuk_page(
     client_for: Callable[[User], Client], com: User, person: Person
 ) -> None:
-    response = client_for(com).put(reverse("access:share", args=[person.pk]))
+    response = client_for(com).put(reverse("sharing:share", args=[person.pk]))
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     assert _is_service_page(response)
@@ -101,8 +101,8 @@ def test_not_found_is_the_service_page_in_every_setting(
 ) -> None:
     url = {
         "no such address": "/no-such-page/",
-        "no such person": reverse("people:overview", args=[uuid.uuid4()]),
-        "not their person": reverse("people:overview", args=[person.pk]),
+        "no such person": reverse("record:overview", args=[uuid.uuid4()]),
+        "not their person": reverse("record:overview", args=[person.pk]),
     }[address]
     partner = client_for(make_user(Role.PARTNER, "partner"))  # no agreement for anyone
     with override_settings(DEBUG=debug):

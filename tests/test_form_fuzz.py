@@ -128,13 +128,13 @@ FORMS: dict[str, Fuzzed] = {
     ),
     "access:two-factor": Fuzzed("access:two-factor", "password only", None, True),
     "access:two-factor-set-up": Fuzzed("access:two-factor-set-up", "new account", None, True),
-    "access:sign-out": Fuzzed("people:caseload", "com", lambda w: {}),
+    "access:sign-out": Fuzzed("caseload:caseload", "com", lambda w: {}),
     "access:break-glass": Fuzzed(
         "access:break-glass", "other", lambda w: {"reason": "Covering the duty desk today"}
     ),
-    "people:search": Fuzzed("people:search", "com", lambda w: {"q": "Fuzz"}),
-    "people:create": Fuzzed(
-        "people:create",
+    "caseload:search": Fuzzed("caseload:search", "com", lambda w: {"q": "Fuzz"}),
+    "caseload:create": Fuzzed(
+        "caseload:create",
         "com",
         lambda w: {
             "given_name": "Ada",
@@ -143,12 +143,12 @@ FORMS: dict[str, Fuzzed] = {
             "sex": "female",
         },
     ),
-    "people:change": Fuzzed("people:change", "com", lambda w: {"first_language": "Welsh"}),
-    "people:reallocate": Fuzzed(
-        "people:reallocate", "spo", lambda w: {"com": str(w["users"]["colleague"].pk)}
+    "record:change": Fuzzed("record:change", "com", lambda w: {"first_language": "Welsh"}),
+    "record:reallocate": Fuzzed(
+        "record:reallocate", "spo", lambda w: {"com": str(w["users"]["colleague"].pk)}
     ),
-    "people:sentence-create": Fuzzed(
-        "people:sentence-create",
+    "record:sentence-create": Fuzzed(
+        "record:sentence-create",
         "com",
         lambda w: {
             "sentence_type": "sds",
@@ -157,26 +157,26 @@ FORMS: dict[str, Fuzzed] = {
             **_date("sed", _today() + timedelta(days=300)),
         },
     ),
-    "people:offence-create": Fuzzed(
-        "people:offence-create",
+    "record:offence-create": Fuzzed(
+        "record:offence-create",
         "com",
         lambda w: {
             "description": "Theft from a shop",
             **_date("conviction_date", _today() - timedelta(days=320)),
         },
     ),
-    "people:victim-create": Fuzzed(
-        "people:victim-create", "com", lambda w: {"name": "Vic Tim", "relationship": "Neighbour"}
+    "record:victim-create": Fuzzed(
+        "record:victim-create", "com", lambda w: {"name": "Vic Tim", "relationship": "Neighbour"}
     ),
-    "people:alias-create": Fuzzed(
-        "people:alias-create", "com", lambda w: {"given_name": "Other", "family_name": "Name"}
+    "record:alias-create": Fuzzed(
+        "record:alias-create", "com", lambda w: {"given_name": "Other", "family_name": "Name"}
     ),
     "casework:activity": Fuzzed(
         "casework:activity", "com", lambda w: {"note_type": "contact", "text": "Met at the gate"}
     ),
     "casework:mark-sensitive": Fuzzed("casework:activity", "com", lambda w: {}),
-    "access:share": Fuzzed(
-        "access:person",
+    "sharing:share": Fuzzed(
+        "sharing:person",
         "com",
         lambda w: {
             "organisation": str(w["partner"].pk),
@@ -186,24 +186,24 @@ FORMS: dict[str, Fuzzed] = {
             **_date("end_date", _today() + timedelta(days=30)),
         },
     ),
-    "access:end-agreement": Fuzzed(
-        "access:end-agreement", "com", lambda w: {"reason": "Housing found elsewhere"}
+    "sharing:end-agreement": Fuzzed(
+        "sharing:end-agreement", "com", lambda w: {"reason": "Housing found elsewhere"}
     ),
-    "access:limit exclude": Fuzzed(
-        "access:person",
+    "sharing:limit exclude": Fuzzed(
+        "sharing:person",
         "spo",
         lambda w: {"user": str(w["users"]["colleague"].pk), "reason": "Lives next door"},
     ),
-    "access:limit restrict": Fuzzed(
-        "access:person",
+    "sharing:limit restrict": Fuzzed(
+        "sharing:person",
         "spo",
         lambda w: {
             "users": [str(w["users"]["com"].pk), str(w["users"]["pom"].pk)],
             "reason": "High-profile case",
         },
     ),
-    "audit:export": Fuzzed(
-        "audit:export",
+    "oversight:export": Fuzzed(
+        "oversight:export",
         "admin",
         lambda w: {
             **_date("first_day", _today() - timedelta(days=7)),
@@ -375,7 +375,7 @@ def _mutations(form: PageForm) -> list[tuple[str, Any]]:
 
 
 # Text that may be cut short rather than refused: a search is only ever looked up.
-ACCEPTED_AS_IS = {("people:search", "q")}
+ACCEPTED_AS_IS = {("caseload:search", "q")}
 
 
 def _problems(response: Any, what: str) -> list[str]:

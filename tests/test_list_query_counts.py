@@ -39,7 +39,7 @@ def test_unexpected_access_report(
     make_person: Callable[..., Person],
 ) -> None:
     spo = client_for(make_user(Role.SPO, "team"))
-    url = reverse("access:unexpected-access")
+    url = reverse("oversight:unexpected-access")
     _break_glass(client_for(make_user(Role.COM, "other_team")), make_person())
     few = _count(spo, url)
     for _ in range(8):
@@ -54,14 +54,14 @@ def test_audit_users_and_user_activity(
     com: User,
 ) -> None:
     spo = client_for(make_user(Role.SPO, "team"))
-    activity = reverse("audit:user-activity", args=[com.pk])
-    users = reverse("audit:users")
+    activity = reverse("oversight:user-activity", args=[com.pk])
+    users = reverse("oversight:users")
     colleague = client_for(com)
-    colleague.get(reverse("people:overview", args=[make_person().pk]))
+    colleague.get(reverse("record:overview", args=[make_person().pk]))
     few_activity, few_users = _count(spo, activity), _count(spo, users)
     for _ in range(8):
         make_user(Role.COM, "team")
-        colleague.get(reverse("people:overview", args=[make_person().pk]))
+        colleague.get(reverse("record:overview", args=[make_person().pk]))
     assert _count(spo, activity) == few_activity
     assert _count(spo, users) == few_users
 
@@ -74,7 +74,7 @@ def test_partner_landing_page(
     com: User,
 ) -> None:
     partner = client_for(make_user(Role.PARTNER, "partner"))
-    url = reverse("people:caseload")
+    url = reverse("caseload:caseload")
 
     def share(person: Person, sections: list[str]) -> None:
         services.share_with_partner(

@@ -8,9 +8,11 @@ admin.site.site_title = "Throughcare administration"
 
 urlpatterns = [
     path("", include("throughcare.access.urls")),
-    path("", include("throughcare.people.urls")),
+    path("", include("throughcare.caseload.urls")),
+    path("", include("throughcare.record.urls")),
     path("", include("throughcare.casework.urls")),
-    path("", include("throughcare.audit.urls")),
+    path("", include("throughcare.sharing.urls")),
+    path("", include("throughcare.oversight.urls")),
     path("", include("throughcare.documents.urls")),
     path("admin/", admin.site.urls),
 ]

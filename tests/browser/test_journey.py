@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 from throughcare.access.models import Organisation, Role, User
 from throughcare.casework.models import CaseNote
 from throughcare.core import clock
-from throughcare.people import demo
+from throughcare.demo import builder as demo
 from throughcare.people.models import Person
 
 from .axe import assert_accessible

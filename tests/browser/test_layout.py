@@ -89,18 +89,18 @@ def test_a_600_character_word_wraps_instead_of_widening_the_page(
     stranger = client_for(make_user(Role.COM, "other_team"))
     stranger.get(reverse("access:break-glass", args=[person.pk]))
     stranger.post(reverse("access:break-glass", args=[person.pk]), {"reason": LONG_WORD})
-    assert stranger.get(reverse("people:overview", args=[person.pk])).status_code == 200
+    assert stranger.get(reverse("record:overview", args=[person.pk])).status_code == 200
     page.set_viewport_size({"width": width, "height": 900})
     spo = make_user(Role.SPO, "team")
     pages = [
         (com, reverse("casework:activity", args=[person.pk])),
-        (com, reverse("people:overview", args=[person.pk])),
-        (com, reverse("access:person", args=[person.pk])),
+        (com, reverse("record:overview", args=[person.pk])),
+        (com, reverse("sharing:person", args=[person.pk])),
     ]
     if width > 640:  # tables of six columns are wider than a phone whatever their words
         pages += [
-            (com, reverse("audit:who-has-seen", args=[person.pk])),
-            (spo, reverse("access:unexpected-access")),
+            (com, reverse("oversight:who-has-seen", args=[person.pk])),
+            (spo, reverse("oversight:unexpected-access")),
         ]
     for user, url in pages:
         _sign_in(page, live_server, client_for(user))
@@ -128,7 +128,7 @@ def test_the_service_navigation_fits_on_one_line_at_1024_pixels(
     user.save(update_fields=["full_name"])
     page.set_viewport_size({"width": 1024, "height": 768})
     _sign_in(page, live_server, client_for(user))
-    page.goto(reverse("audit:users") if role == Role.ADMIN else reverse("people:caseload"))
+    page.goto(reverse("oversight:users") if role == Role.ADMIN else reverse("caseload:caseload"))
     items = page.locator(".govuk-service-navigation__item")
     assert items.count() >= 2
     tops = {
@@ -157,9 +157,9 @@ def test_a_record_opened_under_break_glass_says_so_on_each_page(
     reason = "Covering the duty desk: the person called about their licence"
     page.get_by_label("Why do you need to open this record?").fill(reason)
     page.get_by_role("button", name="Open the record").click()
-    page.wait_for_url(f"**{reverse('people:overview', args=[person.pk])}")
+    page.wait_for_url(f"**{reverse('record:overview', args=[person.pk])}")
     for url in (
-        reverse("people:overview", args=[person.pk]),
+        reverse("record:overview", args=[person.pk]),
         reverse("casework:activity", args=[person.pk]),
         reverse("documents:index", args=[person.pk]),
     ):
@@ -174,5 +174,5 @@ def test_a_record_opened_under_break_glass_says_so_on_each_page(
 
     # The allocated officer sees no such banner.
     _sign_in(page, live_server, client_for(com))
-    page.goto(reverse("people:overview", args=[person.pk]))
+    page.goto(reverse("record:overview", args=[person.pk]))
     expect(page.get_by_text("under break-glass")).to_have_count(0)

@@ -141,37 +141,37 @@ def test_every_kind_of_page_is_accessible(
     pid = person.pk
     visits: dict[str, list[tuple[str, str]]] = {
         "com": [
-            ("caseload", reverse("people:caseload")),
-            ("search", reverse("people:search")),
-            ("add-person", reverse("people:create")),
-            ("overview", reverse("people:overview", args=[pid])),
+            ("caseload", reverse("caseload:caseload")),
+            ("search", reverse("caseload:search")),
+            ("add-person", reverse("caseload:create")),
+            ("overview", reverse("record:overview", args=[pid])),
             ("activity", reverse("casework:activity", args=[pid])),
-            ("change-details", reverse("people:change", args=[pid])),
-            ("add-sentence", reverse("people:sentence-create", args=[pid])),
-            ("add-offence", reverse("people:offence-create", args=[pid, world["sentence"].pk])),
-            ("add-victim", reverse("people:victim-create", args=[pid])),
-            ("add-other-name", reverse("people:alias-create", args=[pid])),
-            ("sharing-and-access", reverse("access:person", args=[pid])),
+            ("change-details", reverse("record:change", args=[pid])),
+            ("add-sentence", reverse("record:sentence-create", args=[pid])),
+            ("add-offence", reverse("record:offence-create", args=[pid, world["sentence"].pk])),
+            ("add-victim", reverse("record:victim-create", args=[pid])),
+            ("add-other-name", reverse("record:alias-create", args=[pid])),
+            ("sharing-and-access", reverse("sharing:person", args=[pid])),
             ("documents", reverse("documents:index", args=[pid])),
             ("subject-access", reverse("documents:subject-access", args=[pid])),
-            ("who-has-seen", reverse("audit:who-has-seen", args=[pid])),
+            ("who-has-seen", reverse("oversight:who-has-seen", args=[pid])),
             ("not-found", "/people/00000000-0000-4000-8000-000000000000/"),
         ],
         "spo": [
-            ("reallocate", reverse("people:reallocate", args=[pid])),
-            ("sharing-and-access-spo", reverse("access:person", args=[pid])),
-            ("unexpected-access", reverse("access:unexpected-access")),
-            ("audit-users", reverse("audit:users")),
-            ("user-activity", reverse("audit:user-activity", args=[world["com"].pk])),
+            ("reallocate", reverse("record:reallocate", args=[pid])),
+            ("sharing-and-access-spo", reverse("sharing:person", args=[pid])),
+            ("unexpected-access", reverse("oversight:unexpected-access")),
+            ("audit-users", reverse("oversight:users")),
+            ("user-activity", reverse("oversight:user-activity", args=[world["com"].pk])),
         ],
         "stranger": [("break-glass", reverse("access:break-glass", args=[pid]))],
-        "excluded": [("restricted", reverse("people:overview", args=[pid]))],
+        "excluded": [("restricted", reverse("record:overview", args=[pid]))],
         "partner": [
-            ("partner-landing", reverse("people:caseload")),
-            ("partner-overview", reverse("people:overview", args=[pid])),
+            ("partner-landing", reverse("caseload:caseload")),
+            ("partner-overview", reverse("record:overview", args=[pid])),
             ("partner-activity", reverse("casework:activity", args=[pid])),
         ],
-        "admin": [("audit-export", reverse("audit:export"))],
+        "admin": [("audit-export", reverse("oversight:export"))],
     }
     for who, pages in visits.items():
         _sign_in(page, live_server, client_for(world[who]))
@@ -181,9 +181,9 @@ def test_every_kind_of_page_is_accessible(
     # Forms shown again with their errors.
     _sign_in(page, live_server, client_for(world["com"]))
     for name, url, button in (
-        ("add-person-errors", reverse("people:create"), "Save person"),
-        ("add-sentence-errors", reverse("people:sentence-create", args=[pid]), "Save sentence"),
-        ("sharing-errors", reverse("access:person", args=[pid]), "Share"),
+        ("add-person-errors", reverse("caseload:create"), "Save person"),
+        ("add-sentence-errors", reverse("record:sentence-create", args=[pid]), "Save sentence"),
+        ("sharing-errors", reverse("sharing:person", args=[pid]), "Share"),
     ):
         page.goto(url)
         page.get_by_role("button", name=button, exact=True).click()
@@ -193,7 +193,7 @@ def test_every_kind_of_page_is_accessible(
         assert_accessible(page, name)
 
     # Saving details that someone else changed meanwhile: MoJ's warning alert says what changed.
-    page.goto(reverse("people:change", args=[pid]))
+    page.goto(reverse("record:change", args=[pid]))
     people_services.update_person(
         user=world["com"],
         person=person,

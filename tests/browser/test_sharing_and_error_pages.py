@@ -52,7 +52,7 @@ def test_restricting_names_the_allocated_staff_it_would_lock_out(
     spo = make_user(Role.SPO, "team")
     colleague = make_user(Role.POM, "prison")
     page = signed_in(spo)
-    page.goto(reverse("access:person", args=[person.pk]))
+    page.goto(reverse("sharing:person", args=[person.pk]))
     who = page.get_by_role("group", name="Who may see this record")
     # The allocated POM, of the prison rather than the SPO's team, is offered and chosen.
     expect(who.get_by_label(re.compile(re.escape(pom.full_name)))).to_be_checked()
@@ -106,7 +106,7 @@ def test_ending_sharing_asks_for_confirmation_and_a_reason(
         end_date=today + timedelta(days=60),
     )
     page = signed_in(com)
-    page.goto(reverse("access:person", args=[person.pk]))
+    page.goto(reverse("sharing:person", args=[person.pk]))
     page.get_by_role("link", name="End sharing with Test Housing").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Are you sure you want to end sharing with Test Housing?"
@@ -130,15 +130,15 @@ def test_opening_a_post_only_address_goes_back_to_its_page(
     signed_in: Callable[[User], Page], screenshots: Path, com: User, person: Person
 ) -> None:
     page = signed_in(com)
-    page.goto(reverse("access:person", args=[person.pk]))
+    page.goto(reverse("sharing:person", args=[person.pk]))
     page.get_by_role("button", name="Share", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("There is a problem")
-    share_url = reverse("access:share", args=[person.pk])
+    share_url = reverse("sharing:share", args=[person.pk])
     assert page.url.endswith(share_url)
     # Opening the address the form was sent to, as pressing Enter in the address bar does.
     response = page.goto(share_url)
     assert response is not None and response.status == 200
-    assert page.url.endswith(reverse("access:person", args=[person.pk]))
+    assert page.url.endswith(reverse("sharing:person", args=[person.pk]))
     expect(page.get_by_role("heading", name="Shared with partners")).to_be_visible()
 
     for name in ("mark-sensitive", "unmark-sensitive"):
@@ -161,8 +161,8 @@ def test_not_found_is_the_service_page_with_debug_on(
     address: str,
 ) -> None:
     url: dict[str, Any] = {
-        "no such person": reverse("people:overview", args=[uuid.uuid4()]),
-        "not their person": reverse("people:overview", args=[person.pk]),
+        "no such person": reverse("record:overview", args=[uuid.uuid4()]),
+        "not their person": reverse("record:overview", args=[person.pk]),
         "no such address": "/people/not-a-page/",
     }
     page = signed_in(make_user(Role.PARTNER, "partner"))

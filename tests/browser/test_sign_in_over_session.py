@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from throughcare.access.models import Role, User
-from throughcare.access.tests.test_sign_in import PASSWORD, code_for, with_app
+from throughcare.access.tests.signin.helpers import PASSWORD, code_for, with_app
 
 from .axe import assert_accessible
 

@@ -40,7 +40,7 @@ def test_two_tabs_of_change_details_never_undo_each_other(
 ) -> None:
     person = make_person(first_language="English")
     _sign_in(page, live_server, client_for(com))
-    url = reverse("people:change", args=[person.pk])
+    url = reverse("record:change", args=[person.pk])
     tab_a = page
     tab_b = page.context.new_page()
     tab_a.goto(url)

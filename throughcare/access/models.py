@@ -7,6 +7,8 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager
 from django.db import models
 
+from throughcare.core.models import CaseRecord
+
 
 class Organisation(models.Model):
     """A prison, a probation team or a partner organisation. A user belongs to one.
@@ -104,14 +106,13 @@ class User(AbstractBaseUser):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class AccessExclusion(models.Model):
+class AccessExclusion(CaseRecord):
     """A named user who may never see this person's record (limited access, as in nDelius)."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="exclusions")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="exclusions")
     reason = models.TextField()
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -122,7 +123,7 @@ class AccessExclusion(models.Model):
         return f"{self.user} excluded"
 
 
-class AccessRestriction(models.Model):
+class AccessRestriction(CaseRecord):
     """When a person has any restriction, only the users named on it may see their record."""
 
     person = models.ForeignKey(
@@ -131,7 +132,6 @@ class AccessRestriction(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="restrictions")
     reason = models.TextField()
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -162,7 +162,7 @@ class BreakGlassAccess(models.Model):
         return f"Break-glass by {self.user}"
 
 
-class SharingAgreement(models.Model):
+class SharingAgreement(CaseRecord):
     """A partner organisation may see the sections named here of one person's record, for a
     stated purpose, between two dates. Ending it ends the partner's access at once."""
 
@@ -187,7 +187,6 @@ class SharingAgreement(models.Model):
     end_date = models.DateField()
     ended_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-start_date"]

@@ -214,13 +214,15 @@ def end_agreement(*, by: User, agreement: SharingAgreement, reason: str) -> Shar
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Enter why you are ending sharing"})
-    ended_at = clock.now()
-    # Only the request that actually ends it writes and audits the change.
-    ended = SharingAgreement.objects.filter(pk=agreement.pk, ended_at__isnull=True).update(
-        ended_at=ended_at
-    )
-    if ended:
-        agreement.ended_at = ended_at
+    # Locked until the transaction ends, so that two requests ending it at once queue: only the
+    # one that actually ends it writes and audits the change.
+    current = SharingAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if current.ended_at is None:
+        current.ended_at = clock.now()
+        current.updated_by = by
+        current.version += 1
+        current.save(update_fields=["ended_at", "updated_by", "version"])
+        agreement.ended_at = current.ended_at
         audit.record(
             user=by,
             operation=Operation.ALTERATION,
@@ -232,5 +234,5 @@ def end_agreement(*, by: User, agreement: SharingAgreement, reason: str) -> Shar
             fields=["ended_at"],
         )
     else:
-        agreement.refresh_from_db(fields=["ended_at"])
+        agreement.ended_at = current.ended_at
     return agreement

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import person_views, views
+from . import views
 from .signin import views as signin_views
 
 app_name = "access"
@@ -11,13 +11,4 @@ urlpatterns = [
     path("sign-in/set-up-two-factor/", signin_views.set_up, name="two-factor-set-up"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("people/<uuid:person_id>/break-glass/", views.break_glass, name="break-glass"),
-    path("people/<uuid:person_id>/access/", person_views.person_access, name="person"),
-    path("people/<uuid:person_id>/access/share/", person_views.share, name="share"),
-    path(
-        "people/<uuid:person_id>/access/agreements/<int:agreement_id>/end/",
-        person_views.end_agreement,
-        name="end-agreement",
-    ),
-    path("people/<uuid:person_id>/access/<str:kind>/", person_views.limit, name="limit"),
-    path("reports/unexpected-access/", views.unexpected_access, name="unexpected-access"),
 ]

@@ -1,4 +1,4 @@
-"""Signing in and out; break-glass access; the unexpected-access report."""
+"""Signing in and out; break-glass access."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
@@ -21,7 +21,7 @@ from throughcare.people.models import Person
 from throughcare.ui.errors import add_service_errors
 from throughcare.ui.forms import BaseForm, posted
 
-from . import policy, queries, services
+from . import policy, services
 from .forms import SignInForm
 from .signin import two_factor
 
@@ -79,7 +79,7 @@ def break_glass(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         request.session.cycle_key()
     session_key = request.session.session_key or ""
     if policy.relation(user, person, session_key) != policy.Relation.OTHER_STAFF:
-        return redirect("people:overview", person_id=person.pk)
+        return redirect("record:overview", person_id=person.pk)
     form = BreakGlassForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,7 +92,7 @@ def break_glass(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         except ValidationError as invalid:
             add_service_errors(form, invalid)
         else:
-            return redirect("people:overview", person_id=person.pk)
+            return redirect("record:overview", person_id=person.pk)
     # The question names the person (name and CRN): that is a consultation too.
     audit.record(
         user=user,
@@ -105,18 +105,4 @@ def break_glass(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         request,
         "access/break_glass.html",
         {"form": form, "crn": person.crn, "name": person.full_name, "person_id": person.pk},
-    )
-
-
-def unexpected_access(request: HttpRequest) -> HttpResponse:
-    """For a senior probation officer: every break-glass opening of their team's cases."""
-    user = policy.signed_in_user(request)
-    if not policy.may(user, policy.UserAction.UNEXPECTED_ACCESS_REPORT):
-        raise PermissionDenied
-    accesses = list(queries.unexpected_access(user)[:500])
-    queries.audit_report_view(user, accesses)
-    return render(
-        request,
-        "access/unexpected_access.html",
-        {"accesses": accesses, "nav_section": "unexpected-access"},
     )

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class AuditConfig(AppConfig):
     name = "throughcare.audit"
     label = "audit"
+
+    def ready(self) -> None:
+        from throughcare.core import subject_access
+
+        from .subject_access import PART
+
+        subject_access.register(PART)

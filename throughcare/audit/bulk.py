@@ -1,36 +1,22 @@
 """Bulk writes that cannot escape the audit log.
 
-Case-level models use `CaseQuerySet` as their manager: its `update()` and `delete()` refuse to
-run, so a bulk change has to go through `audited_update` / `audited_delete`, which record one
-event per row in the same transaction.
+Case-level models use `throughcare.core.models.CaseQuerySet` as their manager: its `update()`
+and `delete()` refuse to run, so a bulk change has to go through `audited_update` /
+`audited_delete`, which record one event per row in the same transaction.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import models, transaction
+
+from throughcare.core.models import CaseQuerySet, UnauditedWriteError
 
 from . import services
 from .models import Operation
 
-_M = TypeVar("_M", bound=models.Model)
-
-
-class UnauditedWriteError(Exception):
-    """A bulk update or delete of case data was attempted without an audit trail."""
-
-
-class CaseQuerySet(models.QuerySet[_M]):
-    def update(self, **kwargs: Any) -> int:
-        raise UnauditedWriteError("Use throughcare.audit.bulk.audited_update for case data")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise UnauditedWriteError("Use throughcare.audit.bulk.audited_delete for case data")
-
-    def _rows(self) -> list[tuple[Any, Any]]:
-        person_field = "pk" if self.model._meta.model_name == "person" else "person_id"
-        return list(self.values_list(person_field, "pk"))
+__all__ = ["CaseQuerySet", "UnauditedWriteError", "audited_delete", "audited_update"]
 
 
 def audited_update(

@@ -1,37 +1,18 @@
-"""Reads of the audit log: who has seen a person's record, a user's activity, and the export
-of events for a date range.
-
-Every read of case data still starts from the access policy: who-has-seen takes an `Access`
-that `policy.person_for` granted, and a user's activity names only the people the viewer may
-see (`policy.visible_people`).
-"""
+"""Reads of the whole audit log: the export of events for a date range. The pages that read the
+log through the access policy (who has seen a record, a user's activity) are the oversight
+app's (`throughcare.oversight.queries`)."""
 
 from __future__ import annotations
 
 import datetime
 import json
-import uuid
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import Http404
-
-from throughcare.access import policy
-from throughcare.access.models import Role, User
-from throughcare.people.models import Person
-
-from .models import AuditEvent, Operation
-
-if TYPE_CHECKING:
-    from throughcare.access.policy import Access
+from .models import AuditEvent
 
 LONDON = ZoneInfo("Europe/London")
-PAGE_SIZE = 50
-# What "who has seen this record" lists: every opening, disclosure and change of the record.
-SEEN_OPERATIONS = (Operation.CONSULTATION, Operation.DISCLOSURE, Operation.ALTERATION)
 
 EXPORT_COLUMNS = (
     "id",
@@ -50,59 +31,6 @@ EXPORT_COLUMNS = (
     "previous_hash",
     "hash",
 )
-
-
-def who_has_seen(access: Access) -> QuerySet[AuditEvent]:
-    """Consultations, disclosures and changes of this person's record, newest first, with the
-    user (and their organisation) in the same query."""
-    if not access.can(policy.Action.VIEW_WHO_HAS_SEEN):
-        raise PermissionDenied
-    return (
-        AuditEvent.objects.filter(person_id=access.person.pk, operation__in=SEEN_OPERATIONS)
-        .select_related("user__organisation")
-        .order_by("-occurred_at", "-id")
-    )
-
-
-def activity_users(viewer: User) -> QuerySet[User]:
-    """Users whose activity this viewer may see: a senior probation officer's own
-    organisation, or everyone for an administrator."""
-    if not policy.may(viewer, policy.UserAction.USER_ACTIVITY):
-        raise PermissionDenied
-    users = User.objects.select_related("organisation").order_by("full_name", "pk")
-    if viewer.role == Role.ADMIN:
-        return users
-    if viewer.organisation_id is None:
-        return users.none()
-    return users.filter(organisation_id=viewer.organisation_id)
-
-
-def activity_user(viewer: User, user_id: int) -> User:
-    """The user whose activity is asked for; a 404 when they are outside the viewer's reach."""
-    user = activity_users(viewer).filter(pk=user_id).first()
-    if user is None:
-        raise Http404("No such user")
-    return user
-
-
-def user_activity(user: User) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(user_id=user.pk).order_by("-occurred_at", "-id")
-
-
-def people_shown_to(
-    viewer: User, person_ids: Iterable[uuid.UUID | None]
-) -> dict[uuid.UUID, Person]:
-    """Of these people, the ones the viewer may see, by id: one query. Administrators see no
-    case records, so for them it is always empty."""
-    ids = {person_id for person_id in person_ids if person_id}
-    if not ids or viewer.role == Role.ADMIN:
-        return {}
-    people = (
-        policy.visible_people(viewer)
-        .filter(pk__in=ids)
-        .only("id", "given_name", "middle_names", "family_name", "crn")
-    )
-    return {person.pk: person for person in people}
 
 
 def london_day_start(day: datetime.date) -> datetime.datetime:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from throughcare.audit.bulk import CaseQuerySet
+from throughcare.core.models import CaseRecord
 
 
-class CaseNote(models.Model):
+class CaseNote(CaseRecord):
     class Type(models.TextChoices):
         CONTACT = "contact", "Contact with the person"
         COLLEAGUE = "colleague", "Information from a colleague"
@@ -33,10 +33,6 @@ class CaseNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_notes"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
-
-    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_on", "-created_at"]

@@ -14,7 +14,7 @@ from throughcare.access.policy import Access, Action, Relation
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.core import clock
-from throughcare.people import rules
+from throughcare.rules import dates
 
 from .models import CaseNote
 
@@ -30,7 +30,7 @@ def check_case_note(data: Mapping[str, Any], today: date | None = None) -> None:
     occurred_on = data.get("occurred_on")
     if occurred_on and occurred_on > today:
         problems["occurred_on"] = "Date must be today or in the past"
-    elif occurred_on and not rules.is_plausible(occurred_on, today):
+    elif occurred_on and not dates.is_plausible(occurred_on, today):
         problems["occurred_on"] = "Enter a date within 100 years of today"
     if "text" in data and not str(data["text"]).strip():
         problems["text"] = "Enter the note"
@@ -53,6 +53,7 @@ def add_case_note(
         sensitive=bool(data.get("sensitive")),
         withheld_from_partners=bool(data.get("withheld_from_partners")),
         author=user,
+        created_by=user,
     )
     audit.record(
         user=user,
@@ -75,8 +76,9 @@ def _set_sensitive(*, user: User, note: CaseNote, sensitive: bool) -> CaseNote:
     current = _locked(note)
     if current.sensitive != sensitive:
         current.sensitive = sensitive
+        current.updated_by = user
         current.version += 1
-        current.save(update_fields=["sensitive", "version"])
+        current.save(update_fields=["sensitive", "updated_by", "version"])
         audit.record(
             user=user,
             operation=Operation.ALTERATION,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
 from throughcare.core import clock
-from throughcare.people import presenters
+from throughcare.record import presenters
 from throughcare.ui.error_pages import post_only
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted

@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING
 from throughcare.audit import services as audit
 from throughcare.audit.models import AuditEvent, Operation
 
-from .queries import RECIPIENT
-
 if TYPE_CHECKING:
     from throughcare.access.models import User
     from throughcare.people.models import Person
 
 SUBJECT_ACCESS_RECORD_TYPE = "subject access export"
+RECIPIENT = "the data subject (subject access request)"
 
 
 def record_subject_access_disclosure(

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET
 from throughcare.access import policy
 from throughcare.access.models import User
 from throughcare.core import clock
-from throughcare.people import presenters
 from throughcare.people.models import Person
+from throughcare.record import presenters
 
 from . import pdf, queries, services
 
@@ -38,8 +38,8 @@ def subject_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         presenters.person_page(
             access,
             "documents",
-            victim_reason=queries.VICTIM_REASON,
-            limited_access_reason=queries.LIMITED_ACCESS_REASON,
+            included=queries.what_is_included(),
+            withheld=queries.what_is_withheld(),
         ),
     )
 

@@ -13,7 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from throughcare.audit.bulk import CaseQuerySet
+from throughcare.core.models import CaseQuerySet, CaseRecord
+from throughcare.rules import dates
 
 from . import rules
 from .choices import OGRS3_CATEGORY_CHOICES, Disability, Ethnicity, Religion, SentenceType, Sex
@@ -102,10 +103,10 @@ class Person(models.Model):
         return f"{self.family_name}, {self.given_name}"
 
     def days_until_release(self, today: date) -> int | None:
-        return rules.days_until(self.release_date, today)
+        return dates.days_until(self.release_date, today)
 
 
-class Alias(models.Model):
+class Alias(CaseRecord):
     """Another name the person is or has been known by. Each is recorded once per person:
     `name_key` (rules.name_key, set on every save) is unique with the person, so a name
     submitted twice at once cannot be written twice."""
@@ -115,8 +116,6 @@ class Alias(models.Model):
     family_name = models.CharField("Last name", max_length=100)
     # Case folding can lengthen a name (up to three characters for one), hence the length.
     name_key = models.CharField(max_length=610, editable=False)
-
-    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -136,7 +135,7 @@ class Alias(models.Model):
         super().save(*args, **kwargs)
 
 
-class Sentence(models.Model):
+class Sentence(CaseRecord):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sentences")
     sentence_type = models.CharField(max_length=20, choices=SentenceType.choices)
     sentence_date = models.DateField("Date of sentence")
@@ -159,11 +158,6 @@ class Sentence(models.Model):
     tused = models.DateField("TUSED", null=True, blank=True)
     prrd = models.DateField("PRRD", null=True, blank=True)
     rotl = models.DateField("ROTL", null=True, blank=True)
-
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
-
-    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_current", "-sentence_date"]
@@ -196,7 +190,7 @@ class Sentence(models.Model):
         return ", ".join(parts) if parts else "Not recorded"
 
 
-class Offence(models.Model):
+class Offence(CaseRecord):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="offences")
     sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="offences")
     description = models.CharField(max_length=300)
@@ -210,8 +204,6 @@ class Offence(models.Model):
     conviction_date = models.DateField("Date of conviction")
     is_main = models.BooleanField("Main offence", default=False)
 
-    objects = CaseQuerySet.as_manager()
-
     class Meta:
         ordering = ["-is_main", "conviction_date"]
 
@@ -219,7 +211,7 @@ class Offence(models.Model):
         return self.description
 
 
-class Victim(models.Model):
+class Victim(CaseRecord):
     """A victim of the person's offending. Restricted: only the allocated staff and their senior
     probation officer see these details (access policy, Action.VIEW_VICTIMS)."""
 
@@ -227,10 +219,6 @@ class Victim(models.Model):
     name = models.CharField(max_length=200)
     relationship = models.CharField("Relationship to the person", max_length=200)
     safety_concerns = models.TextField("Safety concerns and contact restrictions", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
-
-    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,4 +1,5 @@
-"""Plain rules about people and sentences: identifiers, key release dates, date sanity.
+"""Plain rules about people and sentences: identifiers, key release dates, whether a person's
+dates hang together. The rules about dates in general are in `throughcare.rules.dates`.
 
 No Django here: these take values and return values, so they can be checked on their own.
 Sources: ../shared/domain/practice.md (identifiers, key dates and which one is shown).
@@ -11,6 +12,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+
+from throughcare.rules import dates as date_rules
+from throughcare.rules.dates import birthday, is_plausible, long_date
 
 CRN_RE = re.compile(r"^[A-Z][0-9]{6}$")
 PRISON_NUMBER_RE = re.compile(r"^[A-Z][0-9]{4}[A-Z]{2}$")
@@ -46,22 +50,12 @@ RELEASE_DATE_SOURCE = {
     "ard": "automatic release date",
 }
 
-# Dates further than this from today are taken to be typing mistakes.
-PLAUSIBLE_YEARS = 100
-
 # Nobody under the age of criminal responsibility in England and Wales, 10, can be convicted,
 # sentenced or held in prison. The domain notes (practice.md) say nothing about the ages at
 # which a custodial sentence or an adult prison is possible, so this is the conservative
 # minimum (ogrs3.md likewise treats a first sanction before 10 as impossible): it refuses the
 # dates that cannot be right, never one that might be.
 MIN_AGE = 10
-
-
-def without_control_characters(text: str) -> str:
-    """Typed text with control characters (NUL and the like, which no name or identifier has)
-    taken out, and tabs and line breaks made spaces."""
-    text = re.sub(r"[\t\n\r\v\f]", " ", text)
-    return "".join(char for char in text if unicodedata.category(char) != "Cc")
 
 
 def normalise_identifier(value: str) -> str:
@@ -117,40 +111,10 @@ def eligibility_date(dates: Mapping[str, date | None]) -> ShownDate | None:
     return min(candidates, key=lambda shown: shown.value) if candidates else None
 
 
-def days_until(target: date | None, today: date) -> int | None:
-    return (target - today).days if target else None
-
-
-def is_plausible(value: date, today: date) -> bool:
-    """False for dates more than a century before or after today: almost always a typing slip."""
-    try:
-        earliest = today.replace(year=today.year - PLAUSIBLE_YEARS)
-        latest = today.replace(year=today.year + PLAUSIBLE_YEARS)
-    except ValueError:  # 29 February
-        earliest = date(today.year - PLAUSIBLE_YEARS, 3, 1)
-        latest = date(today.year + PLAUSIBLE_YEARS, 2, 28)
-    return earliest <= value <= latest
-
-
-def long_date(value: date) -> str:
-    """27 March 2026."""
-    return f"{value.day} {value:%B %Y}"
-
-
-def birthday(birth_date: date, years: int) -> date:
-    """The day a person born on `birth_date` turns `years` old (1 March for 29 February)."""
-    try:
-        return birth_date.replace(year=birth_date.year + years)
-    except ValueError:
-        return date(birth_date.year + years, 3, 1)
-
-
 def latest_birth_date(on: date, years: int = MIN_AGE) -> date:
-    """The latest date of birth of someone at least `years` old on the day `on`."""
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:  # 29 February
-        return date(on.year - years, 2, 28)
+    """The latest date of birth of someone at least `years` old (by default MIN_AGE) on the day
+    `on`."""
+    return date_rules.latest_birth_date(on, years)
 
 
 def _too_young(what: str, value: date, birth_date: date | None) -> str | None:

@@ -7,7 +7,7 @@ import secrets
 import string
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,11 +18,9 @@ from throughcare.core import clock
 
 from . import conflicts, rules
 from .models import Alias, Offence, Person, Sentence, Victim
+from .staff import Staff
 from .validation import DuplicateIdentifierError as DuplicateIdentifierError
 from .validation import allocation_problem, check_offence, check_person, check_sentence
-
-if TYPE_CHECKING:
-    from throughcare.access.models import User
 
 PERSON_FIELDS = (
     "given_name",
@@ -80,7 +78,7 @@ def _clean_identifiers(data: dict[str, Any]) -> None:
     data["pnc_number"] = rules.normalise_pnc(data.get("pnc_number") or "") or None
 
 
-def _allocate_creator(user: User, values: dict[str, Any]) -> None:
+def _allocate_creator(user: Staff, values: dict[str, Any]) -> None:
     """A POM or COM adding a person is allocated to them unless they chose someone else, so
     nobody creates a record they then cannot open. An SPO must allocate someone."""
     slot = {"pom": "pom", "com": "com"}.get(str(user.role))
@@ -91,7 +89,7 @@ def _allocate_creator(user: User, values: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_person(*, user: User, data: Mapping[str, Any], today: date | None = None) -> Person:
+def create_person(*, user: Staff, data: Mapping[str, Any], today: date | None = None) -> Person:
     today = today or clock.today()
     values = {field: data.get(field) for field in PERSON_FIELDS if field in data}
     _allocate_creator(user, values)
@@ -112,7 +110,7 @@ def create_person(*, user: User, data: Mapping[str, Any], today: date | None = N
 
 
 def _save_changes(
-    *, user: User, person: Person, values: Mapping[str, Any], reason: str = ""
+    *, user: Staff, person: Person, values: Mapping[str, Any], reason: str = ""
 ) -> None:
     """Writes the values that differ from the person's, as a new version, and audits the
     alteration (the names of the fields changed, never their values). Nothing if none differ."""
@@ -167,7 +165,7 @@ EDITABLE_FIELDS = tuple(f for f in PERSON_FIELDS if f not in ("pom", "com"))
 @transaction.atomic
 def update_person(
     *,
-    user: User,
+    user: Staff,
     person: Person,
     data: Mapping[str, Any],
     expected_version: int,
@@ -189,13 +187,14 @@ def update_person(
 
 @transaction.atomic
 def add_sentence(
-    *, user: User, person: Person, data: Mapping[str, Any], today: date | None = None
+    *, user: Staff, person: Person, data: Mapping[str, Any], today: date | None = None
 ) -> Sentence:
     today = today or clock.today()
     key_dates = {field: data.get(field) for field in rules.KEY_DATES}
     check_sentence(person=person, data=data, today=today)
     sentence = Sentence.objects.create(
         person=person,
+        created_by_id=user.pk,
         sentence_type=data["sentence_type"],
         sentence_date=data["sentence_date"],
         length_years=data.get("length_years") or 0,
@@ -215,7 +214,7 @@ def add_sentence(
     return sentence
 
 
-def refresh_key_dates(*, user: User, person: Person) -> None:
+def refresh_key_dates(*, user: Staff, person: Person) -> None:
     """Keeps the person's shown release and eligibility dates in step with the current
     sentence (the most recent current one). Call inside the transaction that changed it."""
     current = person.sentences.filter(is_current=True).order_by("-sentence_date", "-pk").first()
@@ -233,7 +232,7 @@ def refresh_key_dates(*, user: User, person: Person) -> None:
 @transaction.atomic
 def add_offence(
     *,
-    user: User,
+    user: Staff,
     person: Person,
     sentence: Sentence,
     data: Mapping[str, Any],
@@ -243,7 +242,9 @@ def add_offence(
     if data.get("is_main"):
         for previous in sentence.offences.filter(is_main=True):
             previous.is_main = False
-            previous.save(update_fields=["is_main"])
+            previous.updated_by_id = user.pk
+            previous.version += 1
+            previous.save(update_fields=["is_main", "updated_by", "version"])
             audit.record(
                 user=user,
                 operation=Operation.ALTERATION,
@@ -254,6 +255,7 @@ def add_offence(
             )
     offence = Offence.objects.create(
         person=person,
+        created_by_id=user.pk,
         sentence=sentence,
         description=data["description"],
         ogrs3_category=data.get("ogrs3_category") or "",
@@ -272,7 +274,7 @@ def add_offence(
 
 
 @transaction.atomic
-def add_victim(*, user: User, person: Person, data: Mapping[str, Any]) -> Victim:
+def add_victim(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Victim:
     name = str(data.get("name", "")).strip()
     relationship = str(data.get("relationship", "")).strip()
     problems = {}
@@ -284,6 +286,7 @@ def add_victim(*, user: User, person: Person, data: Mapping[str, Any]) -> Victim
         raise ValidationError(problems)
     victim = Victim.objects.create(
         person=person,
+        created_by_id=user.pk,
         name=name,
         relationship=relationship,
         safety_concerns=str(data.get("safety_concerns", "")).strip(),
@@ -302,10 +305,10 @@ def add_victim(*, user: User, person: Person, data: Mapping[str, Any]) -> Victim
 @transaction.atomic
 def reallocate(
     *,
-    user: User,
+    user: Staff,
     person: Person,
-    pom: User | None,
-    com: User | None,
+    pom: Staff | None,
+    com: Staff | None,
     expected_version: int,
     loaded: Mapping[str, Any] | None = None,
 ) -> Person:
@@ -328,7 +331,7 @@ def reallocate(
 
 
 @transaction.atomic
-def add_alias(*, user: User, person: Person, data: Mapping[str, Any]) -> Alias:
+def add_alias(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Alias:
     """Another name the person is or has been known by, recorded once (whatever its case)."""
     given = str(data.get("given_name", "")).strip()
     family = str(data.get("family_name", "")).strip()
@@ -341,7 +344,9 @@ def add_alias(*, user: User, person: Person, data: Mapping[str, Any]) -> Alias:
         # The database's own check (unique per person) catches the same name submitted twice
         # at once, which both find not yet recorded above: the second is refused, unwritten.
         with transaction.atomic():
-            alias = Alias.objects.create(person=person, given_name=given, family_name=family)
+            alias = Alias.objects.create(
+                person=person, given_name=given, family_name=family, created_by_id=user.pk
+            )
     except IntegrityError:
         raise already from None
     audit.record(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -19,9 +19,7 @@ from throughcare.core import clock
 
 from . import rules
 from .models import Person, Sentence
-
-if TYPE_CHECKING:
-    from throughcare.access.models import User
+from .staff import Staff
 
 IDENTIFIER_FIELDS = ("prison_number", "pnc_number")
 IDENTIFIER_LABELS = {"prison_number": "prison number", "pnc_number": "PNC number"}
@@ -108,7 +106,7 @@ def _birth_date_problem(data: Mapping[str, Any], today: date, person: Person | N
 ALLOCATE = "Allocate a prison or community offender manager, so the case has an owner"
 
 
-def allocation_problem(creator: User, data: Mapping[str, Any]) -> str | None:
+def allocation_problem(creator: Staff, data: Mapping[str, Any]) -> str | None:
     """A POM or COM adding a person is allocated to them unless they choose someone else; anyone
     else (a senior probation officer) must allocate someone, so that the case has an owner."""
     if str(creator.role) in ("pom", "com") or data.get("pom") or data.get("com"):
@@ -121,7 +119,7 @@ def check_person(
     *,
     today: date | None = None,
     person: Person | None = None,
-    creator: User | None = None,
+    creator: Staff | None = None,
 ) -> None:
     """Every problem with a person's details at once, for the fields `data` holds: a
     ValidationError naming each field (a DuplicateIdentifierError if another record holds an

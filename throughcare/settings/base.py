@@ -33,8 +33,13 @@ INSTALLED_APPS = [
     "throughcare.access",
     "throughcare.audit",
     "throughcare.people",
+    "throughcare.record",
+    "throughcare.caseload",
     "throughcare.casework",
+    "throughcare.sharing",
     "throughcare.documents",
+    "throughcare.oversight",
+    "throughcare.demo",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +107,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "access:sign-in"
-LOGIN_REDIRECT_URL = "people:caseload"
+LOGIN_REDIRECT_URL = "caseload:caseload"
 LOGOUT_REDIRECT_URL = "access:sign-in"
 
 PASSWORD_HASHERS = [

@@ -23,7 +23,7 @@ from throughcare.access.models import User
 
 from . import sessions
 
-# The demo accounts printed by `make run` (throughcare.people.demo.USERS).
+# The demo accounts printed by `make run` (throughcare.demo.builder.USERS).
 DEMO_EMAIL_DOMAIN = "@throughcare.example"
 # The stand-in device that marks a demo account's session verified without a code. It holds no
 # tokens, so nothing can ever be verified against it.

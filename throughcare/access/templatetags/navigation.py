@@ -14,16 +14,16 @@ register = template.Library()
 
 # (label, URL name, the section a view names as current, who may use it)
 _ITEMS: tuple[tuple[str, str, str, policy.UserAction | None], ...] = (
-    ("My caseload", "people:caseload", "caseload", None),
-    ("Search", "people:search", "search", None),
-    ("Add a person", "people:create", "create", policy.UserAction.CREATE_PERSON),
+    ("My caseload", "caseload:caseload", "caseload", None),
+    ("Search", "caseload:search", "search", None),
+    ("Add a person", "caseload:create", "create", policy.UserAction.CREATE_PERSON),
     (
         "Unexpected access",
-        "access:unexpected-access",
+        "oversight:unexpected-access",
         "unexpected-access",
         policy.UserAction.UNEXPECTED_ACCESS_REPORT,
     ),
-    ("Audit", "audit:users", "audit", policy.UserAction.USER_ACTIVITY),
+    ("Audit", "oversight:users", "audit", policy.UserAction.USER_ACTIVITY),
     ("Administration", "admin:index", "admin", policy.UserAction.MANAGE_USERS),
 )
 
@@ -38,7 +38,7 @@ def service_navigation(user: Any, current: str = "") -> list[dict[str, Any]]:
             continue
         if needs is None and user.role == Role.ADMIN:
             continue
-        if url_name == "people:caseload" and user.role == Role.PARTNER:
+        if url_name == "caseload:caseload" and user.role == Role.PARTNER:
             label = "Shared with you"  # a partner's landing page: nobody is allocated to them
         items.append({"text": label, "href": reverse(url_name), "active": section == current})
     return items

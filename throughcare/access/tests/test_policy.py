@@ -33,7 +33,7 @@ def test_break_glass_needs_a_reason_then_opens_for_this_session_and_is_reported(
     client_for: Callable[[User], Client], stranger: User, spo: User, person: Person
 ) -> None:
     client = client_for(stranger)
-    overview = reverse("people:overview", args=[person.pk])
+    overview = reverse("record:overview", args=[person.pk])
     prompt = reverse("access:break-glass", args=[person.pk])
     assert client.get(overview)["Location"] == prompt
     page = client.get(prompt).content.decode()
@@ -53,7 +53,7 @@ def test_break_glass_needs_a_reason_then_opens_for_this_session_and_is_reported(
     # The same user in another session is asked again.
     assert client_for(stranger).get(overview)["Location"] == prompt
 
-    report = client_for(spo).get(reverse("access:unexpected-access")).content.decode()
+    report = client_for(spo).get(reverse("oversight:unexpected-access")).content.decode()
     assert reason in report and stranger.full_name in report and person.crn in report
 
 
@@ -78,7 +78,7 @@ def test_break_glass_does_not_show_sensitive_notes_or_victims(
         reverse("access:break-glass", args=[person.pk]), {"reason": "Covering the duty desk today"}
     )
     for url in (
-        reverse("people:overview", args=[person.pk]),
+        reverse("record:overview", args=[person.pk]),
         reverse("casework:activity", args=[person.pk]),
     ):
         body = client.get(url).content.decode()
@@ -88,7 +88,7 @@ def test_break_glass_does_not_show_sensitive_notes_or_victims(
 def test_only_spos_see_the_unexpected_access_report(
     client_for: Callable[[User], Client], com: User
 ) -> None:
-    assert client_for(com).get(reverse("access:unexpected-access")).status_code == 403
+    assert client_for(com).get(reverse("oversight:unexpected-access")).status_code == 403
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,7 @@ def test_limited_access_combinations(
             by=spo, person=person, users=[com, pom], reason="High profile"
         )
     client = client_for(colleague)
-    overview = client.get(reverse("people:overview", args=[person.pk]))
+    overview = client.get(reverse("record:overview", args=[person.pk]))
     if allowed:
         assert overview.status_code == 200
         assert person.listed_name in search(client, person.family_name).content.decode()
@@ -131,7 +131,7 @@ def test_limited_access_combinations(
     for text in (person.family_name, person.crn):
         body = search(client, text).content.decode()
         assert person.listed_name not in body and "0 results" in body
-    for url in (reverse("people:caseload"), reverse("casework:activity", args=[person.pk])):
+    for url in (reverse("caseload:caseload"), reverse("casework:activity", args=[person.pk])):
         body = client.get(url).content.decode()
         assert person.listed_name not in body, url
         assert person.full_name not in body, url
@@ -156,10 +156,10 @@ def test_a_user_on_the_restriction_list_still_sees_the_record(
         lock_out=[com, pom],
     )
     assert (
-        client_for(colleague).get(reverse("people:overview", args=[person.pk])).status_code == 200
+        client_for(colleague).get(reverse("record:overview", args=[person.pk])).status_code == 200
     )
     # The allocated COM was taken off the list on purpose, so is kept out too.
-    assert client_for(com).get(reverse("people:overview", args=[person.pk])).status_code == 403
+    assert client_for(com).get(reverse("record:overview", args=[person.pk])).status_code == 403
 
 
 def _agreement(
@@ -218,13 +218,13 @@ def test_partner_sees_only_shared_people_and_sections(
     agreement = _agreement(shared, com, organisations["partner"], ["identity"])
     client = client_for(partner)
 
-    overview = client.get(reverse("people:overview", args=[shared.pk])).content.decode()
+    overview = client.get(reverse("record:overview", args=[shared.pk])).content.decode()
     assert shared.full_name in overview and "D4567EF" in overview
     assert "Conditional release date" not in overview  # sentence not shared
     assert "Vera Victimname" not in overview
     assert client.get(reverse("casework:activity", args=[shared.pk])).status_code == 403
-    assert client.get(reverse("people:overview", args=[not_shared.pk])).status_code == 404
-    caseload = client.get(reverse("people:caseload")).content.decode()
+    assert client.get(reverse("record:overview", args=[not_shared.pk])).status_code == 404
+    caseload = client.get(reverse("caseload:caseload")).content.decode()
     assert not_shared.listed_name not in caseload
 
     agreement.delete()
@@ -244,7 +244,7 @@ def test_ending_or_expiry_of_an_agreement_ends_access_on_the_next_request(
 ) -> None:
     partner = make_user(Role.PARTNER, "partner")
     client = client_for(partner)
-    url = reverse("people:overview", args=[person.pk])
+    url = reverse("record:overview", args=[person.pk])
     agreement = _agreement(person, com, organisations["partner"], ["identity"])
     assert client.get(url).status_code == 200
     services.end_agreement(by=com, agreement=agreement, reason="Housing found")
@@ -273,7 +273,7 @@ def test_another_partners_agreement_gives_no_access(
     other = Organisation.objects.create(name="Other Partner", kind=Organisation.Kind.PARTNER)
     _agreement(person, com, other, ["identity"])
     partner = make_user(Role.PARTNER, "partner")
-    assert client_for(partner).get(reverse("people:overview", args=[person.pk])).status_code == 404
+    assert client_for(partner).get(reverse("record:overview", args=[person.pk])).status_code == 404
 
 
 def test_victims_only_for_allocated_staff_and_their_spo(
@@ -286,7 +286,7 @@ def test_victims_only_for_allocated_staff_and_their_spo(
     people_services.add_victim(
         user=com, person=person, data={"name": "Vera Victimname", "relationship": "neighbour"}
     )
-    url = reverse("people:overview", args=[person.pk])
+    url = reverse("record:overview", args=[person.pk])
     assert "Vera Victimname" in client_for(com).get(url).content.decode()
     assert "Vera Victimname" in client_for(spo).get(url).content.decode()
     teammate = make_user(Role.COM, "team")
@@ -299,7 +299,7 @@ def test_team_may_read_but_not_write(
     client_for: Callable[[User], Client], make_user: Callable[..., User], person: Person
 ) -> None:
     teammate = client_for(make_user(Role.COM, "team"))
-    assert teammate.get(reverse("people:sentence-create", args=[person.pk])).status_code == 403
+    assert teammate.get(reverse("record:sentence-create", args=[person.pk])).status_code == 403
     today = clock.today()
     response = teammate.post(
         reverse("casework:activity", args=[person.pk]),
@@ -325,7 +325,7 @@ def test_a_partner_sees_no_identity_or_dates_beyond_what_is_shared(
     _agreement(person, com, organisations["partner"], ["case_notes"])
     partner = client_for(make_user(Role.PARTNER, "partner"))
     for url in (
-        reverse("people:overview", args=[person.pk]),
+        reverse("record:overview", args=[person.pk]),
         reverse("casework:activity", args=[person.pk]),
     ):
         body = partner.get(url).content.decode()
@@ -372,7 +372,7 @@ def test_exclusion_reasons_only_for_the_team_spo_and_whoever_recorded_them(
     colleague = make_user(Role.COM, "team")
     reason = "Lives next door to the family R7"
     exclusion = services.exclude_user(by=spo, person=person, user=colleague, reason=reason)
-    url = reverse("access:person", args=[person.pk])
+    url = reverse("sharing:person", args=[person.pk])
     for manager in (com, pom):  # they manage sharing: they see who, not why
         response = client_for(manager).get(url)
         body = response.content.decode()
@@ -407,7 +407,7 @@ def test_the_unexpected_access_report_leaves_out_people_kept_from_the_spo(
         services.restrict_to(
             by=spo, person=person, users=[com, spo], reason="High profile", lock_out=[pom]
         )
-    url = reverse("access:unexpected-access")
+    url = reverse("oversight:unexpected-access")
     assert reason in client_for(spo).get(url).content.decode()
     response = client_for(kept_out).get(url)
     body = response.content.decode()

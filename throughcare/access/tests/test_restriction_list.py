@@ -27,7 +27,7 @@ def spo(make_user: Callable[..., User]) -> User:
 
 def _restrict(client: Client, person: Person, users: list[User], **extra: Any) -> Any:
     return client.post(
-        reverse("access:limit", args=[person.pk, "restrict"]),
+        reverse("sharing:limit", args=[person.pk, "restrict"]),
         {"users": [u.pk for u in users], "reason": "High profile case", **extra},
     )
 
@@ -48,7 +48,7 @@ def test_the_list_offers_the_allocated_pom_and_com_already_chosen(
 ) -> None:
     prison_colleague = make_user(Role.POM, "prison")
     elsewhere = make_user(Role.COM, "other_team")
-    body = client_for(spo).get(reverse("access:person", args=[person.pk])).content.decode()
+    body = client_for(spo).get(reverse("sharing:person", args=[person.pk])).content.decode()
     form = body[body.index("Restrict to named staff") :]
     # The POM works for the prison, not the SPO's team: they are offered all the same.
     assert f"{pom.full_name}, prison offender manager, HMP Testmoor (allocated POM)" in form
@@ -72,9 +72,9 @@ def test_restricting_with_the_allocated_staff_keeps_their_caseload_and_search(
     assert _restrict(client_for(spo), person, [pom, com]).status_code == 302
     assert set(person.restrictions.values_list("user_id", flat=True)) == {pom.pk, com.pk, spo.pk}
     pom_client = client_for(pom)
-    assert person.listed_name in pom_client.get(reverse("people:caseload")).content.decode()
+    assert person.listed_name in pom_client.get(reverse("caseload:caseload")).content.decode()
     assert person.listed_name in search(pom_client, person.family_name).content.decode()
-    assert pom_client.get(reverse("people:overview", args=[person.pk])).status_code == 200
+    assert pom_client.get(reverse("record:overview", args=[person.pk])).status_code == 200
     assert not policy.visible_people(colleague).filter(pk=person.pk).exists()
 
 
@@ -118,7 +118,7 @@ def test_taking_the_allocated_staff_off_names_them_and_asks_for_confirmation(
     )
     assert done.status_code == 302
     assert set(person.restrictions.values_list("user_id", flat=True)) == {colleague.pk, spo.pk}
-    assert client_for(pom).get(reverse("people:overview", args=[person.pk])).status_code == 403
+    assert client_for(pom).get(reverse("record:overview", args=[person.pk])).status_code == 403
     locked_out = AuditEvent.objects.filter(record_type="allocated staff's access")
     assert {e.record_id for e in locked_out} == {str(pom.pk), str(com.pk)}
     assert {e.reason for e in locked_out} == {"High profile case"}
@@ -143,7 +143,7 @@ def test_each_label_on_the_sharing_page_names_its_own_box(
 ) -> None:
     """The exclusion and restriction forms both ask for a reason: the ids must differ, or
     both labels point at the first box."""
-    body = client_for(spo).get(reverse("access:person", args=[person.pk])).content.decode()
+    body = client_for(spo).get(reverse("sharing:person", args=[person.pk])).content.decode()
     ids = re.findall(r'\bid="([^"]+)"', body)
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     assert 'for="restriction-reason"' in body and 'for="exclusion-reason"' in body

@@ -27,7 +27,7 @@ def _date(prefix: str, value: date) -> dict[str, str]:
 
 def _share(client: Client, person: Person, partner: Organisation, start: date, end: date) -> str:
     response = client.post(
-        reverse("access:share", args=[person.pk]),
+        reverse("sharing:share", args=[person.pk]),
         {
             "organisation": partner.pk,
             "purpose": "Housing referral",
@@ -109,8 +109,8 @@ def test_ending_an_agreement_asks_for_confirmation_and_a_reason(
     agreement: SharingAgreement,
 ) -> None:
     client = client_for(com)
-    sharing = client.get(reverse("access:person", args=[person.pk])).content.decode()
-    url = reverse("access:end-agreement", args=[person.pk, agreement.pk])
+    sharing = client.get(reverse("sharing:person", args=[person.pk])).content.decode()
+    url = reverse("sharing:end-agreement", args=[person.pk, agreement.pk])
     assert f'href="{url}"' in sharing  # a link to the confirmation page, not a button that ends it
 
     confirm = client.get(url)
@@ -130,16 +130,16 @@ def test_ending_an_agreement_asks_for_confirmation_and_a_reason(
     assert agreement.ended_at is None and not _ended_events(agreement)
 
     partner = client_for(make_user(Role.PARTNER, "partner"))
-    assert partner.get(reverse("people:overview", args=[person.pk])).status_code == 200
+    assert partner.get(reverse("record:overview", args=[person.pk])).status_code == 200
     done = client.post(url, {"reason": "Housing found, no longer needed"})
     assert done.status_code == 302
-    assert done["Location"] == reverse("access:person", args=[person.pk])
+    assert done["Location"] == reverse("sharing:person", args=[person.pk])
     agreement.refresh_from_db()
     assert agreement.ended_at == clock.now()
     [event] = _ended_events(agreement)
     assert event.reason == "Housing found, no longer needed"
     assert event.recipient == "Test Housing" and event.user_id == com.pk
-    assert partner.get(reverse("people:overview", args=[person.pk])).status_code == 404
+    assert partner.get(reverse("record:overview", args=[person.pk])).status_code == 404
 
     # Opening the confirmation again, or sending it twice, changes nothing more.
     again = client.get(url)
@@ -167,7 +167,7 @@ def test_the_team_cannot_end_an_agreement(
     agreement: SharingAgreement,
 ) -> None:
     colleague = client_for(make_user(Role.COM, "team"))
-    url = reverse("access:end-agreement", args=[person.pk, agreement.pk])
+    url = reverse("sharing:end-agreement", args=[person.pk, agreement.pk])
     assert colleague.get(url).status_code == 403
     assert colleague.post(url, {"reason": "Not mine to end"}).status_code == 403
     agreement.refresh_from_db()

@@ -39,6 +39,6 @@ def test_events_carry_the_request_id_of_the_page_that_caused_them(
     client_for: Callable[[User], Client], com: User, person: Person
 ) -> None:
     client = client_for(com)
-    response = client.get(reverse("people:overview", args=[person.pk]))
+    response = client.get(reverse("record:overview", args=[person.pk]))
     event = AuditEvent.objects.filter(operation=Operation.CONSULTATION).get(person_id=person.pk)
     assert response["X-Request-Id"] == event.request_id

@@ -2,7 +2,9 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from throughcare.access.models import Role, User
@@ -138,3 +140,25 @@ def test_flagging_needs_post_and_a_get_goes_back_to_the_timeline(
     assert response["Location"] == reverse("casework:activity", args=[person.pk])
     note.refresh_from_db()
     assert not note.sensitive and note.version == 1
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_timeline_queries_do_not_grow_with_notes(
+    client_for: Callable[[User], Client], com: User, person: Person
+) -> None:
+    from conftest import TODAY
+    from throughcare.casework import services as casework
+
+    client = client_for(com)
+    url = reverse("casework:activity", args=[person.pk])
+    note = {"note_type": "contact", "occurred_on": TODAY, "text": "Seen."}
+    casework.add_case_note(user=com, person=person, data=note, today=TODAY)
+    few = _queries(client, url)
+    for _ in range(15):
+        casework.add_case_note(user=com, person=person, data=note, today=TODAY)
+    assert _queries(client, url) == few

@@ -20,12 +20,14 @@ from conftest import TODAY
 from throughcare.access import policy
 from throughcare.access import services as access_services
 from throughcare.access.models import Organisation, Role, User
+from throughcare.access.subject_access import LIMITED_ACCESS_REASON
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services as casework
 from throughcare.core import clock
-from throughcare.documents import pdf, queries
+from throughcare.documents import pdf, queries, services
 from throughcare.people import services as people_services
 from throughcare.people.models import Alias, Person
+from throughcare.people.subject_access import VICTIM_REASON
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +114,7 @@ def test_json_holds_identity_sentences_and_notes_and_withholds_victims(
     assert subject.crn in disposition
     assert subject.given_name not in disposition and subject.family_name not in disposition
 
-    assert list(data) == list(queries.SECTIONS)
+    assert list(data) == list(queries.section_keys())
     assert data["identity"]["first_name"] == subject.given_name
     assert data["identity"]["last_name"] == subject.family_name
     assert data["identity"]["date_of_birth"] == "1990-01-01"
@@ -132,14 +134,14 @@ def test_json_holds_identity_sentences_and_notes_and_withholds_victims(
     assert agreement["organisation"] == "Test Housing"
 
     assert data["victims"] == [
-        {"withheld": True, "category": "victim details", "reason": queries.VICTIM_REASON}
+        {"withheld": True, "category": "victim details", "reason": VICTIM_REASON}
     ]
-    assert queries.VICTIM_REASON.startswith("Third-party information: victim details")
+    assert VICTIM_REASON.startswith("Third-party information: victim details")
     assert data["limited_access"] == [
         {
             "withheld": True,
             "category": "limited-access lists",
-            "reason": queries.LIMITED_ACCESS_REASON,
+            "reason": LIMITED_ACCESS_REASON,
         }
     ]
     text = raw.decode()
@@ -154,7 +156,7 @@ def test_each_download_is_audited_as_a_disclosure_to_the_person_and_listed_next_
     _json(client, subject)
     assert client.get(reverse("documents:subject-access-pdf", args=[subject.pk])).status_code == 200
     events = AuditEvent.objects.filter(
-        person_id=subject.pk, operation=Operation.DISCLOSURE, recipient=queries.RECIPIENT
+        person_id=subject.pk, operation=Operation.DISCLOSURE, recipient=services.RECIPIENT
     ).order_by("id")
     assert [e.reason for e in events] == [
         "Subject access request: JSON copy",
@@ -165,7 +167,7 @@ def test_each_download_is_audited_as_a_disclosure_to_the_person_and_listed_next_
 
     _, data, _ = _json(client, subject)
     recipients = [d["recipient"] for d in data["disclosures"]]
-    assert recipients == ["Test Housing", queries.RECIPIENT, queries.RECIPIENT]
+    assert recipients == ["Test Housing", services.RECIPIENT, services.RECIPIENT]
 
 
 def test_pdf_is_a_pdf_made_from_html_without_the_victim(
@@ -218,7 +220,9 @@ def test_subject_access_page_offers_both_downloads(
     assert reverse("documents:subject-access-json", args=[subject.pk]) in body
     assert VICTIM_NAME not in body
     # Opening the page is a consultation, not a disclosure.
-    assert not AuditEvent.objects.filter(person_id=subject.pk, recipient=queries.RECIPIENT).exists()
+    assert not AuditEvent.objects.filter(
+        person_id=subject.pk, recipient=services.RECIPIENT
+    ).exists()
 
 
 def test_team_spo_may_export_the_team_gets_403_and_others_404(
@@ -246,7 +250,7 @@ def test_team_spo_may_export_the_team_gets_403_and_others_404(
             assert subject.family_name.encode() not in response.content
     refused = AuditEvent.objects.filter(person_id=subject.pk, outcome="refused")
     assert refused.count() == len(names) * 4
-    disclosed = AuditEvent.objects.filter(person_id=subject.pk, recipient=queries.RECIPIENT)
+    disclosed = AuditEvent.objects.filter(person_id=subject.pk, recipient=services.RECIPIENT)
     assert disclosed.count() == 2  # only the SPO's two downloads
 
 
@@ -312,9 +316,9 @@ def test_documents_page_lists_what_this_user_may_produce(
 ) -> None:
     mine = client_for(com).get(reverse("documents:index", args=[person.pk])).content.decode()
     assert reverse("documents:subject-access", args=[person.pk]) in mine
-    assert reverse("audit:who-has-seen", args=[person.pk]) in mine
+    assert reverse("oversight:who-has-seen", args=[person.pk]) in mine
     team = client_for(make_user(Role.COM, "team")).get(reverse("documents:index", args=[person.pk]))
     assert team.status_code == 200
     body = team.content.decode()
     assert reverse("documents:subject-access", args=[person.pk]) not in body
-    assert reverse("audit:who-has-seen", args=[person.pk]) not in body
+    assert reverse("oversight:who-has-seen", args=[person.pk]) not in body

@@ -60,7 +60,7 @@ def test_the_same_other_name_posted_twice_at_once_is_recorded_once(
     answers "table is locked" instead of waiting), so there the posts go one after the
     other: what SQLite's IMMEDIATE transactions make of two concurrent posts in production."""
     person = make_person()
-    url = reverse("people:alias-create", args=[person.pk])
+    url = reverse("record:alias-create", args=[person.pk])
     clients = [client_for(com), client_for(com)]
     responses: list[Any] = []
 
@@ -100,7 +100,7 @@ def test_the_migration_keeps_one_of_each_name_and_audits_the_copies_it_removes(
     com: User, make_person: Callable[..., Person]
 ) -> None:
     person, other = make_person(), make_person()
-    before, after = [("people", "0001_initial")], [("people", "0002_alias_name_key")]
+    before = [("people", "0001_initial")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old_alias = executor.loader.project_state(before).apps.get_model("people", "Alias")
@@ -117,7 +117,8 @@ def test_the_migration_keeps_one_of_each_name_and_audits_the_copies_it_removes(
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(after)
+    # On to the latest migration (through 0002), so that the current model can read the rows.
+    executor.migrate([key for key in executor.loader.graph.leaf_nodes() if key[0] == "people"])
 
     kept = Alias.objects.filter(person=person).order_by("pk")
     assert [(a.pk, a.given_name) for a in kept] == [(jay, "Jay"), (jo, "Jo")]

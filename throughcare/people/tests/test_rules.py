@@ -70,13 +70,6 @@ def test_pnc_is_normalised_then_checked(typed: str, normalised: str, valid: bool
     assert rules.is_valid_pnc(rules.normalise_pnc(typed)) is valid
 
 
-def test_dates_more_than_a_century_out_are_implausible() -> None:
-    assert rules.is_plausible(date(1927, 1, 1), TODAY)
-    assert not rules.is_plausible(date(1926, 11, 23), TODAY)
-    assert not rules.is_plausible(date(2127, 1, 1), TODAY)
-    assert rules.is_plausible(date(2028, 2, 29), date(2028, 2, 29))
-
-
 def test_release_before_sentence_is_refused() -> None:
     problems = rules.sentence_date_problems(
         sentence_date=date(2025, 6, 1),
@@ -149,8 +142,3 @@ def test_conviction_and_birth_date_problems() -> None:
     assert rules.birth_date_problem(date(1900, 1, 1), TODAY) == (
         "Enter a date of birth within the last 100 years"
     )
-
-
-def test_days_until() -> None:
-    assert rules.days_until(date(2026, 12, 1), TODAY) == 7
-    assert rules.days_until(None, TODAY) is None

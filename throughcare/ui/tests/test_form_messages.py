@@ -7,7 +7,7 @@ import pytest
 from django import forms
 
 from throughcare.access.models import Organisation
-from throughcare.people.forms import PersonForm, SentenceForm
+from throughcare.record.forms import PersonForm, SentenceForm
 from throughcare.ui.forms import BaseForm, ModelChoiceField, ModelMultipleChoiceField
 
 

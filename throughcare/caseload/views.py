@@ -1,0 +1,204 @@
+"""The lists of people: a caseload (a partner's landing page, for a partner worker), search
+and adding a person. Views call queries and services only."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_http_methods
+
+from throughcare.access import policy
+from throughcare.access.models import Role, User
+from throughcare.audit import services as audit
+from throughcare.audit.models import Operation
+from throughcare.core import clock
+from throughcare.people import services, validation
+from throughcare.people.models import Person
+from throughcare.record.forms import PersonForm
+from throughcare.record.presenters import pagination
+from throughcare.rules import text as text_rules
+from throughcare.ui.errors import add_service_errors, check_form
+from throughcare.ui.forms import posted
+
+from . import presenters, queries
+
+
+def _audit_shown(user: User, people: Iterable[Person], record_type: str = "caseload") -> None:
+    """A page that names people is a consultation of each one shown."""
+    audit.record_many(
+        user=user,
+        operation=Operation.CONSULTATION,
+        record_type=record_type,
+        records=[(person.pk, person.pk) for person in people],
+    )
+
+
+def caseload(request: HttpRequest) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    if user.role == Role.PARTNER:
+        return _shared_with_partner(request, user)
+    today = clock.today()
+    sort = request.GET.get("sort", queries.DEFAULT_SORT)
+    if sort not in queries.SORTS:
+        sort = queries.DEFAULT_SORT
+    options = queries.CaseloadOptions(
+        sort=sort,
+        descending=request.GET.get("order") == "desc",
+        releasing_soon=request.GET.get("releasing") == "soon",
+    )
+    people = queries.caseload(user, options, today)
+    page = Paginator(people, settings.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    _audit_shown(user, page.object_list)
+    return render(
+        request,
+        "caseload/caseload.html",
+        {
+            "page": page,
+            "table": presenters.caseload_table(
+                page, options, today, show_allocation=user.role == Role.SPO
+            ),
+            "pagination": pagination(page, _query_without_page(request)),
+            "options": options,
+            "weeks": queries.RELEASING_SOON_WEEKS,
+            "nav_section": "caseload",
+        },
+    )
+
+
+def _shared_with_partner(request: HttpRequest, user: User) -> HttpResponse:
+    """A partner worker's landing page: the people shared with their organisation."""
+    people = queries.shared_with(user)
+    page = Paginator(people, settings.CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    _audit_shown(user, page.object_list)
+    return render(
+        request,
+        "caseload/shared_with_partner.html",
+        {
+            "page": page,
+            "table": presenters.shared_table(page.object_list),
+            "pagination": pagination(page, {}),
+            "organisation": user.organisation,
+            "nav_section": "caseload",
+        },
+    )
+
+
+MIN_SEARCH = 2
+SEARCH_ERROR = "Enter at least 2 characters of a name, or a CRN, prison number or PNC number"
+SAVED_SEARCHES = 20
+
+
+@require_http_methods(["GET", "POST"])
+def search(request: HttpRequest) -> HttpResponse:
+    """Find a person. What was typed never goes into a URL (where it would be kept in browser
+    history and server logs): the form is posted, the text is kept in the session under a
+    random token, and the results page is addressed by that token."""
+    user = policy.signed_in_user(request)
+    text = ""
+    error = ""
+    page = None
+    if request.method == "POST":
+        text = text_rules.without_control_characters(request.POST.get("q", "")).strip()[:200]
+        if len(text) < MIN_SEARCH:
+            error = SEARCH_ERROR
+        else:
+            new_token = secrets.token_urlsafe(9)
+            saved = dict(list(request.session.get("searches", {}).items())[-(SAVED_SEARCHES - 1) :])
+            saved[new_token] = text
+            request.session["searches"] = saved
+            return redirect(f"{reverse('caseload:search')}?s={new_token}")
+    elif saved_token := request.GET.get("s"):
+        text = str(request.session.get("searches", {}).get(saved_token) or "")
+        if not text:
+            error = "That search has expired. Search again."
+    if text and not error:
+        people = queries.search(user, text)
+        page = Paginator(people, settings.SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        audit.record_many(
+            user=user,
+            operation=Operation.CONSULTATION,
+            record_type="search result",
+            records=[(person.pk, person.pk) for person in page.object_list],
+        )
+    return render(
+        request,
+        "caseload/search.html",
+        {
+            "q": text,
+            "page": page,
+            "table": presenters.search_table(page.object_list) if page else None,
+            "pagination": (
+                pagination(page, {"s": request.GET.get("s", "")}) if page else {}
+            ),
+            "error_summary": (
+                {"titleText": "There is a problem", "errorList": [{"text": error, "href": "#q"}]}
+                if error
+                else None
+            ),
+            "error_message": {"text": error} if error else None,
+            "nav_section": "search",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    user = policy.signed_in_user(request)
+    if not policy.may(user, policy.UserAction.CREATE_PERSON):
+        raise PermissionDenied
+    form = PersonForm(posted(request))
+    existing = None
+
+    def note_duplicate(invalid: ValidationError) -> None:
+        nonlocal existing
+        if (
+            isinstance(invalid, validation.DuplicateIdentifierError)
+            and policy.visible_people(user).filter(pk=invalid.existing.pk).exists()
+        ):
+            existing = invalid.existing
+            _audit_shown(user, [existing], "duplicate notice")  # the notice names them
+
+    def check(data: dict[str, Any]) -> None:
+        validation.check_person(data, creator=user)
+
+    if request.method == "POST" and check_form(form, check, note_duplicate):
+        try:
+            person = services.create_person(user=user, data=form.cleaned_data)
+        except ValidationError as invalid:
+            note_duplicate(invalid)
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, f"Record created for {person.full_name} (CRN {person.crn})")
+            return redirect("record:overview", person_id=person.pk)
+    return render(
+        request,
+        "caseload/person_form.html",
+        {
+            "form": form,
+            "existing_notice": (
+                format_html(
+                    'This person already has a record: <a class="govuk-link" href="{}">{}, {}</a>',
+                    reverse("record:overview", args=[existing.pk]),
+                    existing.full_name,
+                    existing.crn,
+                )
+                if existing
+                else None
+            ),
+            "nav_section": "create",
+        },
+    )
+
+
+def _query_without_page(request: HttpRequest) -> dict[str, str]:
+    return {key: value for key, value in request.GET.dict().items() if key != "page"}

@@ -1,0 +1,54 @@
+"""The casework app's part of the subject access export (`throughcare.core.subject_access`).
+
+Included: every case note, sensitive notes and notes "not for disclosure to partners" too:
+those flags keep notes from colleagues and partners, not from the person; each note says if
+it carries one. Third-party information inside a note's text cannot be found automatically:
+the subject access page asks the member of staff to read the notes before the copy is
+released.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from throughcare.core.subject_access import Part, Section
+
+from .models import CaseNote
+
+if TYPE_CHECKING:
+    from throughcare.people.models import Person
+
+
+def _case_notes(person: Person) -> list[dict[str, Any]]:
+    notes = (
+        CaseNote.objects.filter(person=person)
+        .select_related("author")
+        .order_by("occurred_on", "created_at", "pk")
+    )
+    return [
+        {
+            "date": note.occurred_on,
+            "type": note.get_note_type_display(),
+            "text": note.text,
+            "written_by": note.author.full_name,
+            "recorded_at": note.created_at,
+            "marked_sensitive": note.sensitive,
+            "not_for_disclosure_to_partners": note.withheld_from_partners,
+        }
+        for note in notes
+    ]
+
+
+PART = Part(
+    app="casework",
+    sections=(
+        Section(
+            "case_notes",
+            80,
+            _case_notes,
+            includes="every case note, including notes marked sensitive or not for partners "
+            "(each is labelled)",
+        ),
+    ),
+    covers={"casework.CaseNote": "case_notes"},
+)

@@ -1,0 +1,28 @@
+"""Loads the demo service once: running it again changes nothing."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from throughcare.core import clock
+from throughcare.demo import builder as demo
+
+DEMO_PEOPLE = 60
+DEMO_SEED = 1
+
+
+class Command(BaseCommand):
+    help = "Load a small made-up probation service for trying Throughcare (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        service, created = demo.ensure_service()
+        if not created:
+            self.stdout.write("Demo data already loaded; nothing changed.")
+            return
+        today = clock.today()
+        for batch in demo.generate(
+            service, DEMO_PEOPLE, seed=DEMO_SEED, today=today, notes_per_person=3
+        ):
+            demo.store(batch, actor=None)
+        demo.share_with_partners(service, today=today)
+        self.stdout.write(self.style.SUCCESS(f"Loaded the demo service with {DEMO_PEOPLE} people."))

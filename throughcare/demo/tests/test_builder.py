@@ -1,0 +1,49 @@
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from throughcare.audit.verify import verify_chain
+from throughcare.demo import builder as demo
+from throughcare.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_loads_once_and_is_deterministic() -> None:
+    call_command("seed_demo")
+    first = list(Person.objects.order_by("crn").values_list("crn", "family_name"))
+    assert len(first) == 60
+    call_command("seed_demo")
+    assert list(Person.objects.order_by("crn").values_list("crn", "family_name")) == first
+    checked, finding = verify_chain()
+    assert finding is None and checked > 60
+
+
+def test_generated_identifiers_that_clash_are_regenerated_across_batches() -> None:
+    service, _ = demo.ensure_service()
+    today = date(2026, 11, 24)
+    for seed in (1, 2, 3):
+        for batch in demo.generate(service, 5, seed=seed, today=today, notes_per_person=0):
+            taken = list(Person.objects.values_list("crn", flat=True)[:5])
+            for person, crn in zip(batch.people, taken, strict=False):
+                person.crn = crn  # force clashes with records already stored
+            demo.store(batch, actor=None)
+    assert Person.objects.count() == 15
+    assert Person.objects.values("crn").distinct().count() == 15
+
+
+def test_each_demo_partner_worker_has_people_shared_with_them() -> None:
+    from throughcare.access import policy
+    from throughcare.access.models import SharingAgreement, User
+
+    call_command("seed_demo")
+    for email, count in (
+        ("housing@throughcare.example", 4),
+        ("employment@throughcare.example", 3),
+    ):
+        partner = User.objects.get(email=email)
+        assert policy.visible_people(partner).count() == count
+    assert SharingAgreement.objects.count() == 7
+    checked, finding = verify_chain()
+    assert finding is None

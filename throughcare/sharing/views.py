@@ -1,0 +1,179 @@
+"""The "Sharing and access" page of a person's record: sharing agreements with partners, and
+the exclusion and restriction lists (limited access)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from throughcare.access import policy, services
+from throughcare.access.models import SharingAgreement
+from throughcare.record import presenters
+from throughcare.ui.error_pages import post_only
+from throughcare.ui.errors import add_service_errors
+from throughcare.ui.forms import posted
+
+from .forms import EndAgreementForm, ExclusionForm, RestrictionForm, ShareForm
+
+
+def _page(
+    request: HttpRequest, access: policy.Access, forms_: dict[str, forms.Form]
+) -> HttpResponse:
+    person = access.person
+    context: dict[str, Any] = {
+        "agreements": person.sharing_agreements.select_related("organisation").order_by(
+            "-start_date"
+        ),
+        # Everyone who manages sharing sees who is excluded; only some may read why.
+        "exclusions": [
+            {
+                "name": exclusion.user.full_name,
+                "reason": exclusion.reason if access.may_read_reason(exclusion) else "",
+            }
+            for exclusion in person.exclusions.select_related("user")
+        ],
+        "restrictions": person.restrictions.select_related("user"),
+        **forms_,
+    }
+    return render(
+        request, "sharing/person_access.html", presenters.person_page(access, "access", **context)
+    )
+
+
+def _forms(access: policy.Access, data: Any = None, which: str = "") -> dict[str, forms.Form]:
+    built: dict[str, forms.Form] = {
+        "share_form": ShareForm(data if which == "share" else None),
+    }
+    if access.can(policy.Action.MANAGE_LIMITED_ACCESS):
+        # Both forms have a reason: their own ids keep each label on its own box.
+        built["exclusion_form"] = ExclusionForm(
+            data if which == "exclude" else None, auto_id="exclusion-%s"
+        )
+        built["restriction_form"] = RestrictionForm(
+            data if which == "restrict" else None,
+            person=access.person,
+            by=access.user,
+            auto_id="restriction-%s",
+        )
+    return built
+
+
+def person_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    access = policy.person_for(
+        request, person_id, record_type="sharing and access", action=policy.Action.MANAGE_SHARING
+    )
+    return _page(request, access, _forms(access))
+
+
+@post_only("sharing:person")
+def share(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    access = policy.person_for(
+        request, person_id, record_type="sharing agreement", action=policy.Action.MANAGE_SHARING
+    )
+    built = _forms(access, request.POST, "share")
+    form = built["share_form"]
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.share_with_partner(
+                by=access.user,
+                person=access.person,
+                organisation=data["organisation"],
+                purpose=data["purpose"],
+                sections=data["sections"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+            )
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, f"Shared with {data['organisation'].name}")
+            return redirect("sharing:person", person_id=access.person.pk)
+    return _page(request, access, built)
+
+
+def _agreement_rows(agreement: SharingAgreement) -> list[dict[str, Any]]:
+    dates = (
+        f"{presenters.long_date(agreement.start_date)} to "
+        f"{presenters.long_date(agreement.end_date)}"
+    )
+    return [
+        {"key": {"text": "Purpose"}, "value": {"text": agreement.purpose}},
+        {"key": {"text": "Dates"}, "value": {"text": dates}},
+        {"key": {"text": "Shared"}, "value": {"text": "; ".join(agreement.section_labels)}},
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def end_agreement(request: HttpRequest, person_id: uuid.UUID, agreement_id: int) -> HttpResponse:
+    """Asks for confirmation and a reason before ending a sharing agreement."""
+    access = policy.person_for(
+        request, person_id, record_type="sharing agreement", action=policy.Action.MANAGE_SHARING
+    )
+    agreement = get_object_or_404(
+        access.person.sharing_agreements.select_related("organisation"), pk=agreement_id
+    )
+    if agreement.ended_at is not None:
+        messages.info(request, f"Sharing with {agreement.organisation.name} has already ended")
+        return redirect("sharing:person", person_id=access.person.pk)
+    form = EndAgreementForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_agreement(
+                by=access.user, agreement=agreement, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, f"Sharing with {agreement.organisation.name} ended")
+            return redirect("sharing:person", person_id=access.person.pk)
+    return render(
+        request,
+        "sharing/end_agreement.html",
+        presenters.person_page(
+            access, "access", agreement=agreement, form=form, rows=_agreement_rows(agreement)
+        ),
+    )
+
+
+@post_only("sharing:person")
+def limit(request: HttpRequest, person_id: uuid.UUID, kind: str) -> HttpResponse:
+    access = policy.person_for(
+        request,
+        person_id,
+        record_type="limited access",
+        action=policy.Action.MANAGE_LIMITED_ACCESS,
+    )
+    if kind not in ("exclude", "restrict"):
+        raise PermissionDenied
+    built = _forms(access, request.POST, kind)
+    form = built[f"{'exclusion' if kind == 'exclude' else 'restriction'}_form"]
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if kind == "exclude":
+                services.exclude_user(
+                    by=access.user, person=access.person, user=data["user"], reason=data["reason"]
+                )
+            else:
+                assert isinstance(form, RestrictionForm)  # noqa: S101 - for the type checker
+                services.restrict_to(
+                    by=access.user,
+                    person=access.person,
+                    users=data["users"],
+                    reason=data["reason"],
+                    lock_out=form.confirmed_lock_out(),
+                )
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, "Access list updated")
+            return redirect("sharing:person", person_id=access.person.pk)
+    return _page(request, access, built)

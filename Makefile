@@ -94,10 +94,11 @@ report-example: setup
 	  --note "Published figures to compare with: AUC about 0.71 overall; at a score of 5 or more, about 42% of African-American and 22% of Caucasian defendants who were not charged again were flagged (false-positive rate), and about 28% and 50% of those who were charged again were missed (false-negative rate) (ProPublica 2016)." \
 	  --json var/reports/broward.json --html var/reports/broward.html
 
-## Issue 3: Django's deployment checks (and Throughcare's own, access.E001) against the
-## production settings, with a throwaway secret key and host; any warning fails.
+## Issue 3: Django's deployment checks (and Throughcare's own, access.E001, audit.E001) against
+## the production settings, with a throwaway secret key, audit key and host; any warning fails.
 .PHONY: check-deploy
 check-deploy: setup
 	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	THROUGHCARE_AUDIT_KEYS="deploy-check:$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))')" \
 	DJANGO_ALLOWED_HOSTS=throughcare.example \
 	  $(PY) manage.py check --deploy --fail-level WARNING --settings=throughcare.settings.production

@@ -190,6 +190,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The audit log (docs/security.md, "The audit trail"; docs/operations.md). The HMAC keys that
+# make each event's hash, newest first, as "id:secret id:secret": from the environment only,
+# never the database. development.py has a published key; production.py refuses a missing or
+# short one, or that one.
+THROUGHCARE_AUDIT_KEYS = os.environ.get("THROUGHCARE_AUDIT_KEYS", "")
+# Where `manage.py audit_checkpoint` appends its signed checkpoints and `verify_audit` reads the
+# latest: a file outside the database, or unset for standard output (the operator's log store).
+THROUGHCARE_AUDIT_CHECKPOINT_FILE = os.environ.get("THROUGHCARE_AUDIT_CHECKPOINT_FILE", "")
+# On PostgreSQL: the role the application connects as. `migrate`, run as the role that owns the
+# tables, grants it what it needs and no more: SELECT and INSERT only on the audit log.
+THROUGHCARE_DATABASE_APP_ROLE = os.environ.get("THROUGHCARE_DATABASE_APP_ROLE", "")
+
 # Application logs carry no case data: only request ids, status codes and record ids.
 LOGGING = {
     "version": 1,

@@ -2,11 +2,15 @@
 
 import os
 
+from throughcare.audit.keys import DEVELOPMENT_KEYS
+
 from .base import *  # noqa: F403
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "development-only-not-secret-" + "x" * 32)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# A published audit key, for a laptop only: production.py refuses it.
+THROUGHCARE_AUDIT_KEYS = os.environ.get("THROUGHCARE_AUDIT_KEYS", DEVELOPMENT_KEYS)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 

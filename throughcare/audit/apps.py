@@ -6,5 +6,5 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self) -> None:
-        # Register the checks.
-        from . import checks  # noqa: F401
+        # Register the checks, and the grants to the application's role after `migrate`.
+        from . import checks, roles  # noqa: F401

@@ -2,6 +2,8 @@
 
 - audit.E001 (`check --deploy`): the audit keys are missing, malformed or the published
   development key.
+- audit.E002 (`check --database default`, PostgreSQL): the role the application connects as can
+  change or empty the audit table, or owns it (and so could disable its triggers).
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
+from django.db import connections
 
-from . import keys
+from . import keys, roles
 
 
 @register(Tags.security, deploy=True)
@@ -30,3 +33,24 @@ def audit_keys_are_set(app_configs: Any = None, **kwargs: Any) -> list[CheckMess
             )
         ]
     return []
+
+
+@register(Tags.database)
+def application_role_cannot_rewrite_the_audit_log(
+    app_configs: Any = None, databases: Any = None, **kwargs: Any
+) -> list[CheckMessage]:
+    messages: list[CheckMessage] = []
+    for alias in databases or ():
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            continue
+        for problem in roles.problems(connection):
+            messages.append(
+                Error(
+                    f"Database {alias}: {problem}.",
+                    hint="Connect as a role that may only SELECT and INSERT on the audit "
+                    "table, and run migrations as its owner: see docs/operations.md.",
+                    id="audit.E002",
+                )
+            )
+    return messages

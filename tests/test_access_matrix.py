@@ -45,13 +45,19 @@ class Page:
     action: A | None = None
     section: str | None = None
     user_action: U | None = None
-    special: str | None = None  # "public", "any", "break-glass", "post-only", "sign-out"
+    # "public", "any", "break-glass", "post-only", "sign-out", "invitation"
+    special: str | None = None
 
 
 PAGES: dict[str, Page] = {
     "access:sign-in": Page(special="public"),
     "access:two-factor": Page(special="public"),
     "access:two-factor-set-up": Page(special="public"),
+    "access:recovery-code": Page(special="public"),
+    "access:invitation": Page(special="invitation"),
+    "access:invitation-password": Page(special="invitation"),
+    "access:invitation-app": Page(special="invitation"),
+    "access:account-changes": Page(user_action=U.USER_ACTIVITY),
     "access:sign-out": Page(special="sign-out"),
     "access:break-glass": Page(special="break-glass"),
     "access:unexpected-access": Page(user_action=U.UNEXPECTED_ACCESS_REPORT),
@@ -252,6 +258,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "user_id": world["users"][R.ALLOCATED].pk,
         "agreement_id": world["agreement"].pk,
         "kind": "exclude",
+        "token": "not-an-invitation",
     }
     names = list(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else []
     missing = [name for name in names if name not in values]
@@ -264,6 +271,8 @@ def expected_status(page: Page, relation: R, user: User) -> int:
         return 302  # signed-in users are sent on from the sign-in page
     if page.special == "sign-out":
         return 405  # signing out takes a POST
+    if page.special == "invitation":
+        return 404  # without an invitation opened in this browser, it does not work
     if page.special == "any":
         return 200
     if page.user_action is not None:

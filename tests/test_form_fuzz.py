@@ -41,6 +41,7 @@ from tests.form_walk import (
 )
 from tests.test_access_matrix import named_patterns
 from throughcare.access import services as access_services
+from throughcare.access.accounts import invitations
 from throughcare.access.models import (
     AccessExclusion,
     AccessRestriction,
@@ -127,7 +128,13 @@ FORMS: dict[str, Fuzzed] = {
         audited_on_refusal=True,
     ),
     "access:two-factor": Fuzzed("access:two-factor", "password only", None, True),
-    "access:two-factor-set-up": Fuzzed("access:two-factor-set-up", "new account", None, True),
+    "access:recovery-code": Fuzzed("access:recovery-code", "password only", None, True),
+    "access:invitation-password": Fuzzed(
+        "access:invitation-password",
+        "invited",
+        lambda w: {"password1": "a-long-fuzz-password", "password2": "a-long-fuzz-password"},
+        audited_on_refusal=True,
+    ),
     "access:sign-out": Fuzzed("people:caseload", "com", lambda w: {}),
     "access:break-glass": Fuzzed(
         "access:break-glass", "other", lambda w: {"reason": "Covering the duty desk today"}
@@ -269,9 +276,12 @@ def world(
         "admin": make_user(Role.ADMIN, None),
         "password only": make_user(Role.COM, "team"),
         "new account": make_user(Role.COM, "team"),
+        "invited": make_user(Role.COM, "team"),
     }
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
+    invitations.new_recovery_codes(users["password only"])
     return {
+        "invitation_token": invitations.send(user=users["invited"], by=users["admin"]),
         "person": person,
         "sentence": sentence,
         "note": note,
@@ -290,6 +300,10 @@ def _client(world: dict[str, Any], who: str) -> Client:
         half = Client()
         half.force_login(user)  # the password step only: the second factor is still to do
         return half
+    if who == "invited":
+        opened = Client()  # has opened the link in their invitation email
+        opened.get(reverse("access:invitation", args=[world["invitation_token"]]))
+        return opened
     client: Client = world["client_for"](user)
     return client
 
@@ -302,6 +316,8 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "user_id": world["users"]["com"].pk,
         "agreement_id": world["agreement"].pk,
         "kind": "exclude",
+        # Not the invited user's token: opening a real invitation signs out whoever opens it.
+        "token": "not-an-invitation",
     }
     names = kwargs_names if kwargs_names is not None else _converters(name)
     return reverse(name, kwargs={key: values[key] for key in names})

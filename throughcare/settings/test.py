@@ -10,6 +10,8 @@ THROUGHCARE_AUDIT_KEYS = (
 )
 THROUGHCARE_AUDIT_CHECKPOINT_FILE = ""
 THROUGHCARE_DATABASE_APP_ROLE = ""
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+THROUGHCARE_BASE_URL = "http://testserver"
 # The tests sign in with both factors; the `client_for` fixture (conftest.py) gives a client
 # whose session has already passed the second factor.
 THROUGHCARE_DEMO_SKIP_TWO_FACTOR = False

@@ -118,6 +118,11 @@ def test_the_migration_keeps_one_of_each_name_and_audits_the_copies_it_removes(
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(after)
+    # Going back to people.0001 also took back the audit migrations that follow people.0002:
+    # apply everything again, as a real upgrade would.
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
     kept = Alias.objects.filter(person=person).order_by("pk")
     assert [(a.pk, a.given_name) for a in kept] == [(jay, "Jay"), (jo, "Jo")]

@@ -1,0 +1,195 @@
+"""The invitation pages (open the link, create a password, set up the app, see the recovery
+codes), and the report of account changes that widened access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.views.decorators.http import require_GET, require_http_methods
+
+from throughcare.access import policy
+from throughcare.access.models import Role, User
+from throughcare.access.signin import two_factor
+from throughcare.access.signin.forms import CodeForm
+from throughcare.access.signin.views import APP
+from throughcare.audit import services as audit
+from throughcare.audit.models import AuditEvent, Operation
+from throughcare.people import presenters
+from throughcare.ui.forms import posted
+
+from . import invitations, queries
+from .forms import NewPasswordForm
+
+# The invitation's pages are for someone not signed in yet.
+_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _public(view: Any) -> Any:
+    return login_not_required(two_factor.two_factor_exempt(view))
+
+
+def _not_valid(request: HttpRequest) -> HttpResponse:
+    return render(request, "access/invitation_not_valid.html", {}, status=404)
+
+
+@_public
+@require_GET
+def open_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the email. A good link ends any session in this browser (someone else may
+    be signed in), ties the invitation to a new one, and moves on to a page whose address
+    does not hold the token."""
+    invitation = invitations.find(token)
+    if invitation is None:
+        return _not_valid(request)
+    if request.user.is_authenticated:
+        logout(request)
+    request.session.cycle_key()
+    invitations.start(request.session, invitation)
+    return redirect("access:invitation-password")
+
+
+@_public
+@require_http_methods(["GET", "POST"])
+def choose_password(request: HttpRequest) -> HttpResponse:
+    invitation = invitations.in_session(request.session)
+    if invitation is None:
+        return _not_valid(request)
+    form = NewPasswordForm(invitation.user, posted(request))
+    if request.method == "POST" and form.is_valid():
+        invitations.set_password(request.session, invitation, form.cleaned_data["password1"])
+        return redirect("access:invitation-app")
+    return render(
+        request, "access/invitation_password.html", {"form": form, "email": invitation.user.email}
+    )
+
+
+@_public
+@require_http_methods(["GET", "POST"])
+def set_up_app(request: HttpRequest) -> HttpResponse:
+    """The QR code and key of a secret made for this session alone, and the code that proves
+    the app has it. A right code completes the invitation and signs the owner in."""
+    invitation = invitations.in_session(request.session)
+    if invitation is None:
+        return _not_valid(request)
+    if not invitations.password_set(request.session):
+        return redirect("access:invitation-password")
+    user = invitation.user
+    device = invitations.pending_device(request.session, invitation)
+    form = CodeForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        verified = two_factor.check_code(user, device, form, **APP)
+        if verified is not None:
+            try:
+                codes = invitations.complete(invitation.pk, device)
+            except invitations.InvitationNotUsable:
+                return _not_valid(request)
+            invitations.finish(request.session)
+            login(request, user, backend=_BACKEND)
+            device.refresh_from_db()
+            two_factor.complete_sign_in(request, device)
+            return render(
+                request,
+                "access/recovery_codes.html",
+                {"codes": codes, "next": two_factor.safe_next(request, None)},
+            )
+    return render(
+        request,
+        "access/invitation_app.html",
+        {
+            "form": form,
+            "qr_code": two_factor.qr_code_svg(device),
+            "secret": two_factor.secret_for_typing(device),
+        },
+    )
+
+
+# Changes that widened access ---------------------------------------------------------------
+
+
+def _when(event: AuditEvent) -> str:
+    return date_format(timezone.localtime(event.occurred_at), "j F Y, H:i")
+
+
+def _account(event: AuditEvent, accounts: dict[str, User]) -> dict[str, Any]:
+    account = accounts.get(event.record_id)
+    if account is None:
+        return {"text": "Deleted account"}
+    where = account.organisation.name if account.organisation else "No organisation"
+    return {
+        "html": format_html(
+            '{}<br><span class="govuk-hint govuk-!-font-size-16">{}, {}, {}</span>',
+            account.full_name or account.email,
+            account.email,
+            account.get_role_display(),
+            where,
+        )
+    }
+
+
+def _by(event: AuditEvent) -> str:
+    if not event.user_email:
+        return "The operator, at the command line"
+    role = dict(Role.choices).get(event.user_role, event.user_role)
+    return f"{event.user_email} ({role})"
+
+
+@require_GET
+def account_changes(request: HttpRequest) -> HttpResponse:
+    """For a senior probation officer, the changes that widened the access of their team's
+    accounts (a new account, a role that sees more, a move into the team...); for an
+    administrator, every such change, other administrators' included."""
+    viewer = policy.signed_in_user(request)
+    if not policy.may(viewer, policy.UserAction.USER_ACTIVITY):
+        raise PermissionDenied
+    page: Page[AuditEvent] = Paginator(queries.widening_changes(viewer), 50).get_page(
+        request.GET.get("page")
+    )
+    events = list(page.object_list)
+    accounts = queries.accounts_named(events)
+    organisations = queries.organisations_named(events)
+    audit.record(user=viewer, operation=Operation.CONSULTATION, record_type="account changes")
+    rows = [
+        [
+            {"text": _when(event)},
+            (
+                {"text": organisations.get(event.record_id, "Deleted organisation")}
+                if event.record_type == queries.ORGANISATION
+                else _account(event, accounts)
+            ),
+            {"text": event.reason},
+            {"text": _by(event)},
+        ]
+        for event in events
+    ]
+    table = {
+        "caption": "Changes that widened access, newest first",
+        "captionClasses": "govuk-visually-hidden",
+        "attributes": {"data-testid": "account-changes"},
+        "head": [
+            {"text": "When (UK time)"},
+            {"text": "Account"},
+            {"text": "Change"},
+            {"text": "Made by"},
+        ],
+        "rows": rows,
+    }
+    return render(
+        request,
+        "access/account_changes.html",
+        {
+            "page": page,
+            "table": table,
+            "pagination": presenters.pagination(page, {}),
+            "is_admin": viewer.role == Role.ADMIN,
+            "nav_section": "audit",
+        },
+    )

@@ -27,8 +27,22 @@ var/frontend/.built: node_modules/.installed scripts/build_frontend.sh
 setup: $(VENV)/.installed var/frontend/.built system-libs
 	@mkdir -p var
 
+## PostgreSQL with least privilege (docs/operations.md, "Database roles"): DATABASE_URL connects
+## as the application's role and DATABASE_MIGRATE_URL as the role that owns the tables. With
+## both set, `make migrate` (and so `make run`) first creates the two roles and the database if
+## they are missing (scripts/database_roles.py, as POSTGRES_ADMIN_URL or the PG* superuser),
+## migrates as the owner, which grants the application's role its rights, and everything after
+## (the demo data, the server) runs as the application's role. Without DATABASE_MIGRATE_URL,
+## everything runs as DATABASE_URL, as on SQLite.
 migrate: setup
+ifneq ($(strip $(DATABASE_MIGRATE_URL)),)
+	$(PY) scripts/database_roles.py
+	DATABASE_URL="$(DATABASE_MIGRATE_URL)" \
+	THROUGHCARE_DATABASE_APP_ROLE="$$($(PY) scripts/database_roles.py --app-role)" \
+	  $(PY) manage.py migrate --noinput
+else
 	$(PY) manage.py migrate --noinput
+endif
 
 seed: migrate
 	$(PY) manage.py seed_demo

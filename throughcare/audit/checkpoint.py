@@ -98,14 +98,18 @@ def parse(line: str) -> Checkpoint:
     return checkpoint
 
 
+_START = '{"audit_checkpoint"'
+
+
 def latest(lines: Iterable[str]) -> Checkpoint | None:
-    """The last checkpoint among these lines: lines that are not checkpoints (other entries in
-    a log store's output) are passed over."""
+    """The last checkpoint among these lines. Lines that are not checkpoints (other entries in
+    a log store's output) are passed over, and whatever a log store put before a checkpoint on
+    its line (a time, a host name) is left out."""
     found = None
     for line in lines:
-        if '"audit_checkpoint"' in line:
+        if _START in line:
             found = line
-    return None if found is None else parse(found.strip())
+    return None if found is None else parse(found[found.index(_START) :].strip())
 
 
 def read_latest(source: str) -> Checkpoint | None:

@@ -365,6 +365,20 @@ def test_audit_checkpoint_writes_to_standard_output_by_default(
     assert written.count == 2 and written.signature_ok()
 
 
+def test_verify_audit_reads_the_checkpoints_out_of_a_log_stores_lines(
+    com: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _record(com, 2)
+    call_command("audit_checkpoint")
+    line = capsys.readouterr().out.strip()
+    exported = tmp_path / "journal.txt"
+    exported.write_text(
+        f"Nov 24 10:30:00 host throughcare[1]: {line}\nNov 24 10:31:00 host other: unrelated\n"
+    )
+    call_command("verify_audit", checkpoints=str(exported))
+    assert "Audit log intact: 2 events checked" in capsys.readouterr().out
+
+
 def test_verify_audit_names_a_missing_or_empty_checkpoint_file(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="no checkpoint file"):
         call_command("verify_audit", checkpoints=str(tmp_path / "none.log"))

@@ -2,8 +2,9 @@
 
 - audit.E001 (`check --deploy`): the audit keys are missing, malformed or the published
   development key.
-- audit.E002 (`check --database default`, PostgreSQL): the role the application connects as can
-  change or empty the audit table, or owns it (and so could disable its triggers).
+- audit.E002 (`check --deploy --database default`, PostgreSQL): the role the application
+  connects as can change or empty the audit table, or owns it (and so could disable its
+  triggers).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def audit_keys_are_set(app_configs: Any = None, **kwargs: Any) -> list[CheckMess
     return []
 
 
-@register(Tags.database)
+# A deployment check: `migrate` runs the database checks too, as the owner, which must pass.
+@register(Tags.database, deploy=True)
 def application_role_cannot_rewrite_the_audit_log(
     app_configs: Any = None, databases: Any = None, **kwargs: Any
 ) -> list[CheckMessage]:

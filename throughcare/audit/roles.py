@@ -10,7 +10,7 @@ The application's role owns nothing, so it cannot disable the audit table's trig
 (`ALTER TABLE` needs the owner) either. The statements are idempotent.
 
 `problems` reports what the connected role could do to the audit table; the check audit.E002
-(`manage.py check --database default`) shows it.
+(`manage.py check --deploy --database default`) shows it.
 """
 
 from __future__ import annotations

@@ -141,6 +141,7 @@ def world(
         "admin": make_user(Role.ADMIN, None),
         "no app": make_user(Role.COM, "team"),
         "with codes": with_codes,
+        "invitation": invitations.send(user=make_user(Role.COM, "team"), by=None),
     }
 
 
@@ -189,7 +190,11 @@ def test_every_kind_of_page_is_accessible(
             ("partner-overview", reverse("people:overview", args=[pid])),
             ("partner-activity", reverse("casework:activity", args=[pid])),
         ],
-        "admin": [("audit-export", reverse("audit:export"))],
+        "admin": [
+            ("audit-export", reverse("audit:export")),
+            ("account-changes-admin", reverse("access:account-changes")),
+            ("invitation-signed-in", reverse("access:invitation", args=[world["invitation"]])),
+        ],
         # Signed in with the password only.
         "no app": [("two-factor-no-app", reverse("access:two-factor-set-up"))],
         "with codes": [

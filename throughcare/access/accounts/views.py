@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -41,17 +41,31 @@ def _not_valid(request: HttpRequest) -> HttpResponse:
     return render(request, "access/invitation_not_valid.html", {}, status=404)
 
 
+def _signed_in(request: HttpRequest) -> HttpResponse:
+    """Someone is signed in in this browser: an account is set up signed out, so that nobody
+    sets up one account while signed in as another. Signing out (a POST) comes back here."""
+    user = request.user
+    return render(
+        request,
+        "access/invitation_signed_in.html",
+        {
+            "name": getattr(user, "full_name", "") or getattr(user, "email", ""),
+            "back": request.path,
+        },
+    )
+
+
 @_public
 @require_GET
 def open_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """The link in the email. A good link ends any session in this browser (someone else may
-    be signed in), ties the invitation to a new one, and moves on to a page whose address
-    does not hold the token."""
+    """The link in the email. A good link is tied to a new session in this browser, and the
+    next pages' addresses do not hold the token. Opening it changes nothing else: the link
+    works until the account is set up, so an email scanner that opens it uses nothing up."""
     invitation = invitations.find(token)
     if invitation is None:
         return _not_valid(request)
     if request.user.is_authenticated:
-        logout(request)
+        return _signed_in(request)
     request.session.cycle_key()
     invitations.start(request.session, invitation)
     return redirect("access:invitation-password")
@@ -63,6 +77,8 @@ def choose_password(request: HttpRequest) -> HttpResponse:
     invitation = invitations.in_session(request.session)
     if invitation is None:
         return _not_valid(request)
+    if request.user.is_authenticated:
+        return _signed_in(request)
     form = NewPasswordForm(invitation.user, posted(request))
     if request.method == "POST" and form.is_valid():
         invitations.set_password(request.session, invitation, form.cleaned_data["password1"])
@@ -80,6 +96,8 @@ def set_up_app(request: HttpRequest) -> HttpResponse:
     invitation = invitations.in_session(request.session)
     if invitation is None:
         return _not_valid(request)
+    if request.user.is_authenticated:
+        return _signed_in(request)
     if not invitations.password_set(request.session):
         return redirect("access:invitation-password")
     user = invitation.user

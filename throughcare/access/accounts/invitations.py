@@ -172,7 +172,9 @@ def complete(invitation_id: int, device: TOTPDevice) -> list[str]:
     """The code from the new app was right: the app becomes the account's only one, the
     invitation is used up, and new recovery codes are made and returned (shown once)."""
     invitation = (
-        Invitation.objects.select_for_update().select_related("user").filter(pk=invitation_id)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(pk=invitation_id)
     ).first()
     if invitation is None or not usable(invitation) or device.user_id != invitation.user_id:
         raise InvitationNotUsable

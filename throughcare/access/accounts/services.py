@@ -164,7 +164,9 @@ def update_user(*, by: User | None, user: User, changes: dict[str, Any]) -> list
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValueError(f"Not an account detail: {', '.join(sorted(unknown))}")
-    current = User.objects.select_for_update().select_related("organisation").get(pk=user.pk)
+    current = (
+        User.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=user.pk)
+    )
     new = {field: changes.get(field, getattr(current, field)) for field in EDITABLE}
     if isinstance(new["email"], str):
         new["email"] = new["email"].strip().lower()

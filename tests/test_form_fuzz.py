@@ -275,7 +275,6 @@ def world(
         "other": make_user(Role.COM, "other_team"),
         "admin": make_user(Role.ADMIN, None),
         "password only": make_user(Role.COM, "team"),
-        "new account": make_user(Role.COM, "team"),
         "invited": make_user(Role.COM, "team"),
     }
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
@@ -296,14 +295,13 @@ def _client(world: dict[str, Any], who: str) -> Client:
     if who == "anonymous":
         return Client()
     user = world["users"][who]
-    if who in ("password only", "new account"):
+    if who in ("password only", "invited"):
         half = Client()
-        half.force_login(user)  # the password step only: the second factor is still to do
+        if who == "invited":  # has opened the link in their invitation email, nothing more
+            half.get(reverse("access:invitation", args=[world["invitation_token"]]))
+        else:
+            half.force_login(user)  # the password step only: the second factor is still to do
         return half
-    if who == "invited":
-        opened = Client()  # has opened the link in their invitation email
-        opened.get(reverse("access:invitation", args=[world["invitation_token"]]))
-        return opened
     client: Client = world["client_for"](user)
     return client
 
@@ -316,8 +314,7 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "user_id": world["users"]["com"].pk,
         "agreement_id": world["agreement"].pk,
         "kind": "exclude",
-        # Not the invited user's token: opening a real invitation signs out whoever opens it.
-        "token": "not-an-invitation",
+        "token": world["invitation_token"],
     }
     names = kwargs_names if kwargs_names is not None else _converters(name)
     return reverse(name, kwargs={key: values[key] for key in names})

@@ -236,7 +236,11 @@ def reset_two_factor(*, by: User | None, user: User, invite: bool = True) -> Non
         operation=Operation.ERASURE,
         record_type=SECOND_FACTOR,
         record_id=user.pk,
-        reason="Authenticator app and recovery codes removed; a new invitation sent",
+        reason=(
+            "Authenticator app and recovery codes removed"
+            if removed
+            else "Second factor reset (there was no authenticator app to remove)"
+        ),
         fields=["authenticator app", "recovery codes"],
     )
     sessions.end_sessions(user)

@@ -19,8 +19,11 @@ The rules (docs/access.md holds the same table; a test fails if the two disagree
 from __future__ import annotations
 
 import enum
+import operator
 import uuid
-from functools import cached_property
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property, reduce
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -218,23 +221,115 @@ def _limited_access_filter(user: User) -> Q:
     return Q(Exists(excluded)) | (Q(Exists(restricted)) & ~Q(Exists(listed)))
 
 
+@dataclass(frozen=True)
+class GrantContext:
+    """What a grant may depend on beyond the user and the person: the signed-in session, for
+    break-glass (an API token or a job has none, so break-glass never applies to them)."""
+
+    session_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One way a user comes to see a person. `holds` decides it for one person; `people` is
+    the same condition on a Person queryset, for `visible_people` (None: the grant never
+    holds without a session, so lists and search do not count it)."""
+
+    name: str
+    roles: frozenset[str]
+    relation: Callable[[User], Relation]
+    holds: Callable[[User, Person, GrantContext], bool]
+    people: Callable[[User], Q | None] | None
+
+
+def _allocated(user: User, person: Person, context: GrantContext) -> bool:
+    return user.pk in (person.pom_id, person.com_id)
+
+
+def _allocated_people(user: User) -> Q:
+    return Q(pom_id=user.pk) | Q(com_id=user.pk)
+
+
+def _in_team(user: User, person: Person, context: GrantContext) -> bool:
+    teams = {
+        staff.organisation_id for staff in (person.pom, person.com) if staff is not None
+    } - {None}
+    return user.organisation_id in teams
+
+
+def _team_people(user: User) -> Q | None:
+    if not user.organisation_id:
+        return None
+    return Q(pom__organisation_id=user.organisation_id) | Q(
+        com__organisation_id=user.organisation_id
+    )
+
+
+def _broke_glass(user: User, person: Person, context: GrantContext) -> bool:
+    return bool(context.session_key) and (
+        BreakGlassAccess.objects.filter(
+            person=person, user=user, session_key=context.session_key
+        ).exists()
+    )
+
+
+def _shared(user: User, person: Person, context: GrantContext) -> bool:
+    return _current_agreements(user.organisation_id).filter(person=person).exists()
+
+
+def _shared_people(user: User) -> Q | None:
+    if not user.organisation_id:
+        return None
+    return Q(Exists(_current_agreements(user.organisation_id).filter(person_id=OuterRef("pk"))))
+
+
+# The ways a user comes to see a person, most specific first: `relation` takes the first that
+# holds, `visible_people` the people of each. A new kind of grant is one row here (and a
+# relation for it in PERSON_RULES and docs/access.md).
+GRANTS: tuple[Grant, ...] = (
+    Grant("allocation", STAFF_ROLES, lambda user: R.ALLOCATED, _allocated, _allocated_people),
+    Grant(
+        "team",
+        STAFF_ROLES,
+        lambda user: R.TEAM_SPO if user.role == Role.SPO else R.TEAM,
+        _in_team,
+        _team_people,
+    ),
+    Grant("break-glass", STAFF_ROLES, lambda user: R.BREAK_GLASS, _broke_glass, None),
+    Grant(
+        "sharing agreement",
+        frozenset({Role.PARTNER}),
+        lambda user: R.PARTNER_WITH_AGREEMENT,
+        _shared,
+        _shared_people,
+    ),
+)
+
+# How a user stands to a person when no grant holds (and limited access does not apply).
+UNGRANTED: dict[str, Relation] = {
+    **dict.fromkeys(STAFF_ROLES, R.OTHER_STAFF),
+    Role.PARTNER: R.PARTNER,
+}
+
+
 def visible_people(user: User) -> QuerySet[Person]:
     """Every person whose record this user may open without break-glass. Lists, search,
-    exports, documents and the API start from this queryset."""
+    exports, documents and the API start from this queryset: the people of every grant kind
+    that holds without a session (`GRANTS`), less those limited access keeps them out of."""
     if not _active(user):
         return Person.objects.none()
-    if user.role in STAFF_ROLES:
-        condition = Q(pom_id=user.pk) | Q(com_id=user.pk)
-        if user.organisation_id:
-            condition |= Q(pom__organisation_id=user.organisation_id) | Q(
-                com__organisation_id=user.organisation_id
-            )
-    elif user.role == Role.PARTNER and user.organisation_id:
-        shared = _current_agreements(user.organisation_id).filter(person_id=OuterRef("pk"))
-        condition = Q(Exists(shared))
-    else:
+    conditions = [
+        condition
+        for grant in GRANTS
+        if user.role in grant.roles
+        and grant.people is not None
+        and (condition := grant.people(user)) is not None
+    ]
+    if not conditions:
         return Person.objects.none()
-    return Person.objects.filter(condition).exclude(_limited_access_filter(user))
+    return Person.objects.filter(reduce(operator.or_, conditions)).exclude(
+        _limited_access_filter(user)
+    )
 
 
 def findable_people(user: User) -> QuerySet[Person]:
@@ -294,6 +389,8 @@ def searchable_people(user: User) -> QuerySet[Person]:
 
 
 def relation(user: User, person: Person, session_key: str | None = None) -> Relation:
+    """How this user stands to this person: limited access first, then the first grant kind
+    (`GRANTS`, in order) that holds, else what the user's role leaves them."""
     if not _active(user):
         return R.NONE
     if user.role == Role.ADMIN:
@@ -303,32 +400,11 @@ def relation(user: User, person: Person, session_key: str | None = None) -> Rela
     restrictions = AccessRestriction.objects.filter(person=person)
     if restrictions.exists() and not restrictions.filter(user=user).exists():
         return R.NOT_ON_RESTRICTION_LIST
-    if user.role == Role.PARTNER:
-        if _current_agreements(user.organisation_id).filter(person=person).exists():
-            return R.PARTNER_WITH_AGREEMENT
-        return R.PARTNER
-    if user.role not in STAFF_ROLES:
-        return R.NONE
-    if user.pk in (person.pom_id, person.com_id):
-        return R.ALLOCATED
-    team_ids = {
-        org
-        for org in (
-            person.pom.organisation_id if person.pom else None,
-            person.com.organisation_id if person.com else None,
-        )
-        if org
-    }
-    if user.organisation_id in team_ids:
-        return R.TEAM_SPO if user.role == Role.SPO else R.TEAM
-    if (
-        session_key
-        and BreakGlassAccess.objects.filter(
-            person=person, user=user, session_key=session_key
-        ).exists()
-    ):
-        return R.BREAK_GLASS
-    return R.OTHER_STAFF
+    context = GrantContext(session_key=session_key)
+    for grant in GRANTS:
+        if user.role in grant.roles and grant.holds(user, person, context):
+            return grant.relation(user)
+    return UNGRANTED.get(user.role, R.NONE)
 
 
 def allows(relation_: Relation, action: Action) -> bool:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import enum
 import operator
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, reduce
@@ -37,10 +36,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import BaseExpression
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from throughcare.audit import services as audit
-from throughcare.audit.models import Operation, Outcome
 from throughcare.core import clock
 from throughcare.people.models import Person
 
@@ -167,22 +164,6 @@ USER_RULES: dict[UserAction, frozenset[str]] = {
     UserAction.EXPORT_AUDIT: frozenset({Role.ADMIN}),
     UserAction.MANAGE_USERS: frozenset({Role.ADMIN}),
 }
-
-
-class LimitedAccessError(PermissionDenied):
-    """The user is excluded from this record, or not on its restriction list."""
-
-    def __init__(self, person: Person) -> None:
-        super().__init__("This record is restricted")
-        self.person = person
-
-
-class BreakGlassRequiredError(PermissionDenied):
-    """The user is staff outside the case team: they must give a reason to open the record."""
-
-    def __init__(self, person: Person) -> None:
-        super().__init__("A reason is needed to open this record")
-        self.person = person
 
 
 def _active(user: User) -> bool:
@@ -465,72 +446,6 @@ class Access:
         )
 
 
-def person_for(
-    request: HttpRequest,
-    person_id: uuid.UUID | str,
-    *,
-    record_type: str = "person",
-    action: Action = Action.VIEW,
-    section: str | None = None,
-) -> Access:
-    """Loads a person for a case page if this user may take `action` on them, and audits the
-    consultation (or the refusal).
-
-    A person who does not exist, or whom the user has no business with, is a 404 either way:
-    the response gives no hint that the record exists. Staff outside the team are asked for a
-    reason (break-glass); limited-access records show whom to ask.
-    """
-    user = signed_in_user(request)
-    person = (
-        Person.objects.select_related("prison", "pom__organisation", "com__organisation")
-        .filter(pk=person_id)
-        .first()
-    )
-    if person is None:
-        raise Http404("No such person")
-    relation_ = relation(user, person, request.session.session_key)
-    allowed = allows(relation_, action) and (
-        section is None or may_see_section(user, person, section)
-    )
-    if not allowed:
-        audit.record(
-            user=user,
-            operation=Operation.CONSULTATION,
-            outcome=Outcome.REFUSED,
-            record_type=record_type,
-            record_id=person.pk,
-            person_id=person.pk,
-            reason=str(relation_),
-        )
-        if relation_ in (R.EXCLUDED, R.NOT_ON_RESTRICTION_LIST):
-            raise LimitedAccessError(person)
-        if relation_ == R.OTHER_STAFF and action == Action.VIEW:
-            raise BreakGlassRequiredError(person)
-        if allows(relation_, Action.VIEW):
-            # They may see the record, just not do this to it (or see this section).
-            raise PermissionDenied("You cannot do that on this record")
-        raise Http404("No such person")
-    reason = ""
-    if relation_ == R.BREAK_GLASS:
-        reason = (
-            BreakGlassAccess.objects.filter(
-                person=person, user=user, session_key=request.session.session_key
-            )
-            .values_list("reason", flat=True)
-            .first()
-            or ""
-        )
-    audit.record(
-        user=user,
-        operation=Operation.CONSULTATION,
-        record_type=record_type,
-        record_id=person.pk,
-        person_id=person.pk,
-        reason=reason,
-    )
-    return Access(user, person, relation_)
-
-
 def whom_to_ask(person: Person) -> list[User]:
     """Who to contact about a restricted record: the senior probation officers of the team
     holding the case (or the allocated staff when there is no such SPO)."""
@@ -546,15 +461,12 @@ def whom_to_ask(person: Person) -> list[User]:
 __all__ = [
     "Access",
     "Action",
-    "BreakGlassRequiredError",
-    "LimitedAccessError",
     "Relation",
     "SearchFact",
     "UserAction",
     "current_agreements",
     "findable_people",
     "may",
-    "person_for",
     "relation",
     "searchable_people",
     "shows",

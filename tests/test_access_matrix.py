@@ -20,7 +20,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import search
 from throughcare.access import policy, services
-from throughcare.access.models import BreakGlassAccess, Organisation, Role, User
+from throughcare.access.models import (
+    BreakGlassAccess,
+    Organisation,
+    Role,
+    SharingAgreement,
+    User,
+)
 from throughcare.access.pages import declared_gate
 from throughcare.audit.models import AuditEvent
 from throughcare.casework import services as casework
@@ -170,7 +176,7 @@ def world(
         person=person,
         organisation=organisations["partner"],
         purpose="Housing",
-        sections=[s.value for s in policy.SharingAgreement.Section],
+        sections=[s.value for s in SharingAgreement.Section],
         start_date=today - timedelta(days=1),
         end_date=today + timedelta(days=60),
     )
@@ -380,7 +386,7 @@ def test_admin_site_is_for_administrators_only(
 # Search: for every relation, and a partner with each kind of agreement, what finds the person
 # and what their result shows, from the policy's SEARCH_RULES (docs/access.md holds the table).
 F = policy.SearchFact
-SECTIONS = [s.value for s in policy.SharingAgreement.Section]
+SECTIONS = [s.value for s in SharingAgreement.Section]
 SEARCH_CASES = [(relation, ()) for relation in MATRIX_RELATIONS] + [
     (R.PARTNER_WITH_AGREEMENT, tuple(sections)) for sections in ([section] for section in SECTIONS)
 ]

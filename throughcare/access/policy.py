@@ -232,9 +232,8 @@ def _allocated_people(user: User) -> Q:
 
 
 def _in_team(user: User, person: Person, context: GrantContext) -> bool:
-    teams = {
-        staff.organisation_id for staff in (person.pom, person.com) if staff is not None
-    } - {None}
+    teams = {staff.organisation_id for staff in (person.pom, person.com) if staff is not None}
+    teams.discard(None)
     return user.organisation_id in teams
 
 

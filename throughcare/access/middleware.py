@@ -1,14 +1,15 @@
-"""Turns the access policy's refusals into pages: a limited-access record shows whom to ask;
-a record outside the user's team asks for a reason first (break-glass)."""
+"""Turns the access gate's refusals into pages for any view that calls the gate itself rather
+than through `pages.person_page` (which does the same, through the same function)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 
-from . import policy
+from throughcare.core.errors import Refused
+
+from .pages import refusal_response
 
 
 class AccessRefusalMiddleware:
@@ -19,13 +20,6 @@ class AccessRefusalMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, policy.LimitedAccessError):
-            return render(
-                request,
-                "access/restricted.html",
-                {"contacts": policy.whom_to_ask(exception.person)},
-                status=403,
-            )
-        if isinstance(exception, policy.BreakGlassRequiredError):
-            return redirect("access:break-glass", person_id=exception.person.pk)
+        if isinstance(exception, Refused):
+            return refusal_response(request, exception)
         return None

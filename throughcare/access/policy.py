@@ -19,8 +19,10 @@ The rules (docs/access.md holds the same table; a test fails if the two disagree
 from __future__ import annotations
 
 import enum
-import uuid
-from functools import cached_property
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property, reduce
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -34,10 +36,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import BaseExpression
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from throughcare.audit import services as audit
-from throughcare.audit.models import Operation, Outcome
 from throughcare.core import clock
 from throughcare.people.models import Person
 
@@ -166,22 +166,6 @@ USER_RULES: dict[UserAction, frozenset[str]] = {
 }
 
 
-class LimitedAccessError(PermissionDenied):
-    """The user is excluded from this record, or not on its restriction list."""
-
-    def __init__(self, person: Person) -> None:
-        super().__init__("This record is restricted")
-        self.person = person
-
-
-class BreakGlassRequiredError(PermissionDenied):
-    """The user is staff outside the case team: they must give a reason to open the record."""
-
-    def __init__(self, person: Person) -> None:
-        super().__init__("A reason is needed to open this record")
-        self.person = person
-
-
 def _active(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
@@ -218,23 +202,114 @@ def _limited_access_filter(user: User) -> Q:
     return Q(Exists(excluded)) | (Q(Exists(restricted)) & ~Q(Exists(listed)))
 
 
+@dataclass(frozen=True)
+class GrantContext:
+    """What a grant may depend on beyond the user and the person: the signed-in session, for
+    break-glass (an API token or a job has none, so break-glass never applies to them)."""
+
+    session_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One way a user comes to see a person. `holds` decides it for one person; `people` is
+    the same condition on a Person queryset, for `visible_people` (None: the grant never
+    holds without a session, so lists and search do not count it)."""
+
+    name: str
+    roles: frozenset[str]
+    relation: Callable[[User], Relation]
+    holds: Callable[[User, Person, GrantContext], bool]
+    people: Callable[[User], Q | None] | None
+
+
+def _allocated(user: User, person: Person, context: GrantContext) -> bool:
+    return user.pk in (person.pom_id, person.com_id)
+
+
+def _allocated_people(user: User) -> Q:
+    return Q(pom_id=user.pk) | Q(com_id=user.pk)
+
+
+def _in_team(user: User, person: Person, context: GrantContext) -> bool:
+    teams = {staff.organisation_id for staff in (person.pom, person.com) if staff is not None}
+    teams.discard(None)
+    return user.organisation_id in teams
+
+
+def _team_people(user: User) -> Q | None:
+    if not user.organisation_id:
+        return None
+    return Q(pom__organisation_id=user.organisation_id) | Q(
+        com__organisation_id=user.organisation_id
+    )
+
+
+def _broke_glass(user: User, person: Person, context: GrantContext) -> bool:
+    return bool(context.session_key) and (
+        BreakGlassAccess.objects.filter(
+            person=person, user=user, session_key=context.session_key
+        ).exists()
+    )
+
+
+def _shared(user: User, person: Person, context: GrantContext) -> bool:
+    return _current_agreements(user.organisation_id).filter(person=person).exists()
+
+
+def _shared_people(user: User) -> Q | None:
+    if not user.organisation_id:
+        return None
+    return Q(Exists(_current_agreements(user.organisation_id).filter(person_id=OuterRef("pk"))))
+
+
+# The ways a user comes to see a person, most specific first: `relation` takes the first that
+# holds, `visible_people` the people of each. A new kind of grant is one row here (and a
+# relation for it in PERSON_RULES and docs/access.md).
+GRANTS: tuple[Grant, ...] = (
+    Grant("allocation", STAFF_ROLES, lambda user: R.ALLOCATED, _allocated, _allocated_people),
+    Grant(
+        "team",
+        STAFF_ROLES,
+        lambda user: R.TEAM_SPO if user.role == Role.SPO else R.TEAM,
+        _in_team,
+        _team_people,
+    ),
+    Grant("break-glass", STAFF_ROLES, lambda user: R.BREAK_GLASS, _broke_glass, None),
+    Grant(
+        "sharing agreement",
+        frozenset({Role.PARTNER}),
+        lambda user: R.PARTNER_WITH_AGREEMENT,
+        _shared,
+        _shared_people,
+    ),
+)
+
+# How a user stands to a person when no grant holds (and limited access does not apply).
+UNGRANTED: dict[str, Relation] = {
+    **dict.fromkeys(STAFF_ROLES, R.OTHER_STAFF),
+    Role.PARTNER: R.PARTNER,
+}
+
+
 def visible_people(user: User) -> QuerySet[Person]:
     """Every person whose record this user may open without break-glass. Lists, search,
-    exports, documents and the API start from this queryset."""
+    exports, documents and the API start from this queryset: the people of every grant kind
+    that holds without a session (`GRANTS`), less those limited access keeps them out of."""
     if not _active(user):
         return Person.objects.none()
-    if user.role in STAFF_ROLES:
-        condition = Q(pom_id=user.pk) | Q(com_id=user.pk)
-        if user.organisation_id:
-            condition |= Q(pom__organisation_id=user.organisation_id) | Q(
-                com__organisation_id=user.organisation_id
-            )
-    elif user.role == Role.PARTNER and user.organisation_id:
-        shared = _current_agreements(user.organisation_id).filter(person_id=OuterRef("pk"))
-        condition = Q(Exists(shared))
-    else:
+    conditions = [
+        condition
+        for grant in GRANTS
+        if user.role in grant.roles
+        and grant.people is not None
+        and (condition := grant.people(user)) is not None
+    ]
+    if not conditions:
         return Person.objects.none()
-    return Person.objects.filter(condition).exclude(_limited_access_filter(user))
+    return Person.objects.filter(reduce(operator.or_, conditions)).exclude(
+        _limited_access_filter(user)
+    )
 
 
 def findable_people(user: User) -> QuerySet[Person]:
@@ -294,6 +369,8 @@ def searchable_people(user: User) -> QuerySet[Person]:
 
 
 def relation(user: User, person: Person, session_key: str | None = None) -> Relation:
+    """How this user stands to this person: limited access first, then the first grant kind
+    (`GRANTS`, in order) that holds, else what the user's role leaves them."""
     if not _active(user):
         return R.NONE
     if user.role == Role.ADMIN:
@@ -303,32 +380,11 @@ def relation(user: User, person: Person, session_key: str | None = None) -> Rela
     restrictions = AccessRestriction.objects.filter(person=person)
     if restrictions.exists() and not restrictions.filter(user=user).exists():
         return R.NOT_ON_RESTRICTION_LIST
-    if user.role == Role.PARTNER:
-        if _current_agreements(user.organisation_id).filter(person=person).exists():
-            return R.PARTNER_WITH_AGREEMENT
-        return R.PARTNER
-    if user.role not in STAFF_ROLES:
-        return R.NONE
-    if user.pk in (person.pom_id, person.com_id):
-        return R.ALLOCATED
-    team_ids = {
-        org
-        for org in (
-            person.pom.organisation_id if person.pom else None,
-            person.com.organisation_id if person.com else None,
-        )
-        if org
-    }
-    if user.organisation_id in team_ids:
-        return R.TEAM_SPO if user.role == Role.SPO else R.TEAM
-    if (
-        session_key
-        and BreakGlassAccess.objects.filter(
-            person=person, user=user, session_key=session_key
-        ).exists()
-    ):
-        return R.BREAK_GLASS
-    return R.OTHER_STAFF
+    context = GrantContext(session_key=session_key)
+    for grant in GRANTS:
+        if user.role in grant.roles and grant.holds(user, person, context):
+            return grant.relation(user)
+    return UNGRANTED.get(user.role, R.NONE)
 
 
 def allows(relation_: Relation, action: Action) -> bool:
@@ -389,72 +445,6 @@ class Access:
         )
 
 
-def person_for(
-    request: HttpRequest,
-    person_id: uuid.UUID | str,
-    *,
-    record_type: str = "person",
-    action: Action = Action.VIEW,
-    section: str | None = None,
-) -> Access:
-    """Loads a person for a case page if this user may take `action` on them, and audits the
-    consultation (or the refusal).
-
-    A person who does not exist, or whom the user has no business with, is a 404 either way:
-    the response gives no hint that the record exists. Staff outside the team are asked for a
-    reason (break-glass); limited-access records show whom to ask.
-    """
-    user = signed_in_user(request)
-    person = (
-        Person.objects.select_related("prison", "pom__organisation", "com__organisation")
-        .filter(pk=person_id)
-        .first()
-    )
-    if person is None:
-        raise Http404("No such person")
-    relation_ = relation(user, person, request.session.session_key)
-    allowed = allows(relation_, action) and (
-        section is None or may_see_section(user, person, section)
-    )
-    if not allowed:
-        audit.record(
-            user=user,
-            operation=Operation.CONSULTATION,
-            outcome=Outcome.REFUSED,
-            record_type=record_type,
-            record_id=person.pk,
-            person_id=person.pk,
-            reason=str(relation_),
-        )
-        if relation_ in (R.EXCLUDED, R.NOT_ON_RESTRICTION_LIST):
-            raise LimitedAccessError(person)
-        if relation_ == R.OTHER_STAFF and action == Action.VIEW:
-            raise BreakGlassRequiredError(person)
-        if allows(relation_, Action.VIEW):
-            # They may see the record, just not do this to it (or see this section).
-            raise PermissionDenied("You cannot do that on this record")
-        raise Http404("No such person")
-    reason = ""
-    if relation_ == R.BREAK_GLASS:
-        reason = (
-            BreakGlassAccess.objects.filter(
-                person=person, user=user, session_key=request.session.session_key
-            )
-            .values_list("reason", flat=True)
-            .first()
-            or ""
-        )
-    audit.record(
-        user=user,
-        operation=Operation.CONSULTATION,
-        record_type=record_type,
-        record_id=person.pk,
-        person_id=person.pk,
-        reason=reason,
-    )
-    return Access(user, person, relation_)
-
-
 def whom_to_ask(person: Person) -> list[User]:
     """Who to contact about a restricted record: the senior probation officers of the team
     holding the case (or the allocated staff when there is no such SPO)."""
@@ -470,15 +460,12 @@ def whom_to_ask(person: Person) -> list[User]:
 __all__ = [
     "Access",
     "Action",
-    "BreakGlassRequiredError",
-    "LimitedAccessError",
     "Relation",
     "SearchFact",
     "UserAction",
     "current_agreements",
     "findable_people",
     "may",
-    "person_for",
     "relation",
     "searchable_people",
     "shows",

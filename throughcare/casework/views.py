@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
+from throughcare.access.pages import person_page
 from throughcare.core import clock
 from throughcare.record import presenters
 from throughcare.ui.error_pages import post_only
@@ -24,15 +23,14 @@ from .forms import CaseNoteForm
 
 
 @require_http_methods(["GET", "POST"])
-def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@person_page(
+    action=policy.Action.VIEW,
+    post_action=policy.Action.ADD_CASE_NOTE,
+    section="case_notes",
+    record_type="case notes",
+)
+def activity(request: HttpRequest, access: policy.Access) -> HttpResponse:
     user = policy.signed_in_user(request)
-    access = policy.person_for(
-        request,
-        person_id,
-        record_type="case notes",
-        action=policy.Action.ADD_CASE_NOTE if request.method == "POST" else policy.Action.VIEW,
-        section="case_notes",
-    )
     person = access.person
     form = CaseNoteForm(posted(request), initial={"occurred_on": clock.today()})
     if request.method == "POST" and check_form(form, services.check_case_note):
@@ -65,11 +63,9 @@ def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @post_only("casework:activity")
-def mark_sensitive(request: HttpRequest, person_id: uuid.UUID, note_id: int) -> HttpResponse:
+@person_page(action=policy.Action.ADD_CASE_NOTE, record_type="case note")
+def mark_sensitive(request: HttpRequest, access: policy.Access, note_id: int) -> HttpResponse:
     user = policy.signed_in_user(request)
-    access = policy.person_for(
-        request, person_id, record_type="case note", action=policy.Action.ADD_CASE_NOTE
-    )
     person = access.person
     note = get_object_or_404(queries.timeline(access), pk=note_id)
     services.mark_sensitive(user=user, note=note)
@@ -78,11 +74,9 @@ def mark_sensitive(request: HttpRequest, person_id: uuid.UUID, note_id: int) -> 
 
 
 @post_only("casework:activity")
-def unmark_sensitive(request: HttpRequest, person_id: uuid.UUID, note_id: int) -> HttpResponse:
+@person_page(action=policy.Action.UNMARK_SENSITIVE, record_type="case note")
+def unmark_sensitive(request: HttpRequest, access: policy.Access, note_id: int) -> HttpResponse:
     user = policy.signed_in_user(request)
-    access = policy.person_for(
-        request, person_id, record_type="case note", action=policy.Action.UNMARK_SENSITIVE
-    )
     note = get_object_or_404(queries.timeline(access), pk=note_id)
     if not services.may_unmark_sensitive(access, note):
         raise PermissionDenied("Only the note's author or the team's SPO can do that")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from throughcare.access import policy
 from throughcare.access.models import User
+from throughcare.access.pages import person_page
 from throughcare.core import clock
 from throughcare.people.models import Person
 from throughcare.record import presenters
@@ -21,17 +21,15 @@ from . import pdf, queries, services
 
 
 @require_GET
-def index(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@person_page(action=policy.Action.VIEW, record_type="documents")
+def index(request: HttpRequest, access: policy.Access) -> HttpResponse:
     """The documents that can be produced from this record, for those who may produce them."""
-    access = policy.person_for(request, person_id, record_type="documents")
     return render(request, "documents/index.html", presenters.person_page(access, "documents"))
 
 
 @require_GET
-def subject_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    access = policy.person_for(
-        request, person_id, record_type="subject access", action=policy.Action.SUBJECT_ACCESS
-    )
+@person_page(action=policy.Action.SUBJECT_ACCESS, record_type="subject access")
+def subject_access(request: HttpRequest, access: policy.Access) -> HttpResponse:
     return render(
         request,
         "documents/subject_access.html",
@@ -44,13 +42,7 @@ def subject_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     )
 
 
-def _export(request: HttpRequest, person_id: uuid.UUID) -> tuple[User, Person, dict[str, Any]]:
-    access = policy.person_for(
-        request,
-        person_id,
-        record_type=services.SUBJECT_ACCESS_RECORD_TYPE,
-        action=policy.Action.SUBJECT_ACCESS,
-    )
+def _export(access: policy.Access) -> tuple[User, Person, dict[str, Any]]:
     return access.user, access.person, queries.subject_access(access)
 
 
@@ -64,8 +56,9 @@ def _download(content: bytes, content_type: str, person: Person, extension: str)
 
 
 @require_GET
-def subject_access_json(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    user, person, data = _export(request, person_id)
+@person_page(action=policy.Action.SUBJECT_ACCESS, record_type=services.SUBJECT_ACCESS_RECORD_TYPE)
+def subject_access_json(request: HttpRequest, access: policy.Access) -> HttpResponse:
+    user, person, data = _export(access)
     content = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False).encode()
     services.record_subject_access_disclosure(
         user=user, person=person, document_format="JSON", sections=data.keys()
@@ -74,8 +67,9 @@ def subject_access_json(request: HttpRequest, person_id: uuid.UUID) -> HttpRespo
 
 
 @require_GET
-def subject_access_pdf(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    user, person, data = _export(request, person_id)
+@person_page(action=policy.Action.SUBJECT_ACCESS, record_type=services.SUBJECT_ACCESS_RECORD_TYPE)
+def subject_access_pdf(request: HttpRequest, access: policy.Access) -> HttpResponse:
+    user, person, data = _export(access)
     content = pdf.html_to_pdf(pdf.subject_access_html(data))
     services.record_subject_access_disclosure(
         user=user, person=person, document_format="PDF", sections=data.keys()

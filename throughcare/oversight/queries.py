@@ -2,8 +2,8 @@
 break-glass openings of a team's cases (the unexpected-access report).
 
 Every read of case data starts from the access policy: who-has-seen takes an `Access` that
-`policy.person_for` granted; a user's activity names only the people the viewer may see
-(`policy.visible_people`), and so does the unexpected-access report.
+the access gate (`access.gate.access_person`) granted; a user's activity names only the people
+the viewer may see (`policy.visible_people`), and so does the unexpected-access report.
 """
 
 from __future__ import annotations

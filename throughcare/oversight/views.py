@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from throughcare.access import policy
 from throughcare.access.models import Role, User
+from throughcare.access.pages import person_page
 from throughcare.audit import queries as log
 from throughcare.audit import services as audit
 from throughcare.audit.models import AuditEvent, Operation, Outcome
@@ -65,15 +66,10 @@ def _page(request: HttpRequest, events: Any) -> Page[AuditEvent]:
 
 
 @require_GET
-def who_has_seen(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@person_page(action=policy.Action.VIEW_WHO_HAS_SEEN, record_type="who has seen")
+def who_has_seen(request: HttpRequest, access: policy.Access) -> HttpResponse:
     """For the allocated staff and their senior probation officer: every opening, disclosure
     and change of the record, refused attempts included."""
-    access = policy.person_for(
-        request,
-        person_id,
-        record_type="who has seen",
-        action=policy.Action.VIEW_WHO_HAS_SEEN,
-    )
     page = _page(request, queries.who_has_seen(access))
     table = {
         "caption": "Who has seen this record, newest first",

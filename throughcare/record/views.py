@@ -4,7 +4,6 @@ call queries and services only."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
+from throughcare.access.pages import person_page
 from throughcare.people import conflicts, services, validation
 from throughcare.people.models import Person
 from throughcare.ui.errors import add_service_errors, check_form
@@ -32,8 +32,8 @@ from .forms import (
 )
 
 
-def overview(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    access = policy.person_for(request, person_id)
+@person_page(action=policy.Action.VIEW)
+def overview(request: HttpRequest, access: policy.Access) -> HttpResponse:
     person = access.person
     sentences = person.sentences.prefetch_related("offences")
     aliases = list(person.aliases.all())
@@ -48,11 +48,9 @@ def overview(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def sentence_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@person_page(action=policy.Action.EDIT, record_type="sentence")
+def sentence_create(request: HttpRequest, access: policy.Access) -> HttpResponse:
     user = policy.signed_in_user(request)
-    access = policy.person_for(
-        request, person_id, record_type="sentence", action=policy.Action.EDIT
-    )
     return _add_to_record(
         request,
         access,
@@ -65,9 +63,9 @@ def sentence_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def offence_create(request: HttpRequest, person_id: uuid.UUID, sentence_id: int) -> HttpResponse:
+@person_page(action=policy.Action.EDIT, record_type="offence")
+def offence_create(request: HttpRequest, access: policy.Access, sentence_id: int) -> HttpResponse:
     user = policy.signed_in_user(request)
-    access = policy.person_for(request, person_id, record_type="offence", action=policy.Action.EDIT)
     sentence = get_object_or_404(access.person.sentences, pk=sentence_id)
     return _add_to_record(
         request,
@@ -86,9 +84,9 @@ def offence_create(request: HttpRequest, person_id: uuid.UUID, sentence_id: int)
 
 
 @require_http_methods(["GET", "POST"])
-def victim_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@person_page(action=policy.Action.EDIT, record_type="victim")
+def victim_create(request: HttpRequest, access: policy.Access) -> HttpResponse:
     user = policy.signed_in_user(request)
-    access = policy.person_for(request, person_id, record_type="victim", action=policy.Action.EDIT)
     if not access.can(policy.Action.VIEW_VICTIMS):
         raise PermissionDenied
     return _add_to_record(
@@ -102,11 +100,11 @@ def victim_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def person_change(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@person_page(action=policy.Action.EDIT, record_type="person")
+def person_change(request: HttpRequest, access: policy.Access) -> HttpResponse:
     """Change a person's details. A save from a stale copy is refused: the page then shows what
     changed meanwhile beside what the user changed, ready to save again (people.conflicts)."""
     user = policy.signed_in_user(request)
-    access = policy.person_for(request, person_id, record_type="person", action=policy.Action.EDIT)
     person = access.person
     form = PersonDetailsForm(
         posted(request), initial=_edit_initial(person, services.EDITABLE_FIELDS)
@@ -144,12 +142,10 @@ ALLOCATION_FIELDS = ("pom", "com")
 
 
 @require_http_methods(["GET", "POST"])
-def reallocate(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@person_page(action=policy.Action.REALLOCATE, record_type="allocation")
+def reallocate(request: HttpRequest, access: policy.Access) -> HttpResponse:
     """A senior probation officer changes the allocated POM and COM."""
     user = policy.signed_in_user(request)
-    access = policy.person_for(
-        request, person_id, record_type="allocation", action=policy.Action.REALLOCATE
-    )
     person = access.person
     form = ReallocationForm(posted(request), initial=_edit_initial(person, ALLOCATION_FIELDS))
     stale = None
@@ -214,9 +210,9 @@ def _refuse_stale(
 
 
 @require_http_methods(["GET", "POST"])
-def alias_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@person_page(action=policy.Action.EDIT, record_type="alias")
+def alias_create(request: HttpRequest, access: policy.Access) -> HttpResponse:
     user = policy.signed_in_user(request)
-    access = policy.person_for(request, person_id, record_type="alias", action=policy.Action.EDIT)
     return _add_to_record(
         request,
         access,

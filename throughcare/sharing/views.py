@@ -3,7 +3,6 @@ the exclusion and restriction lists (limited access)."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy, services
 from throughcare.access.models import SharingAgreement
+from throughcare.access.pages import person_page
 from throughcare.record import presenters
 from throughcare.ui.error_pages import post_only
 from throughcare.ui.errors import add_service_errors
@@ -65,18 +65,14 @@ def _forms(access: policy.Access, data: Any = None, which: str = "") -> dict[str
     return built
 
 
-def person_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    access = policy.person_for(
-        request, person_id, record_type="sharing and access", action=policy.Action.MANAGE_SHARING
-    )
+@person_page(action=policy.Action.MANAGE_SHARING, record_type="sharing and access")
+def person_access(request: HttpRequest, access: policy.Access) -> HttpResponse:
     return _page(request, access, _forms(access))
 
 
 @post_only("sharing:person")
-def share(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    access = policy.person_for(
-        request, person_id, record_type="sharing agreement", action=policy.Action.MANAGE_SHARING
-    )
+@person_page(action=policy.Action.MANAGE_SHARING, record_type="sharing agreement")
+def share(request: HttpRequest, access: policy.Access) -> HttpResponse:
     built = _forms(access, request.POST, "share")
     form = built["share_form"]
     if form.is_valid():
@@ -112,11 +108,9 @@ def _agreement_rows(agreement: SharingAgreement) -> list[dict[str, Any]]:
 
 
 @require_http_methods(["GET", "POST"])
-def end_agreement(request: HttpRequest, person_id: uuid.UUID, agreement_id: int) -> HttpResponse:
+@person_page(action=policy.Action.MANAGE_SHARING, record_type="sharing agreement")
+def end_agreement(request: HttpRequest, access: policy.Access, agreement_id: int) -> HttpResponse:
     """Asks for confirmation and a reason before ending a sharing agreement."""
-    access = policy.person_for(
-        request, person_id, record_type="sharing agreement", action=policy.Action.MANAGE_SHARING
-    )
     agreement = get_object_or_404(
         access.person.sharing_agreements.select_related("organisation"), pk=agreement_id
     )
@@ -144,13 +138,8 @@ def end_agreement(request: HttpRequest, person_id: uuid.UUID, agreement_id: int)
 
 
 @post_only("sharing:person")
-def limit(request: HttpRequest, person_id: uuid.UUID, kind: str) -> HttpResponse:
-    access = policy.person_for(
-        request,
-        person_id,
-        record_type="limited access",
-        action=policy.Action.MANAGE_LIMITED_ACCESS,
-    )
+@person_page(action=policy.Action.MANAGE_LIMITED_ACCESS, record_type="limited access")
+def limit(request: HttpRequest, access: policy.Access, kind: str) -> HttpResponse:
     if kind not in ("exclude", "restrict"):
         raise PermissionDenied
     built = _forms(access, request.POST, kind)

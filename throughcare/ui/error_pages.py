@@ -38,6 +38,7 @@ def post_only(back: str, *keep: str) -> Callable[[View], View]:
                 return HttpResponseNotAllowed(["POST"])
             return view(request, *args, **kwargs)
 
+        setattr(wrapped, "post_only", back)  # noqa: B010 - read by the access matrix
         return wrapped
 
     return decorate

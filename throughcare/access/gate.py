@@ -1,0 +1,142 @@
+"""The one access gate for a person's record, for pages, the API, exports and jobs alike:
+`access_person(user, person_id, action=..., channel=...)` loads the person if the user may
+take the action on them, records the consultation (or the refusal) in the audit log, and
+returns what the user may do to them. It needs no HTTP request: pages pass their session's
+key (for break-glass, which lasts a signed-in session), and a caller without a session (an API
+token, an export job, an import) never has break-glass.
+
+Refusals are the error family of `throughcare.core.errors`, mapped to responses in one place
+per channel (pages: `throughcare.access.pages`):
+- `NotFound`: no such person, or none the user has any business with (a 404 either way);
+- `LimitedAccessError` (a `Refused`): the user is excluded, or not on the restriction list;
+- `BreakGlassRequiredError` (a `Refused`): staff outside the team must give a reason first;
+- `Refused`: the user may see the record, but not do this to it (or see this section).
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from typing import TYPE_CHECKING
+
+from throughcare.audit import services as audit
+from throughcare.audit.models import Operation, Outcome
+from throughcare.core.errors import NotFound, Refused
+from throughcare.people.models import Person
+
+from .models import BreakGlassAccess
+from .policy import Access, Action, Relation, allows, may_see_section, relation
+
+if TYPE_CHECKING:
+    from .models import User
+
+
+class Channel(enum.StrEnum):
+    """How the user reaches the record. Pages are the default and record nothing extra; any
+    other channel is named in the audit event's reason ("channel: api")."""
+
+    PAGE = "page"
+    API = "api"
+    EXPORT = "export"
+    JOB = "job"
+    IMPORT = "import"
+
+
+class LimitedAccessError(Refused):
+    """The user is excluded from this record, or not on its restriction list."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__("This record is restricted")
+        self.person = person
+
+
+class BreakGlassRequiredError(Refused):
+    """The user is staff outside the case team: they must give a reason to open the record."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__("A reason is needed to open this record")
+        self.person = person
+
+
+def audit_reason(reason: str, channel: Channel) -> str:
+    """The audit event's reason: the given one, and the channel unless it is a page."""
+    if channel == Channel.PAGE:
+        return reason
+    return "; ".join(part for part in (reason, f"channel: {channel}") if part)
+
+
+def _load(person_id: uuid.UUID | str) -> Person | None:
+    try:
+        uuid.UUID(str(person_id))
+    except ValueError:
+        return None
+    return (
+        Person.objects.select_related("prison", "pom__organisation", "com__organisation")
+        .filter(pk=person_id)
+        .first()
+    )
+
+
+def _refuse(person: Person, relation_: Relation, action: Action) -> Refused | NotFound:
+    if relation_ in (Relation.EXCLUDED, Relation.NOT_ON_RESTRICTION_LIST):
+        return LimitedAccessError(person)
+    if relation_ == Relation.OTHER_STAFF and action == Action.VIEW:
+        return BreakGlassRequiredError(person)
+    if allows(relation_, Action.VIEW):
+        # They may see the record, just not do this to it (or see this section).
+        return Refused("You cannot do that on this record")
+    return NotFound("No such person")
+
+
+def access_person(
+    user: User,
+    person_id: uuid.UUID | str,
+    *,
+    action: Action,
+    section: str | None = None,
+    channel: Channel,
+    record_type: str = "person",
+    session_key: str | None = None,
+) -> Access:
+    """The person, if this user may take `action` on them (and see `section`), with what they
+    may do; the consultation or the refusal is audited either way. Raises `NotFound`,
+    `LimitedAccessError`, `BreakGlassRequiredError` or `Refused`."""
+    if not user.is_authenticated:  # an anonymous caller: nobody to audit, nothing to show
+        raise NotFound("No such person")
+    person = _load(person_id)
+    if person is None:
+        raise NotFound("No such person")
+    if channel != Channel.PAGE:
+        session_key = None  # break-glass lasts a signed-in session, and only pages have one
+    relation_ = relation(user, person, session_key)
+    allowed = allows(relation_, action) and (
+        section is None or may_see_section(user, person, section)
+    )
+    if not allowed:
+        audit.record(
+            user=user,
+            operation=Operation.CONSULTATION,
+            outcome=Outcome.REFUSED,
+            record_type=record_type,
+            record_id=person.pk,
+            person_id=person.pk,
+            reason=audit_reason(str(relation_), channel),
+        )
+        raise _refuse(person, relation_, action)
+    reason = ""
+    if relation_ == Relation.BREAK_GLASS:
+        reason = (
+            BreakGlassAccess.objects.filter(person=person, user=user, session_key=session_key)
+            .values_list("reason", flat=True)
+            .first()
+            or ""
+        )
+    audit.record(
+        user=user,
+        operation=Operation.CONSULTATION,
+        record_type=record_type,
+        record_id=person.pk,
+        person_id=person.pk,
+        reason=audit_reason(reason, channel),
+    )
+    return Access(user, person, relation_)

@@ -1,0 +1,128 @@
+"""The access gate for pages: a view of a person's record declares its gate once,
+
+    @person_page(action=Action.EDIT, record_type="sentence")
+    def sentence_create(request, access): ...
+
+and is called with the `Access` that `gate.access_person` returned for the signed-in user and
+the person in the URL (break-glass applies for the page's session). The declaration stays on
+the view (`declared_gate(view)`), so the access matrix reads each page's action and section
+from the URL resolver. The gate's refusals become today's responses here, in one place: no
+such person, or none of the user's business, is a 404; limited access shows whom to ask (403);
+other staff are asked for a reason (break-glass); anything else refused is a 403.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from throughcare.core.errors import Refused
+
+from .gate import BreakGlassRequiredError, Channel, LimitedAccessError, access_person
+from .policy import Access, Action, signed_in_user, whom_to_ask
+
+GATE_ATTRIBUTE = "access_gate"
+
+
+@dataclass(frozen=True)
+class PersonPageGate:
+    """What a person page declares: the action a GET needs (and a POST, when it differs),
+    the section a partner's agreement must cover, and the audit record type."""
+
+    action: Action
+    section: str | None = None
+    record_type: str = "person"
+    post_action: Action | None = None
+
+    def action_for(self, method: str | None) -> Action:
+        if method == "POST" and self.post_action is not None:
+            return self.post_action
+        return self.action
+
+
+def person_for(
+    request: HttpRequest,
+    person_id: uuid.UUID | str,
+    *,
+    record_type: str = "person",
+    action: Action = Action.VIEW,
+    section: str | None = None,
+) -> Access:
+    """The gate for a page: the signed-in user and the session's break-glass."""
+    return access_person(
+        signed_in_user(request),
+        person_id,
+        action=action,
+        section=section,
+        channel=Channel.PAGE,
+        record_type=record_type,
+        session_key=request.session.session_key,
+    )
+
+
+def refusal_response(request: HttpRequest, refusal: Refused) -> HttpResponse | None:
+    """The page for a refusal that is more than a 403 (None: Django's own 403 and 404)."""
+    if isinstance(refusal, LimitedAccessError):
+        return render(
+            request,
+            "access/restricted.html",
+            {"contacts": whom_to_ask(refusal.person)},
+            status=403,
+        )
+    if isinstance(refusal, BreakGlassRequiredError):
+        return redirect("access:break-glass", person_id=refusal.person.pk)
+    return None
+
+
+View = Callable[..., HttpResponse]
+
+
+def person_page(
+    *,
+    action: Action,
+    section: str | None = None,
+    record_type: str = "person",
+    post_action: Action | None = None,
+) -> Callable[[View], View]:
+    """Declares a view's gate and applies it: the view is called as view(request, access,
+    **the URL's other arguments)."""
+    gate = PersonPageGate(action, section, record_type, post_action)
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, person_id: uuid.UUID, **kwargs: Any) -> HttpResponse:
+            try:
+                access = person_for(
+                    request,
+                    person_id,
+                    record_type=gate.record_type,
+                    action=gate.action_for(request.method),
+                    section=gate.section,
+                )
+            except Refused as refusal:
+                response = refusal_response(request, refusal)
+                if response is None:
+                    raise
+                return response
+            return view(request, access, **kwargs)
+
+        setattr(wrapped, GATE_ATTRIBUTE, gate)  # noqa: B010 - read by declared_gate
+        return wrapped
+
+    return decorate
+
+
+def declared_gate(view: Callable[..., Any]) -> PersonPageGate | None:
+    """The gate a view declared with `person_page`, through any decorators around it."""
+    while view is not None:
+        gate = getattr(view, GATE_ATTRIBUTE, None)
+        if isinstance(gate, PersonPageGate):
+            return gate
+        view = getattr(view, "__wrapped__", None)  # type: ignore[assignment]
+    return None

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from throughcare.audit import services as audit
-from throughcare.audit.models import Operation
+from throughcare.audit.models import Operation, RecordType
+from throughcare.audit.records import record_for
 from throughcare.core import clock
 
 from . import policy
@@ -43,14 +44,7 @@ def break_glass(*, user: User, person: Person, session_key: str, reason: str) ->
     access = BreakGlassAccess.objects.create(
         person=person, user=user, session_key=session_key, reason=reason
     )
-    audit.record(
-        user=user,
-        operation=Operation.COLLECTION,
-        record_type="break-glass access",
-        record_id=access.pk,
-        person_id=person.pk,
-        reason=reason,
-    )
+    record_for(access, user=user, operation=Operation.COLLECTION, reason=reason)
     return access
 
 
@@ -72,14 +66,7 @@ def exclude_user(*, by: User, person: Person, user: User, reason: str) -> Access
             )
     except IntegrityError:
         raise already from None
-    audit.record(
-        user=by,
-        operation=Operation.COLLECTION,
-        record_type="access exclusion",
-        record_id=exclusion.pk,
-        person_id=person.pk,
-        reason=reason,
-    )
+    record_for(exclusion, user=by, operation=Operation.COLLECTION, reason=reason)
     return exclusion
 
 
@@ -137,20 +124,13 @@ def restrict_to(
             person=person, user=user, defaults={"reason": reason, "created_by": by}
         )
         if created:
-            audit.record(
-                user=by,
-                operation=Operation.COLLECTION,
-                record_type="access restriction",
-                record_id=restriction.pk,
-                person_id=person.pk,
-                reason=reason,
-            )
+            record_for(restriction, user=by, operation=Operation.COLLECTION, reason=reason)
     for user in losing:
         # The allocated member of staff taken off the list on purpose, for the record.
         audit.record(
             user=by,
             operation=Operation.ALTERATION,
-            record_type="allocated staff's access",
+            record_type=RecordType.ALLOCATED_STAFF_ACCESS,
             record_id=user.pk,
             person_id=person.pk,
             reason=reason,
@@ -194,12 +174,10 @@ def share_with_partner(
         end_date=end_date,
         created_by=by,
     )
-    audit.record(
+    record_for(
+        agreement,
         user=by,
         operation=Operation.DISCLOSURE,
-        record_type="sharing agreement",
-        record_id=agreement.pk,
-        person_id=person.pk,
         recipient=organisation.name,
         fields=sections,
     )
@@ -223,12 +201,10 @@ def end_agreement(*, by: User, agreement: SharingAgreement, reason: str) -> Shar
         current.version += 1
         current.save(update_fields=["ended_at", "updated_by", "version"])
         agreement.ended_at = current.ended_at
-        audit.record(
+        record_for(
+            current,
             user=by,
             operation=Operation.ALTERATION,
-            record_type="sharing agreement",
-            record_id=agreement.pk,
-            person_id=agreement.person_id,
             recipient=agreement.organisation.name,
             reason=reason,
             fields=["ended_at"],

@@ -11,8 +11,8 @@ from django.db import transaction
 
 from throughcare.access import policy
 from throughcare.access.policy import Access, Action, Relation
-from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
+from throughcare.audit.records import record_for
 from throughcare.core import clock
 from throughcare.rules import dates
 
@@ -55,12 +55,10 @@ def add_case_note(
         author=user,
         created_by=user,
     )
-    audit.record(
+    record_for(
+        note,
         user=user,
         operation=Operation.COLLECTION,
-        record_type="case note",
-        record_id=note.pk,
-        person_id=person.pk,
         fields=["note_type", "occurred_on", "text", "sensitive", "withheld_from_partners"],
     )
     return note
@@ -79,15 +77,7 @@ def _set_sensitive(*, user: User, note: CaseNote, sensitive: bool) -> CaseNote:
         current.updated_by = user
         current.version += 1
         current.save(update_fields=["sensitive", "updated_by", "version"])
-        audit.record(
-            user=user,
-            operation=Operation.ALTERATION,
-            record_type="case note",
-            record_id=current.pk,
-            person_id=current.person_id,
-            fields=["sensitive"],
-            record_version=current.version,
-        )
+        record_for(current, user=user, operation=Operation.ALTERATION, fields=["sensitive"])
     note.sensitive, note.version = current.sensitive, current.version
     return note
 

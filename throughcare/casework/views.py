@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
+from throughcare.audit.models import RecordType
 from throughcare.core import clock
 from throughcare.record import presenters
 from throughcare.ui.error_pages import post_only
@@ -29,7 +30,7 @@ def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     access = policy.person_for(
         request,
         person_id,
-        record_type="case notes",
+        record_type=RecordType.CASE_NOTE,
         action=policy.Action.ADD_CASE_NOTE if request.method == "POST" else policy.Action.VIEW,
         section="case_notes",
     )

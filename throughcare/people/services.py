@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from throughcare.audit import services as audit
-from throughcare.audit.models import Operation
+from throughcare.audit.models import Operation, RecordType
+from throughcare.audit.records import record_for
 from throughcare.core import clock
 
 from . import conflicts, rules
@@ -97,15 +98,7 @@ def create_person(*, user: Staff, data: Mapping[str, Any], today: date | None = 
     _clean_identifiers(values)
     values = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
     person = Person.objects.create(crn=new_crn(), **values)
-    audit.record(
-        user=user,
-        operation=Operation.COLLECTION,
-        record_type="person",
-        record_id=person.pk,
-        person_id=person.pk,
-        fields=values.keys(),
-        record_version=person.version,
-    )
+    record_for(person, user=user, operation=Operation.COLLECTION, fields=values.keys())
     return person
 
 
@@ -121,16 +114,7 @@ def _save_changes(
         setattr(person, field, values[field])
     person.version += 1
     person.save(update_fields=[*changed, "version", "updated_at"])
-    audit.record(
-        user=user,
-        operation=Operation.ALTERATION,
-        record_type="person",
-        record_id=person.pk,
-        person_id=person.pk,
-        fields=changed,
-        record_version=person.version,
-        reason=reason,
-    )
+    record_for(person, user=user, operation=Operation.ALTERATION, fields=changed, reason=reason)
 
 
 def _lock_version(
@@ -146,7 +130,7 @@ def _lock_version(
     current = Person.objects.select_for_update().get(pk=person.pk)
     if current.version != expected_version and not conflicts.holds(current, submitted):
         changed = audit.fields_changed_since(
-            record_type="person", record_id=current.pk, version=expected_version
+            record_type=RecordType.PERSON, record_id=current.pk, version=expected_version
         )
         raise StaleEditError(
             current,
@@ -202,12 +186,10 @@ def add_sentence(
         length_days=data.get("length_days") or 0,
         **key_dates,
     )
-    audit.record(
+    record_for(
+        sentence,
         user=user,
         operation=Operation.COLLECTION,
-        record_type="sentence",
-        record_id=sentence.pk,
-        person_id=person.pk,
         fields=[k for k, v in data.items() if v not in (None, "")],
     )
     refresh_key_dates(user=user, person=person)
@@ -245,14 +227,7 @@ def add_offence(
             previous.updated_by_id = user.pk
             previous.version += 1
             previous.save(update_fields=["is_main", "updated_by", "version"])
-            audit.record(
-                user=user,
-                operation=Operation.ALTERATION,
-                record_type="offence",
-                record_id=previous.pk,
-                person_id=person.pk,
-                fields=["is_main"],
-            )
+            record_for(previous, user=user, operation=Operation.ALTERATION, fields=["is_main"])
     offence = Offence.objects.create(
         person=person,
         created_by_id=user.pk,
@@ -262,12 +237,10 @@ def add_offence(
         conviction_date=data["conviction_date"],
         is_main=bool(data.get("is_main")),
     )
-    audit.record(
+    record_for(
+        offence,
         user=user,
         operation=Operation.COLLECTION,
-        record_type="offence",
-        record_id=offence.pk,
-        person_id=person.pk,
         fields=[k for k, v in data.items() if v not in (None, "")],
     )
     return offence
@@ -291,12 +264,10 @@ def add_victim(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Victi
         relationship=relationship,
         safety_concerns=str(data.get("safety_concerns", "")).strip(),
     )
-    audit.record(
+    record_for(
+        victim,
         user=user,
         operation=Operation.COLLECTION,
-        record_type="victim",
-        record_id=victim.pk,
-        person_id=person.pk,
         fields=["name", "relationship", "safety_concerns"],
     )
     return victim
@@ -349,12 +320,7 @@ def add_alias(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Alias:
             )
     except IntegrityError:
         raise already from None
-    audit.record(
-        user=user,
-        operation=Operation.COLLECTION,
-        record_type="alias",
-        record_id=alias.pk,
-        person_id=person.pk,
-        fields=["given_name", "family_name"],
+    record_for(
+        alias, user=user, operation=Operation.COLLECTION, fields=["given_name", "family_name"]
     )
     return alias

@@ -162,3 +162,11 @@ def test_timeline_queries_do_not_grow_with_notes(
     for _ in range(15):
         casework.add_case_note(user=com, person=person, data=note, today=TODAY)
     assert _queries(client, url) == few
+
+
+def test_the_timeline_is_audited_as_a_consultation_of_case_notes_in_the_one_spelling(
+    client_for: Callable[[User], Client], com: User, person: Person
+) -> None:
+    client_for(com).get(reverse("casework:activity", args=[person.pk]))
+    consulted = AuditEvent.objects.filter(person_id=person.pk, operation=Operation.CONSULTATION)
+    assert list(consulted.values_list("record_type", flat=True)) == ["case note"]

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from throughcare.access import policy
@@ -14,6 +13,7 @@ from throughcare.access.policy import Access, Action, Relation
 from throughcare.audit.models import Operation
 from throughcare.audit.records import record_for
 from throughcare.core import clock
+from throughcare.core.errors import Invalid, Refused
 from throughcare.rules import dates
 
 from .models import CaseNote
@@ -35,7 +35,7 @@ def check_case_note(data: Mapping[str, Any], today: date | None = None) -> None:
     if "text" in data and not str(data["text"]).strip():
         problems["text"] = "Enter the note"
     if problems:
-        raise ValidationError(problems)
+        raise Invalid(problems)
 
 
 @transaction.atomic
@@ -100,5 +100,5 @@ def unmark_sensitive(*, user: User, note: CaseNote) -> CaseNote:
     """Removes a note's sensitive mark: its author or the team's SPO only, audited."""
     access = Access(user, note.person, policy.relation(user, note.person))
     if not may_unmark_sensitive(access, note):
-        raise PermissionDenied("Only the note's author or the team's SPO can do that")
+        raise Refused("Only the note's author or the team's SPO can do that")
     return _set_sensitive(user=user, note=note, sensitive=False)

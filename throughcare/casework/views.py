@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from throughcare.access import policy
 from throughcare.audit.models import RecordType
 from throughcare.core import clock
+from throughcare.core.errors import Invalid
 from throughcare.record import presenters
 from throughcare.ui.error_pages import post_only
 from throughcare.ui.errors import add_service_errors, check_form
@@ -39,7 +40,7 @@ def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and check_form(form, services.check_case_note):
         try:
             services.add_case_note(user=user, person=person, data=form.cleaned_data)
-        except ValidationError as invalid:
+        except Invalid as invalid:
             add_service_errors(form, invalid)
         else:
             messages.success(request, "Case note added")

@@ -9,13 +9,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation, RecordType
 from throughcare.audit.records import record_for
 from throughcare.core import clock
+from throughcare.core.errors import Invalid, Stale
 
 from . import conflicts, rules
 from .models import Alias, Offence, Person, Sentence, Victim
@@ -48,7 +48,7 @@ PERSON_FIELDS = (
 _NULLABLE = frozenset({"prison_number", "pnc_number", "prison", "pom", "com", "date_of_birth"})
 
 
-class StaleEditError(ValidationError):
+class StaleEditError(Stale):
     """The record changed after the user loaded it. Nothing was saved; `changed` names the
     fields someone else changed meanwhile (from the audit log), `current` is the record as it
     is now, and `changes` says which submitted fields the user changed, which the colleague
@@ -57,13 +57,14 @@ class StaleEditError(ValidationError):
     def __init__(
         self, current: Person, changed: set[str], changes: conflicts.Changes | None = None
     ) -> None:
-        self.current = current
-        self.changed = changed
         self.changes = changes or conflicts.Changes(frozenset(), frozenset(), frozenset())
         super().__init__(
             "Someone else changed this record while you were editing it. Your changes have "
-            "not been saved: check the record as it is now, then save again."
+            "not been saved: check the record as it is now, then save again.",
+            changed=changed,
+            current=current,
         )
+        self.current: Person = current
 
 
 def new_crn() -> str:
@@ -86,7 +87,7 @@ def _allocate_creator(user: Staff, values: dict[str, Any]) -> None:
     if slot and not values.get(slot):
         values[slot] = user
     if problem := allocation_problem(user, values):
-        raise ValidationError({"com": problem})
+        raise Invalid({"com": problem})
 
 
 @transaction.atomic
@@ -256,7 +257,7 @@ def add_victim(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Victi
     if not relationship:
         problems["relationship"] = "Enter their relationship to the person"
     if problems:
-        raise ValidationError(problems)
+        raise Invalid(problems)
     victim = Victim.objects.create(
         person=person,
         created_by_id=user.pk,
@@ -287,7 +288,7 @@ def reallocate(
     since the version they loaded, or if nobody would hold it."""
     current = _lock_version(person, expected_version, {"pom": pom, "com": com}, loaded)
     if pom is None and com is None:
-        raise ValidationError(
+        raise Invalid(
             {"com": "Allocate a prison or community offender manager, so the case has an owner"}
         )
     problems = {}
@@ -296,7 +297,7 @@ def reallocate(
     if com is not None and com.role != "com":
         problems["com"] = "Choose a community offender manager"
     if problems:
-        raise ValidationError(problems)
+        raise Invalid(problems)
     _save_changes(user=user, person=current, values={"pom": pom, "com": com}, reason="Reallocation")
     return current
 
@@ -307,8 +308,8 @@ def add_alias(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Alias:
     given = str(data.get("given_name", "")).strip()
     family = str(data.get("family_name", "")).strip()
     if not given and not family:
-        raise ValidationError({"family_name": "Enter the other name"})
-    already = ValidationError({"family_name": "This name is already recorded"})
+        raise Invalid({"family_name": "Enter the other name"})
+    already = Invalid({"family_name": "This name is already recorded"})
     if person.aliases.filter(name_key=rules.name_key(given, family)).exists():
         raise already
     try:

@@ -9,13 +9,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
+from throughcare.core.errors import Invalid
 from throughcare.people import conflicts, services, validation
 from throughcare.people.models import Person
 from throughcare.ui.errors import add_service_errors, check_form
@@ -128,7 +129,7 @@ def person_change(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             )
         except services.StaleEditError as conflict:
             stale = _refuse_stale(request, form, conflict, services.EDITABLE_FIELDS)
-        except ValidationError as invalid:
+        except Invalid as invalid:
             add_service_errors(form, invalid)
         else:
             messages.success(request, "Details saved")
@@ -166,7 +167,7 @@ def reallocate(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             )
         except services.StaleEditError as conflict:
             stale = _refuse_stale(request, form, conflict, ALLOCATION_FIELDS)
-        except ValidationError as invalid:
+        except Invalid as invalid:
             add_service_errors(form, invalid)
         else:
             messages.success(request, "Allocation changed")
@@ -245,7 +246,7 @@ def _add_to_record(
     if request.method == "POST" and check_form(form, check):
         try:
             save(form.cleaned_data)
-        except ValidationError as invalid:
+        except Invalid as invalid:
             add_service_errors(form, invalid)
         else:
             messages.success(request, done)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,27 @@ if TYPE_CHECKING:
     from throughcare.people.models import Person
 
 
+@dataclass(frozen=True)
+class NewCaseNote:
+    """A case note to add: built by the form (`from_cleaned`), later by the API and imports."""
+
+    note_type: str
+    occurred_on: date
+    text: str
+    sensitive: bool = False
+    withheld_from_partners: bool = False
+
+    @classmethod
+    def from_cleaned(cls, data: Mapping[str, Any]) -> NewCaseNote:
+        return cls(
+            note_type=data["note_type"],
+            occurred_on=data["occurred_on"],
+            text=str(data.get("text") or ""),
+            sensitive=bool(data.get("sensitive")),
+            withheld_from_partners=bool(data.get("withheld_from_partners")),
+        )
+
+
 def check_case_note(data: Mapping[str, Any], today: date | None = None) -> None:
     """Every problem with a case note at once, for the fields `data` holds."""
     today = today or clock.today()
@@ -40,28 +62,27 @@ def check_case_note(data: Mapping[str, Any], today: date | None = None) -> None:
 
 @transaction.atomic
 def add_case_note(
-    *, user: User, person: Person, data: Mapping[str, Any], today: date | None = None
+    *, user: User, person: Person, note: NewCaseNote, today: date | None = None
 ) -> CaseNote:
     today = today or clock.today()
-    occurred_on = data["occurred_on"]
-    check_case_note({"text": "", **data}, today)
-    note = CaseNote.objects.create(
+    check_case_note({"occurred_on": note.occurred_on, "text": note.text}, today)
+    created = CaseNote.objects.create(
         person=person,
-        note_type=data["note_type"],
-        occurred_on=occurred_on,
-        text=data["text"].strip(),
-        sensitive=bool(data.get("sensitive")),
-        withheld_from_partners=bool(data.get("withheld_from_partners")),
+        note_type=note.note_type,
+        occurred_on=note.occurred_on,
+        text=note.text.strip(),
+        sensitive=note.sensitive,
+        withheld_from_partners=note.withheld_from_partners,
         author=user,
         created_by=user,
     )
     record_for(
-        note,
+        created,
         user=user,
         operation=Operation.COLLECTION,
         fields=["note_type", "occurred_on", "text", "sensitive", "withheld_from_partners"],
     )
-    return note
+    return created
 
 
 def _locked(note: CaseNote) -> CaseNote:

@@ -39,7 +39,9 @@ def activity(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     form = CaseNoteForm(posted(request), initial={"occurred_on": clock.today()})
     if request.method == "POST" and check_form(form, services.check_case_note):
         try:
-            services.add_case_note(user=user, person=person, data=form.cleaned_data)
+            services.add_case_note(
+                user=user, person=person, note=services.NewCaseNote.from_cleaned(form.cleaned_data)
+            )
         except Invalid as invalid:
             add_service_errors(form, invalid)
         else:

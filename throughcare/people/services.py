@@ -18,6 +18,7 @@ from throughcare.core import clock
 from throughcare.core.errors import Invalid, Stale
 
 from . import conflicts, rules
+from .commands import NewAlias, NewOffence, NewSentence, NewVictim
 from .models import Alias, Offence, Person, Sentence, Victim
 from .staff import Staff
 from .validation import DuplicateIdentifierError as DuplicateIdentifierError
@@ -172,29 +173,24 @@ def update_person(
 
 @transaction.atomic
 def add_sentence(
-    *, user: Staff, person: Person, data: Mapping[str, Any], today: date | None = None
+    *, user: Staff, person: Person, sentence: NewSentence, today: date | None = None
 ) -> Sentence:
     today = today or clock.today()
-    key_dates = {field: data.get(field) for field in rules.KEY_DATES}
+    data = sentence.as_data()
     check_sentence(person=person, data=data, today=today)
-    sentence = Sentence.objects.create(
+    created = Sentence.objects.create(
         person=person,
         created_by_id=user.pk,
-        sentence_type=data["sentence_type"],
-        sentence_date=data["sentence_date"],
-        length_years=data.get("length_years") or 0,
-        length_months=data.get("length_months") or 0,
-        length_days=data.get("length_days") or 0,
-        **key_dates,
+        sentence_type=sentence.sentence_type,
+        sentence_date=sentence.sentence_date,
+        length_years=sentence.length_years or 0,
+        length_months=sentence.length_months or 0,
+        length_days=sentence.length_days or 0,
+        **{field: getattr(sentence, field) for field in rules.KEY_DATES},
     )
-    record_for(
-        sentence,
-        user=user,
-        operation=Operation.COLLECTION,
-        fields=[k for k, v in data.items() if v not in (None, "")],
-    )
+    record_for(created, user=user, operation=Operation.COLLECTION, fields=data.keys())
     refresh_key_dates(user=user, person=person)
-    return sentence
+    return created
 
 
 def refresh_key_dates(*, user: Staff, person: Person) -> None:
@@ -218,39 +214,35 @@ def add_offence(
     user: Staff,
     person: Person,
     sentence: Sentence,
-    data: Mapping[str, Any],
+    offence: NewOffence,
     today: date | None = None,
 ) -> Offence:
+    data = offence.as_data()
     check_offence(person=person, sentence=sentence, data=data, today=today)
-    if data.get("is_main"):
+    if offence.is_main:
         for previous in sentence.offences.filter(is_main=True):
             previous.is_main = False
             previous.updated_by_id = user.pk
             previous.version += 1
             previous.save(update_fields=["is_main", "updated_by", "version"])
             record_for(previous, user=user, operation=Operation.ALTERATION, fields=["is_main"])
-    offence = Offence.objects.create(
+    created = Offence.objects.create(
         person=person,
         created_by_id=user.pk,
         sentence=sentence,
-        description=data["description"],
-        ogrs3_category=data.get("ogrs3_category") or "",
-        conviction_date=data["conviction_date"],
-        is_main=bool(data.get("is_main")),
+        description=offence.description,
+        ogrs3_category=offence.ogrs3_category,
+        conviction_date=offence.conviction_date,
+        is_main=offence.is_main,
     )
-    record_for(
-        offence,
-        user=user,
-        operation=Operation.COLLECTION,
-        fields=[k for k, v in data.items() if v not in (None, "")],
-    )
-    return offence
+    record_for(created, user=user, operation=Operation.COLLECTION, fields=data.keys())
+    return created
 
 
 @transaction.atomic
-def add_victim(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Victim:
-    name = str(data.get("name", "")).strip()
-    relationship = str(data.get("relationship", "")).strip()
+def add_victim(*, user: Staff, person: Person, victim: NewVictim) -> Victim:
+    name = victim.name.strip()
+    relationship = victim.relationship.strip()
     problems = {}
     if not name:
         problems["name"] = "Enter the victim's name"
@@ -258,20 +250,20 @@ def add_victim(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Victi
         problems["relationship"] = "Enter their relationship to the person"
     if problems:
         raise Invalid(problems)
-    victim = Victim.objects.create(
+    created = Victim.objects.create(
         person=person,
         created_by_id=user.pk,
         name=name,
         relationship=relationship,
-        safety_concerns=str(data.get("safety_concerns", "")).strip(),
+        safety_concerns=victim.safety_concerns.strip(),
     )
     record_for(
-        victim,
+        created,
         user=user,
         operation=Operation.COLLECTION,
         fields=["name", "relationship", "safety_concerns"],
     )
-    return victim
+    return created
 
 
 @transaction.atomic
@@ -303,10 +295,10 @@ def reallocate(
 
 
 @transaction.atomic
-def add_alias(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Alias:
+def add_alias(*, user: Staff, person: Person, alias: NewAlias) -> Alias:
     """Another name the person is or has been known by, recorded once (whatever its case)."""
-    given = str(data.get("given_name", "")).strip()
-    family = str(data.get("family_name", "")).strip()
+    given = alias.given_name.strip()
+    family = alias.family_name.strip()
     if not given and not family:
         raise Invalid({"family_name": "Enter the other name"})
     already = Invalid({"family_name": "This name is already recorded"})
@@ -316,12 +308,12 @@ def add_alias(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Alias:
         # The database's own check (unique per person) catches the same name submitted twice
         # at once, which both find not yet recorded above: the second is refused, unwritten.
         with transaction.atomic():
-            alias = Alias.objects.create(
+            created = Alias.objects.create(
                 person=person, given_name=given, family_name=family, created_by_id=user.pk
             )
     except IntegrityError:
         raise already from None
     record_for(
-        alias, user=user, operation=Operation.COLLECTION, fields=["given_name", "family_name"]
+        created, user=user, operation=Operation.COLLECTION, fields=["given_name", "family_name"]
     )
-    return alias
+    return created

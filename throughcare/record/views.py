@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from throughcare.access import policy
 from throughcare.core.errors import Invalid
 from throughcare.people import conflicts, services, validation
+from throughcare.people.commands import NewAlias, NewOffence, NewSentence, NewVictim
 from throughcare.people.models import Person
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted, posted_values
@@ -58,7 +59,9 @@ def sentence_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         request,
         access,
         SentenceForm(posted(request)),
-        lambda data: services.add_sentence(user=user, person=access.person, data=data),
+        lambda data: services.add_sentence(
+            user=user, person=access.person, sentence=NewSentence.from_cleaned(data)
+        ),
         check=lambda data: validation.check_sentence(person=access.person, data=data),
         done="Sentence added",
         template="record/sentence_form.html",
@@ -75,7 +78,10 @@ def offence_create(request: HttpRequest, person_id: uuid.UUID, sentence_id: int)
         access,
         OffenceForm(posted(request)),
         lambda data: services.add_offence(
-            user=user, person=access.person, sentence=sentence, data=data
+            user=user,
+            person=access.person,
+            sentence=sentence,
+            offence=NewOffence.from_cleaned(data),
         ),
         check=lambda data: validation.check_offence(
             person=access.person, sentence=sentence, data=data
@@ -96,7 +102,9 @@ def victim_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         request,
         access,
         VictimForm(posted(request)),
-        lambda data: services.add_victim(user=user, person=access.person, data=data),
+        lambda data: services.add_victim(
+            user=user, person=access.person, victim=NewVictim.from_cleaned(data)
+        ),
         done="Victim details added",
         template="record/victim_form.html",
     )
@@ -222,7 +230,9 @@ def alias_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         request,
         access,
         AliasForm(posted(request)),
-        lambda data: services.add_alias(user=user, person=access.person, data=data),
+        lambda data: services.add_alias(
+            user=user, person=access.person, alias=NewAlias.from_cleaned(data)
+        ),
         done="Other name added",
         template="record/alias_form.html",
     )

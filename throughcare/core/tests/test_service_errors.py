@@ -9,9 +9,11 @@ from throughcare.access import services as access
 from throughcare.access.models import AccessExclusion, Role, User
 from throughcare.audit.models import AuditEvent
 from throughcare.casework import services as casework
+from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.core.errors import Invalid, Refused, Stale
 from throughcare.people import services as people
+from throughcare.people.commands import NewVictim
 from throughcare.people.models import Person, Victim
 
 pytestmark = pytest.mark.django_db
@@ -37,12 +39,14 @@ def test_removing_a_sensitive_mark_without_the_right_is_refused(
     note = casework.add_case_note(
         user=com,
         person=person,
-        data={
-            "note_type": "contact",
-            "occurred_on": clock.today(),
-            "text": "Seen.",
-            "sensitive": True,
-        },
+        note=NewCaseNote.from_cleaned(
+            {
+                "note_type": "contact",
+                "occurred_on": clock.today(),
+                "text": "Seen.",
+                "sensitive": True,
+            }
+        ),
     )
     other = make_user(Role.COM, "team")
     with pytest.raises(Refused):
@@ -53,7 +57,11 @@ def test_removing_a_sensitive_mark_without_the_right_is_refused(
 
 def test_wrong_input_is_invalid_with_every_field_at_fault(com: User, person: Person) -> None:
     with pytest.raises(Invalid) as invalid:
-        people.add_victim(user=com, person=person, data={"name": " ", "relationship": ""})
+        people.add_victim(
+            user=com,
+            person=person,
+            victim=NewVictim.from_cleaned({"name": " ", "relationship": ""}),
+        )
     assert invalid.value.fields == {
         "name": ["Enter the victim's name"],
         "relationship": ["Enter their relationship to the person"],

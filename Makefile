@@ -27,8 +27,22 @@ var/frontend/.built: node_modules/.installed scripts/build_frontend.sh
 setup: $(VENV)/.installed var/frontend/.built system-libs
 	@mkdir -p var
 
+## PostgreSQL with least privilege (docs/operations.md, "Database roles"): DATABASE_URL connects
+## as the application's role and DATABASE_MIGRATE_URL as the role that owns the tables. With
+## both set, `make migrate` (and so `make run`) first creates the two roles and the database if
+## they are missing (scripts/database_roles.py, as POSTGRES_ADMIN_URL or the PG* superuser),
+## migrates as the owner, which grants the application's role its rights, and everything after
+## (the demo data, the server) runs as the application's role. Without DATABASE_MIGRATE_URL,
+## everything runs as DATABASE_URL, as on SQLite.
 migrate: setup
+ifneq ($(strip $(DATABASE_MIGRATE_URL)),)
+	$(PY) scripts/database_roles.py
+	DATABASE_URL="$(DATABASE_MIGRATE_URL)" \
+	THROUGHCARE_DATABASE_APP_ROLE="$$($(PY) scripts/database_roles.py --app-role)" \
+	  $(PY) manage.py migrate --noinput
+else
 	$(PY) manage.py migrate --noinput
+endif
 
 seed: migrate
 	$(PY) manage.py seed_demo
@@ -96,10 +110,11 @@ report-example: setup
 	  --note "Published figures to compare with: AUC about 0.71 overall; at a score of 5 or more, about 42% of African-American and 22% of Caucasian defendants who were not charged again were flagged (false-positive rate), and about 28% and 50% of those who were charged again were missed (false-negative rate) (ProPublica 2016)." \
 	  --json var/reports/broward.json --html var/reports/broward.html
 
-## Issue 3: Django's deployment checks (and Throughcare's own, access.E001) against the
-## production settings, with a throwaway secret key and host; any warning fails.
+## Issue 3: Django's deployment checks (and Throughcare's own, access.E001, audit.E001) against
+## the production settings, with a throwaway secret key, audit key and host; any warning fails.
 .PHONY: check-deploy
 check-deploy: setup
 	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	THROUGHCARE_AUDIT_KEYS="deploy-check:$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))')" \
 	DJANGO_ALLOWED_HOSTS=throughcare.example \
 	  $(PY) manage.py check --deploy --fail-level WARNING --settings=throughcare.settings.production

@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -23,6 +24,31 @@ from throughcare.people.models import Person
 # Throughcare goes through throughcare.core.clock, which this fixture sets.
 NOW = datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/London"))
 TODAY: date = NOW.date()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def flush_past_the_audit_truncate_guard() -> Iterator[None]:
+    """On PostgreSQL a trigger refuses TRUNCATE on the audit log, even by its owner (audit
+    migration 0006), and Django empties the database with TRUNCATE after each transactional
+    test. Only here, around that flush, does the suite (the owner) set the trigger aside, as
+    an owner deliberately erasing a test database would."""
+    original = PostgresOperations.execute_sql_flush
+
+    def execute_sql_flush(self: Any, sql_list: Any) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "ALTER TABLE audit_auditevent DISABLE TRIGGER audit_auditevent_no_truncate"
+            )
+            try:
+                original(self, sql_list)
+            finally:
+                cursor.execute(
+                    "ALTER TABLE audit_auditevent ENABLE TRIGGER audit_auditevent_no_truncate"
+                )
+
+    PostgresOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+    yield
+    PostgresOperations.execute_sql_flush = original  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)

@@ -41,6 +41,7 @@ from tests.form_walk import (
 )
 from tests.test_access_matrix import named_patterns
 from throughcare.access import services as access_services
+from throughcare.access.accounts import invitations
 from throughcare.access.models import (
     AccessExclusion,
     AccessRestriction,
@@ -129,7 +130,13 @@ FORMS: dict[str, Fuzzed] = {
         audited_on_refusal=True,
     ),
     "access:two-factor": Fuzzed("access:two-factor", "password only", None, True),
-    "access:two-factor-set-up": Fuzzed("access:two-factor-set-up", "new account", None, True),
+    "access:recovery-code": Fuzzed("access:recovery-code", "password only", None, True),
+    "access:invitation-password": Fuzzed(
+        "access:invitation-password",
+        "invited",
+        lambda w: {"password1": "a-long-fuzz-password", "password2": "a-long-fuzz-password"},
+        audited_on_refusal=True,
+    ),
     "access:sign-out": Fuzzed("caseload:caseload", "com", lambda w: {}),
     "access:break-glass": Fuzzed(
         "access:break-glass", "other", lambda w: {"reason": "Covering the duty desk today"}
@@ -274,10 +281,12 @@ def world(
         "other": make_user(Role.COM, "other_team"),
         "admin": make_user(Role.ADMIN, None),
         "password only": make_user(Role.COM, "team"),
-        "new account": make_user(Role.COM, "team"),
+        "invited": make_user(Role.COM, "team"),
     }
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
+    invitations.new_recovery_codes(users["password only"])
     return {
+        "invitation_token": invitations.send(user=users["invited"], by=users["admin"]),
         "person": person,
         "sentence": sentence,
         "note": note,
@@ -292,9 +301,12 @@ def _client(world: dict[str, Any], who: str) -> Client:
     if who == "anonymous":
         return Client()
     user = world["users"][who]
-    if who in ("password only", "new account"):
+    if who in ("password only", "invited"):
         half = Client()
-        half.force_login(user)  # the password step only: the second factor is still to do
+        if who == "invited":  # has opened the link in their invitation email, nothing more
+            half.get(reverse("access:invitation", args=[world["invitation_token"]]))
+        else:
+            half.force_login(user)  # the password step only: the second factor is still to do
         return half
     client: Client = world["client_for"](user)
     return client
@@ -308,6 +320,7 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "user_id": world["users"]["com"].pk,
         "agreement_id": world["agreement"].pk,
         "kind": "exclude",
+        "token": world["invitation_token"],
     }
     names = kwargs_names if kwargs_names is not None else _converters(name)
     return reverse(name, kwargs={key: values[key] for key in names})

@@ -1,6 +1,7 @@
 """A community offender manager's journey through Throughcare in a real browser.
 
-Sign in, see the caseload, open a person, add a case note (first getting it wrong) and see it in
+Set up a new account through its invitation (password, authenticator app, recovery codes),
+see the caseload, open a person, add a case note (first getting it wrong) and see it in
 the timeline, then find the person by part of their name. Every page visited is checked with
 axe-core for WCAG 2.2 level A and AA violations, and screenshotted to var/screenshots/.
 """
@@ -15,6 +16,8 @@ import pytest
 from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
+from throughcare.access.accounts import invitations
+from throughcare.access.accounts import services as accounts
 from throughcare.access.models import Organisation, Role, User
 from throughcare.casework.models import CaseNote
 from throughcare.core import clock
@@ -47,15 +50,19 @@ def make_caseload() -> tuple[User, list[Person]]:
         role=Role.POM,
         organisation=prison,
     )
-    com = User.objects.create_user(
-        EMAIL, PASSWORD, full_name="Sam Whitfield", role=Role.COM, organisation=team
+    # The COM's account is new: an administrator made it, and the invitation is still to use.
+    com = accounts.create_user(
+        by=None,
+        email=EMAIL,
+        full_name="Sam Whitfield",
+        role=Role.COM,
+        organisation=team,
+        invite=False,
     )
     service = demo.Service(
         organisations={prison.name: prison, team.name: team}, poms=[pom], coms=[com]
     )
-    for batch in demo.generate(
-        service, 4, seed=2026, today=clock.today(), notes_per_person=2
-    ):
+    for batch in demo.generate(service, 4, seed=2026, today=clock.today(), notes_per_person=2):
         demo.store(batch, actor=None)
     return com, list(Person.objects.filter(com=com).order_by("family_name", "given_name"))
 
@@ -94,16 +101,30 @@ def test_com_adds_a_case_note_and_finds_the_person(
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/sign-in/"))
     journey.check("sign-in")
-    page.get_by_label("Email address").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
-    # First sign-in: set up the authenticator app, as a user would with their phone.
+    # A new account: the link in the invitation email sets the password and the app.
+    page.goto(f"/invitation/{invitations.send(user=com, by=None)}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create a password")
+    journey.check("invitation-password")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a password")
+    journey.check("invitation-password-errors")
+    page.get_by_label("Create a password").fill(PASSWORD)
+    page.get_by_label("Confirm your password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+
+    # Setting up the authenticator app, as a user would with their phone.
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up your authenticator app")
     journey.check("set-up-two-factor")
     secret = page.get_by_test_id("two-factor-secret").inner_text().replace(" ", "")
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
     page.get_by_label("Security code").fill(f"{TOTP(key).token():06d}")
+    page.get_by_role("button", name="Continue").click()
+
+    # The recovery codes, shown once; then on to the caseload, signed in.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account is set up")
+    expect(page.get_by_test_id("recovery-codes").get_by_role("listitem")).to_have_count(10)
+    journey.check("recovery-codes")
     page.get_by_role("button", name="Continue").click()
 
     # The caseload lists the people allocated to this COM, surname first.

@@ -12,10 +12,13 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from throughcare.access import services as access_services
+from throughcare.access.accounts import invitations
+from throughcare.access.accounts import services as accounts
 from throughcare.access.models import Organisation, Role, User
 from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
@@ -124,6 +127,18 @@ def world(
     )
     stranger = make_user(Role.COM, "other_team")
     excluded = make_user(Role.COM, "team")
+    with_codes = make_user(Role.COM, "team")
+    TOTPDevice.objects.create(user=with_codes, name="App", confirmed=True)
+    invitations.new_recovery_codes(with_codes)
+    # A row in the report of changes that widened access.
+    accounts.create_user(
+        by=None,
+        email="new.senior@test.example",
+        full_name="New Senior",
+        role=Role.SPO,
+        organisation=organisations["team"],
+        invite=False,
+    )
     access_services.exclude_user(by=spo, person=person, user=excluded, reason="Knows them")
     return {
         "person": person,
@@ -134,6 +149,9 @@ def world(
         "excluded": excluded,
         "partner": make_user(Role.PARTNER, "partner"),
         "admin": make_user(Role.ADMIN, None),
+        "no app": make_user(Role.COM, "team"),
+        "with codes": with_codes,
+        "invitation": invitations.send(user=make_user(Role.COM, "team"), by=None),
     }
 
 
@@ -172,6 +190,7 @@ def test_every_kind_of_page_is_accessible(
             ("sharing-and-access-spo", reverse("sharing:person", args=[pid])),
             ("unexpected-access", reverse("oversight:unexpected-access")),
             ("audit-users", reverse("oversight:users")),
+            ("account-changes", reverse("oversight:account-changes")),
             ("user-activity", reverse("oversight:user-activity", args=[world["com"].pk])),
         ],
         "stranger": [("break-glass", reverse("access:break-glass", args=[pid]))],
@@ -181,12 +200,35 @@ def test_every_kind_of_page_is_accessible(
             ("partner-overview", reverse("record:overview", args=[pid])),
             ("partner-activity", reverse("casework:activity", args=[pid])),
         ],
-        "admin": [("audit-export", reverse("oversight:export"))],
+        "admin": [
+            ("audit-export", reverse("oversight:export")),
+            ("account-changes-admin", reverse("oversight:account-changes")),
+            ("invitation-signed-in", reverse("access:invitation", args=[world["invitation"]])),
+        ],
+        # Signed in with the password only.
+        "no app": [("two-factor-no-app", reverse("access:two-factor-set-up"))],
+        "with codes": [
+            ("two-factor-code", reverse("access:two-factor")),
+            ("recovery-code", reverse("access:recovery-code")),
+        ],
     }
     for who, pages in visits.items():
-        _sign_in(page, live_server, client_for(world[who]))
+        if who in ("no app", "with codes"):
+            half = Client()
+            half.force_login(world[who])
+            _sign_in(page, live_server, half)
+        else:
+            _sign_in(page, live_server, client_for(world[who]))
         for name, url in pages:
             _check(page, page_problems, folder, name, url)
+    page.context.clear_cookies()
+    _check(
+        page,
+        page_problems,
+        folder,
+        "invitation-not-valid",
+        reverse("access:invitation", args=["an-expired-link"]),
+    )
 
     # Forms shown again with their errors.
     _sign_in(page, live_server, client_for(world["com"]))

@@ -219,3 +219,24 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"Session of {self.user}"
+
+
+class Invitation(models.Model):
+    """A one-time link, emailed to the owner of a new account (or of one whose second factor an
+    administrator reset), through which they set their password and their authenticator app.
+
+    Only a hash of the token is kept: the link itself exists only in the email. It works once,
+    until it expires; sending a new one withdraws the old (throughcare.access.accounts)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.user}"

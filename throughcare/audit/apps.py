@@ -11,3 +11,6 @@ class AuditConfig(AppConfig):
         from .subject_access import PART
 
         subject_access.register(PART)
+
+        # Register the checks, and the grants to the application's role after `migrate`.
+        from . import checks, roles  # noqa: F401

@@ -103,8 +103,10 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    """One event. Rows are only ever inserted; each carries a hash over its content and the
-    previous row's hash, so that an edited, removed or reordered row can be found."""
+    """One event. Rows are only ever inserted; each carries a keyed hash over its content and
+    the previous row's hash (throughcare.audit.chain), so that an edited, removed, reordered or
+    forged row can be found, and signed checkpoints kept outside the database show rows removed
+    from the end."""
 
     occurred_at = models.DateTimeField(db_index=True)
     user = models.ForeignKey(
@@ -133,6 +135,9 @@ class AuditEvent(models.Model):
     # Unique: two events can never claim the same predecessor, so the chain cannot fork.
     previous_hash = models.CharField(max_length=64, unique=True)
     hash = models.CharField(max_length=64, unique=True)
+    # The audit key the hash was made with (throughcare.audit.keys); empty for the events
+    # written before the chain was keyed, whose hash is a plain SHA-256.
+    key_id = models.CharField(max_length=32, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -14,20 +14,25 @@ from .models import AuditEvent
 
 LONDON = ZoneInfo("Europe/London")
 
+# Every field an event's hash covers (chain.KEYED_FIELDS), with the event's id and the hash
+# it follows: enough to verify the chain from the export alone (`verify_audit --csv FILE`).
 EXPORT_COLUMNS = (
     "id",
     "occurred_at",
+    "user_id",
     "user_email",
     "user_role",
     "person_id",
     "record_type",
     "record_id",
+    "record_version",
     "operation",
     "outcome",
     "recipient",
     "reason",
     "request_id",
     "fields",
+    "key_id",
     "previous_hash",
     "hash",
 )

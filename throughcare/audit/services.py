@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
@@ -13,44 +11,33 @@ from django.db import connection, transaction
 
 from throughcare.core import clock
 
+from . import chain, keys
+from .chain import GENESIS_HASH
 from .context import current_request_id
 from .models import AppendOnlyError, AuditEvent, Operation, Outcome
 
-__all__ = ["AppendOnlyError", "record", "record_many"]
+__all__ = ["GENESIS_HASH", "AppendOnlyError", "record", "record_many"]
 
-GENESIS_HASH = "0" * 64
 # Any fixed 64-bit number: it names the lock that serialises appends to the chain on PostgreSQL.
 _CHAIN_LOCK_KEY = 7_348_201_733
 
 
+def hashed_content(event: Any) -> dict[str, Any]:
+    """What an event's hash covers (`chain.content`). Kept under this name for the migration
+    `people.0002_alias_name_key`, which wrote unkeyed events before the chain was keyed."""
+    return chain.content(event)
+
+
 def event_hash(previous_hash: str, content: dict[str, Any]) -> str:
-    """SHA-256 over the previous event's hash and this event's content, in a canonical form."""
-    payload = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256((previous_hash + payload).encode()).hexdigest()
+    """The hash of the content under the key it names (none: the unkeyed SHA-256). Kept for
+    the migration `people.0002_alias_name_key`; new code uses `chain.hash_of`."""
+    return chain.compute(previous_hash, content, str(content.get("key_id", keys.LEGACY_KEY_ID)))
 
 
-def hashed_content(event: AuditEvent) -> dict[str, Any]:
-    return {
-        "occurred_at": event.occurred_at.isoformat(),
-        "user_id": event.user_id,
-        "user_email": event.user_email,
-        "user_role": event.user_role,
-        "person_id": str(event.person_id) if event.person_id else None,
-        "record_type": event.record_type,
-        "record_id": event.record_id,
-        "record_version": event.record_version,
-        "operation": event.operation,
-        "outcome": event.outcome,
-        "recipient": event.recipient,
-        "reason": event.reason,
-        "request_id": event.request_id,
-        "fields": list(event.fields),
-    }
-
-
-def _lock_chain() -> str:
-    """Takes the lock that makes appends to the chain one at a time, and returns the hash of
-    the last event. SQLite allows one writer at a time anyway; PostgreSQL needs the lock."""
+def lock_chain() -> str:
+    """Takes the lock that makes appends to the chain one at a time, until the transaction
+    ends, and returns the hash of the last event. SQLite allows one writer at a time anyway;
+    PostgreSQL needs the lock. Call it inside a transaction."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
@@ -90,8 +77,9 @@ def _event(
         request_id=current_request_id(),
         fields=sorted(fields),
         previous_hash=previous_hash,
+        key_id=keys.current()[0],
     )
-    event.hash = event_hash(previous_hash, hashed_content(event))
+    event.hash = chain.hash_of(event)
     return event
 
 
@@ -113,7 +101,7 @@ def record(
         event = _event(
             user=user,
             occurred_at=clock.now(),
-            previous_hash=_lock_chain(),
+            previous_hash=lock_chain(),
             operation=operation,
             record_type=record_type,
             record_id=record_id,
@@ -144,7 +132,7 @@ def record_many(
     if not records:
         return
     with transaction.atomic():
-        previous = _lock_chain()
+        previous = lock_chain()
         now = clock.now()
         events = []
         for person_id, record_id in records:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_changes, views
 
 app_name = "oversight"
 
@@ -10,4 +10,7 @@ urlpatterns = [
     path("audit/users/<int:user_id>/", views.user_activity, name="user-activity"),
     path("audit/export/", views.export, name="export"),
     path("reports/unexpected-access/", views.unexpected_access, name="unexpected-access"),
+    path(
+        "reports/account-changes/", account_changes.account_changes, name="account-changes"
+    ),
 ]

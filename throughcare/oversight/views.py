@@ -287,8 +287,9 @@ class _Echo:
         return value
 
 
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet programs run a cell that starts with one of these as a formula. A cell that starts
+# with a quote gets one too, so that `verify_audit --csv` can take exactly one off every cell.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def _safe_cell(value: str) -> str:

@@ -159,7 +159,25 @@ THROUGHCARE_DEMO_SKIP_TWO_FACTOR = False
 # lock-out counts failures per client address, so it must see the client's, not a proxy's.
 THROUGHCARE_TRUSTED_PROXIES = 0
 
-# Second factor: a time-based one-time password (TOTP) app, set up at first sign-in.
+# Accounts (docs/security.md, "Accounts"): a new account, or one whose second factor was reset,
+# gets a one-time invitation by email, through which its owner sets the password and the
+# authenticator app. The link works once and expires after this long.
+THROUGHCARE_INVITATION_VALID_FOR = timedelta(days=3)
+# The address the service is reached at, for links in emails (no trailing slash).
+THROUGHCARE_BASE_URL = os.environ.get("THROUGHCARE_BASE_URL", "").rstrip("/")
+# How many recovery codes are given with a new authenticator app (django-otp static tokens).
+THROUGHCARE_RECOVERY_CODES = 10
+# Email: Django's SMTP backend, configured from the environment (development.py prints to the
+# console; the tests keep an outbox in memory).
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "throughcare@localhost")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_USE_TLS", "0") == "1"
+EMAIL_SUBJECT_PREFIX = ""
+
+# Second factor: a time-based one-time password (TOTP) app, set up through an invitation.
 OTP_TOTP_ISSUER = "Throughcare"
 OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes, wait 2^(n-1) seconds before the next
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
@@ -194,6 +212,18 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# The audit log (docs/security.md, "The audit trail"; docs/operations.md). The HMAC keys that
+# make each event's hash, newest first, as "id:secret id:secret": from the environment only,
+# never the database. development.py has a published key; production.py refuses a missing or
+# short one, or that one.
+THROUGHCARE_AUDIT_KEYS = os.environ.get("THROUGHCARE_AUDIT_KEYS", "")
+# Where `manage.py audit_checkpoint` appends its signed checkpoints and `verify_audit` reads the
+# latest: a file outside the database, or unset for standard output (the operator's log store).
+THROUGHCARE_AUDIT_CHECKPOINT_FILE = os.environ.get("THROUGHCARE_AUDIT_CHECKPOINT_FILE", "")
+# On PostgreSQL: the role the application connects as. `migrate`, run as the role that owns the
+# tables, grants it what it needs and no more: SELECT and INSERT only on the audit log.
+THROUGHCARE_DATABASE_APP_ROLE = os.environ.get("THROUGHCARE_DATABASE_APP_ROLE", "")
 
 # Application logs carry no case data: only request ids, status codes and record ids.
 LOGGING = {

@@ -2,11 +2,18 @@
 
 import os
 
+from throughcare.audit.keys import DEVELOPMENT_KEYS
+
 from .base import *  # noqa: F403
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "development-only-not-secret-" + "x" * 32)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# A published audit key, for a laptop only: production.py refuses it.
+THROUGHCARE_AUDIT_KEYS = os.environ.get("THROUGHCARE_AUDIT_KEYS", DEVELOPMENT_KEYS)
+# Emails (invitations, notices of a new authenticator app) are printed by runserver.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+THROUGHCARE_BASE_URL = os.environ.get("THROUGHCARE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 

@@ -4,6 +4,14 @@ from .development import *  # noqa: F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The tests' own audit key (and an older one, for the rotation tests), whatever the environment.
+THROUGHCARE_AUDIT_KEYS = (
+    "test-2:test-audit-key-two-not-secret-0000000 test-1:test-audit-key-one-not-secret-0000000"
+)
+THROUGHCARE_AUDIT_CHECKPOINT_FILE = ""
+THROUGHCARE_DATABASE_APP_ROLE = ""
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+THROUGHCARE_BASE_URL = "http://testserver"
 # The tests sign in with both factors; the `client_for` fixture (conftest.py) gives a client
 # whose session has already passed the second factor.
 THROUGHCARE_DEMO_SKIP_TWO_FACTOR = False

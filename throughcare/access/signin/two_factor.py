@@ -1,7 +1,9 @@
-"""The second factor: a TOTP authenticator app per user, confirmed at first sign-in."""
+"""The second factor: a TOTP authenticator app per user, set up through an invitation
+(throughcare.access.accounts.invitations), and recovery codes for when the phone is not to hand."""
 
 from __future__ import annotations
 
+import math
 from base64 import b32encode
 from typing import Any
 from urllib.parse import urlencode
@@ -10,12 +12,16 @@ from xml.etree import ElementTree
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django_otp import login as otp_login
+from django_otp import verify_token
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -28,7 +34,7 @@ DEMO_EMAIL_DOMAIN = "@throughcare.example"
 # The stand-in device that marks a demo account's session verified without a code. It holds no
 # tokens, so nothing can ever be verified against it.
 DEMO_DEVICE_NAME = "Demo account: no second factor (development settings only)"
-APP_DEVICE_NAME = "Authenticator app"
+RECOVERY_DEVICE_NAME = "Recovery codes"  # throughcare.access.accounts.invitations
 
 
 def two_factor_exempt(view: Any) -> Any:
@@ -76,20 +82,47 @@ def app_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("id").first()
 
 
-def pending_app_device(user: User) -> TOTPDevice:
-    """The authenticator app being set up: the same secret on every visit until it is
-    confirmed, so reloading the page does not invalidate what the user has scanned."""
-    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).order_by("id").first()
-    return device or TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
+def recovery_device(user: User) -> StaticDevice | None:
+    """The user's recovery codes (django-otp static tokens), if any are left."""
+    return (
+        StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE_NAME, token_set__isnull=False)
+        .distinct()
+        .first()
+    )
 
 
-def confirm(device: TOTPDevice) -> None:
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.devices_for_user(device.user, confirmed=False).delete()
+def wait_words(seconds: int) -> str:
+    """How long to wait, as GOV.UK writes it: "one second", "4 seconds", "2 minutes"."""
+    if seconds < 60:
+        return "one second" if seconds <= 1 else f"{seconds} seconds"
+    minutes = math.ceil(seconds / 60)
+    return "one minute" if minutes == 1 else f"{minutes} minutes"
 
 
-def complete_sign_in(request: HttpRequest, device: TOTPDevice) -> None:
+def check_code(user: User, device: Device, form: Any, *, wrong: str, again: str) -> Device | None:
+    """The device if the code on the form is right; otherwise an error on the form (`wrong`).
+
+    Each wrong code makes the next attempt wait (django-otp's throttling: 1, 2, 4, 8...
+    seconds), and a code sent during the wait is not tried at all: the error says how long is
+    left, in words, and what to do then (`again`, such as "enter the newest code from your
+    app")."""
+    allowed, details = device.verify_is_allowed()
+    if not allowed and details and details.get("locked_until"):
+        wait = (details["locked_until"] - timezone.now()).total_seconds()
+        form.add_error(
+            "code",
+            f"You entered a wrong code just before. Wait {wait_words(max(1, math.ceil(wait)))}, "
+            f"then {again}",
+        )
+        return None
+    with transaction.atomic():
+        verified = verify_token(user, device.persistent_id, form.cleaned_data["code"])
+    if verified is None:
+        form.add_error("code", wrong)
+    return verified
+
+
+def complete_sign_in(request: HttpRequest, device: Device) -> None:
     """The code was right: the session is verified, under a new session id."""
     otp_login(request, device)
     sessions.cycle_key(request)
@@ -114,7 +147,8 @@ def step_url(name: str, next_url: str | None) -> str:
 
 def next_step_url(request: HttpRequest, next_url: str | None) -> str:
     """After the password: the page the user asked for if the session is verified, else the
-    code page, or the set-up page when the user has no authenticator app yet."""
+    code page, or, when the user has no authenticator app, the page that says to use the
+    invitation (it shows no secret: a password alone never sets up an app)."""
     if is_verified(request):
         return safe_next(request, next_url)
     user = request.user

@@ -1,26 +1,21 @@
-"""The second-factor pages: setting up an authenticator app, and entering its code."""
+"""The second-factor pages: entering the app's code, or a recovery code; and, for an account
+with no app, the page that sends its owner to their invitation."""
 
 from __future__ import annotations
 
-import math
-
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_http_methods
-from django_otp import verify_token
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from throughcare.access.forms import SignInForm
 from throughcare.access.models import User
 from throughcare.ui.forms import posted
 
-from . import two_factor
-from .forms import CodeForm
+from . import recovery, two_factor
+from .forms import CodeForm, RecoveryCodeForm
 
 
 def _signed_in(request: HttpRequest) -> User:
@@ -29,63 +24,35 @@ def _signed_in(request: HttpRequest) -> User:
     return user
 
 
-def _check_code(user: User, device: TOTPDevice, form: CodeForm) -> TOTPDevice | None:
-    """The device if the code is right; otherwise an error on the form. Each wrong code makes
-    the next attempt wait (django-otp's throttling: 1, 2, 4, 8... seconds), and a code sent
-    during the wait is not tried at all."""
-    allowed, details = device.verify_is_allowed()
-    if not allowed and details and details.get("locked_until"):
-        wait = (details["locked_until"] - timezone.now()).total_seconds()
-        seconds = max(1, math.ceil(wait))
-        form.add_error(
-            "code",
-            f"You have entered a wrong code too many times. Wait {seconds} "
-            f"second{'s' if seconds != 1 else ''} and enter the newest code from your app",
-        )
-        return None
-    with transaction.atomic():
-        verified = verify_token(user, device.persistent_id, form.cleaned_data["code"])
-    if verified is None:
-        form.add_error("code", "The security code is not right. Enter the newest code")
-    return verified
+APP = {
+    "wrong": "The security code is not right. Enter the newest code",
+    "again": "enter the newest code from your app",
+}
+RECOVERY = {
+    "wrong": "The recovery code is not right, or it has been used already",
+    "again": "enter one of your recovery codes",
+}
 
 
 @two_factor.two_factor_exempt
 @require_http_methods(["GET", "POST"])
 def set_up(request: HttpRequest) -> HttpResponse:
-    """First sign-in: scan the QR code (or type the key) into an authenticator app, then
-    enter a code from it to show it works."""
+    """A signed-in user with no authenticator app: the app is set up only through the
+    invitation emailed to them, so this page says so and shows no secret. A password alone
+    must never show a secret that would later be accepted."""
     user = _signed_in(request)
     next_url = request.POST.get("next") or request.GET.get("next")
     if two_factor.is_verified(request):
         return redirect(two_factor.safe_next(request, next_url))
     if two_factor.app_device(user) is not None:
-        # Someone with only the password must not be able to add a second app.
         return redirect(two_factor.step_url("access:two-factor", next_url))
-    device = two_factor.pending_app_device(user)
-    form = CodeForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        verified = _check_code(user, device, form)
-        if verified is not None:
-            two_factor.confirm(verified)
-            two_factor.complete_sign_in(request, verified)
-            return redirect(two_factor.safe_next(request, next_url))
-    return render(
-        request,
-        "access/two_factor_set_up.html",
-        {
-            "form": form,
-            "next": next_url or "",
-            "qr_code": two_factor.qr_code_svg(device),
-            "secret": two_factor.secret_for_typing(device),
-        },
-    )
+    return render(request, "access/two_factor_set_up.html", {})
 
 
 @two_factor.two_factor_exempt
 @require_http_methods(["GET", "POST"])
 def enter_code(request: HttpRequest) -> HttpResponse:
-    """Every sign-in after the first: the code from the user's authenticator app."""
+    """Every sign-in: the code from the user's authenticator app."""
     user = _signed_in(request)
     next_url = request.POST.get("next") or request.GET.get("next")
     if two_factor.is_verified(request):
@@ -95,11 +62,52 @@ def enter_code(request: HttpRequest) -> HttpResponse:
         return redirect(two_factor.step_url("access:two-factor-set-up", next_url))
     form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        verified = _check_code(user, device, form)
+        verified = two_factor.check_code(user, device, form, **APP)
         if verified is not None:
             two_factor.complete_sign_in(request, verified)
             return redirect(two_factor.safe_next(request, next_url))
-    return render(request, "access/two_factor_code.html", {"form": form, "next": next_url or ""})
+    return render(
+        request,
+        "access/two_factor_code.html",
+        {
+            "form": form,
+            "next": next_url or "",
+            "has_recovery_codes": two_factor.recovery_device(user) is not None,
+        },
+    )
+
+
+@two_factor.two_factor_exempt
+@require_http_methods(["GET", "POST"])
+def recovery_code(request: HttpRequest) -> HttpResponse:
+    """Signing in with a recovery code, when the phone is not to hand. Each code works once;
+    the owner is told by email each time one is used."""
+    user = _signed_in(request)
+    next_url = request.POST.get("next") or request.GET.get("next")
+    if two_factor.is_verified(request):
+        return redirect(two_factor.safe_next(request, next_url))
+    if two_factor.app_device(user) is None:
+        return redirect(two_factor.step_url("access:two-factor-set-up", next_url))
+    device = two_factor.recovery_device(user)
+    form = RecoveryCodeForm(posted(request))
+    if device is None:
+        form = RecoveryCodeForm()
+    elif request.method == "POST" and form.is_valid():
+        verified = two_factor.check_code(user, device, form, **RECOVERY)
+        if verified is not None:
+            two_factor.complete_sign_in(request, verified)
+            recovery.code_used(user)
+            return redirect(two_factor.safe_next(request, next_url))
+    return render(
+        request,
+        "access/recovery_code.html",
+        {
+            "form": form,
+            "next": next_url or "",
+            "has_codes": device is not None,
+            "back": two_factor.step_url("access:two-factor", next_url),
+        },
+    )
 
 
 @requires_csrf_token

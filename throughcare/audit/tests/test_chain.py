@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from throughcare.access.models import User
-from throughcare.audit import services
+from throughcare.audit import chain, services
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.people.models import Person
 
@@ -24,15 +24,13 @@ def test_each_event_chains_to_the_one_before(com: User) -> None:
     assert events[0] == first and first.previous_hash == services.GENESIS_HASH
     for before, after in zip(events, events[1:], strict=False):
         assert after.previous_hash == before.hash
-        assert after.hash == services.event_hash(
-            after.previous_hash, services.hashed_content(after)
-        )
+        assert after.hash == chain.hash_of(after)
 
 
 def test_the_hash_changes_when_the_content_changes(com: User) -> None:
     event = services.record(user=com, operation=Operation.CONSULTATION, record_type="person")
     event.reason = "edited later"
-    assert services.event_hash(event.previous_hash, services.hashed_content(event)) != event.hash
+    assert chain.hash_of(event) != event.hash
 
 
 def test_events_carry_the_request_id_of_the_page_that_caused_them(

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import connection, migrations, models
 
+from throughcare.audit import keys
 from throughcare.audit.services import _CHAIN_LOCK_KEY, GENESIS_HASH, event_hash, hashed_content
 from throughcare.core import clock
 from throughcare.people.rules import name_key
@@ -39,6 +40,7 @@ def fill_keys_and_remove_copies(apps: Any, schema_editor: Any) -> None:
             seen.add((alias.person_id, alias.name_key))
             keep.append(alias)
     if copies:
+        keyed = any(field.name == "key_id" for field in audit_event._meta.get_fields())
         previous = _last_hash(audit_event)
         now = clock.now()
         events = []
@@ -59,6 +61,8 @@ def fill_keys_and_remove_copies(apps: Any, schema_editor: Any) -> None:
                 request_id="",
                 fields=[],
                 previous_hash=previous,
+                # Keyed like any new event once the audit log has key ids (audit.0004).
+                **({"key_id": keys.current()[0]} if keyed else {}),
             )
             event.hash = event_hash(previous, hashed_content(event))
             previous = event.hash

@@ -118,10 +118,11 @@ def test_the_migration_keeps_one_of_each_name_and_audits_the_copies_it_removes(
         )
     )
 
+    # Going back to people.0001 also took back the migrations that follow people.0002 (the
+    # audit log's among them): apply everything again, as a real upgrade would.
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    # On to the latest migration (through 0002), so that the current model can read the rows.
-    executor.migrate([key for key in executor.loader.graph.leaf_nodes() if key[0] == "people"])
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
     kept = Alias.objects.filter(person=person).order_by("pk")
     assert [(a.pk, a.given_name) for a in kept] == [(jay, "Jay"), (jo, "Jo")]

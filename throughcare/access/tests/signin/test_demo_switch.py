@@ -56,7 +56,7 @@ def _python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "THROUGHCARE_DEMO"))
+        if not key.startswith(("DJANGO_", "THROUGHCARE_DEMO", "THROUGHCARE_AUDIT"))
     }
     environment.update(env)
     return subprocess.run(  # noqa: S603 - this interpreter, fixed code
@@ -71,12 +71,14 @@ def _python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 SECRET = "a-long-random-test-secret-" + "k" * 40
+AUDIT_KEYS = "deploy-check:" + "a-long-random-audit-key-" + "a" * 40
 
 
 def test_production_settings_refuse_the_demo_switch() -> None:
     result = _python(
         "import throughcare.settings.production",
         DJANGO_SECRET_KEY=SECRET,
+        THROUGHCARE_AUDIT_KEYS=AUDIT_KEYS,
         THROUGHCARE_DEMO_SKIP_TWO_FACTOR="1",
     )
     assert result.returncode != 0
@@ -87,6 +89,7 @@ def test_production_settings_refuse_the_demo_switch() -> None:
         "import throughcare.settings.production as s; print(s.THROUGHCARE_DEMO_SKIP_TWO_FACTOR,"
         " s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE)",
         DJANGO_SECRET_KEY=SECRET,
+        THROUGHCARE_AUDIT_KEYS=AUDIT_KEYS,
     )
     assert result.returncode == 0, result.stderr
     skip, hsts, redirect, secure_cookie = result.stdout.split()
@@ -122,7 +125,12 @@ def test_check_deploy_is_clean_with_the_production_settings() -> None:
         ],
         cwd=REPO,
         env={
-            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if not k.startswith(("DJANGO_", "THROUGHCARE_AUDIT"))
+            },
+            "THROUGHCARE_AUDIT_KEYS": AUDIT_KEYS,
             "DJANGO_SECRET_KEY": "".join(chr(33 + (i * 7) % 90) for i in range(60)),
             "DJANGO_ALLOWED_HOSTS": "throughcare.example.gov.uk",
         },

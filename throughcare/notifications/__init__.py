@@ -1,0 +1,1 @@
+"""What needs a user's attention: for now, email, sent after the transaction commits."""

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0003_record_version"),
+        ("audit", "0006_refuse_truncate"),
     ]
 
     operations = [

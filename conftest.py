@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from throughcare.access.models import Organisation, Role, User
 from throughcare.core import clock
 from throughcare.people import services as people_services
+from throughcare.people.commands import NewSentence
 from throughcare.people.models import Person
 
 # The suite runs on a fixed day, whatever the machine's date: every read of the date in
@@ -124,12 +125,14 @@ def make_person(
             people_services.add_sentence(
                 user=com,
                 person=person,
-                data={
-                    "sentence_type": "sds",
-                    "sentence_date": TODAY - timedelta(days=400),
-                    "crd": crd,
-                    "sed": crd + timedelta(days=365),
-                },
+                sentence=NewSentence.from_cleaned(
+                    {
+                        "sentence_type": "sds",
+                        "sentence_date": TODAY - timedelta(days=400),
+                        "crd": crd,
+                        "sed": crd + timedelta(days=365),
+                    }
+                ),
                 today=TODAY,
             )
             person.refresh_from_db()

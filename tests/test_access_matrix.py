@@ -29,8 +29,10 @@ from throughcare.access.models import (
 from throughcare.access.pages import declared_gate
 from throughcare.audit.models import AuditEvent
 from throughcare.casework import services as casework
+from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
+from throughcare.people.commands import NewAlias, NewSentence, NewVictim
 from throughcare.people.models import Person
 
 R = policy.Relation
@@ -146,33 +148,43 @@ def world(
     sentence = people_services.add_sentence(
         user=com,
         person=person,
-        data={
-            "sentence_type": "sds",
-            "sentence_date": today - timedelta(days=300),
-            "crd": today + timedelta(days=30),
-            "sed": today + timedelta(days=400),
-        },
+        sentence=NewSentence.from_cleaned(
+            {
+                "sentence_type": "sds",
+                "sentence_date": today - timedelta(days=300),
+                "crd": today + timedelta(days=30),
+                "sed": today + timedelta(days=400),
+            }
+        ),
     )
     note = casework.add_case_note(
         user=com,
         person=person,
-        data={"note_type": "contact", "occurred_on": today, "text": SENSITIVE, "sensitive": True},
+        note=NewCaseNote.from_cleaned(
+            {"note_type": "contact", "occurred_on": today, "text": SENSITIVE, "sensitive": True}
+        ),
     )
     casework.add_case_note(
         user=com,
         person=person,
-        data={
-            "note_type": "contact",
-            "occurred_on": today,
-            "text": WITHHELD,
-            "withheld_from_partners": True,
-        },
+        note=NewCaseNote.from_cleaned(
+            {
+                "note_type": "contact",
+                "occurred_on": today,
+                "text": WITHHELD,
+                "withheld_from_partners": True,
+            }
+        ),
     )
     people_services.add_victim(
-        user=com, person=person, data={"name": VICTIM, "relationship": "neighbour"}
+        user=com,
+        person=person,
+        victim=NewVictim.from_cleaned({"name": VICTIM, "relationship": "neighbour"}),
     )
     people_services.add_alias(
-        user=com, person=person, data={"given_name": "Mat", "family_name": "Knownasmatrix"}
+        user=com,
+        person=person,
+        alias=NewAlias.from_cleaned({"given_name": "Mat", "family_name": "Knownasmatrix"}),
     )
     spo = make_user(Role.SPO, "team")
     partner = make_user(Role.PARTNER, "partner")
@@ -206,7 +218,9 @@ def world(
         },
     )
     people_services.add_alias(
-        user=com, person=restricted, data={"given_name": "Lis", "family_name": "Knownaslisted"}
+        user=com,
+        person=restricted,
+        alias=NewAlias.from_cleaned({"given_name": "Lis", "family_name": "Knownaslisted"}),
     )
     services.restrict_to(
         by=spo, person=restricted, users=[com], reason="High profile", lock_out=[pom]

@@ -54,8 +54,10 @@ from throughcare.access.models import (
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services as casework
 from throughcare.casework.models import CaseNote
+from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
+from throughcare.people.commands import NewSentence
 from throughcare.people.models import Alias, Offence, Person, Sentence, Victim
 
 pytestmark = pytest.mark.django_db
@@ -245,17 +247,21 @@ def world(
     sentence = people_services.add_sentence(
         user=com,
         person=person,
-        data={
-            "sentence_type": "sds",
-            "sentence_date": today - timedelta(days=300),
-            "crd": today + timedelta(days=30),
-            "sed": today + timedelta(days=400),
-        },
+        sentence=NewSentence.from_cleaned(
+            {
+                "sentence_type": "sds",
+                "sentence_date": today - timedelta(days=300),
+                "crd": today + timedelta(days=30),
+                "sed": today + timedelta(days=400),
+            }
+        ),
     )
     note = casework.add_case_note(
         user=com,
         person=person,
-        data={"note_type": "contact", "occurred_on": today, "text": "First contact"},
+        note=NewCaseNote.from_cleaned(
+            {"note_type": "contact", "occurred_on": today, "text": "First contact"}
+        ),
     )
     agreement = access_services.share_with_partner(
         by=com,

@@ -17,6 +17,7 @@ from pytest_django.live_server_helper import LiveServer
 from throughcare.access import services as access_services
 from throughcare.access.models import Organisation, Role, User
 from throughcare.casework import services as casework
+from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
 from throughcare.people.models import Person
@@ -74,7 +75,9 @@ def test_a_600_character_word_wraps_instead_of_widening_the_page(
     casework.add_case_note(
         user=com,
         person=person,
-        data={"note_type": "contact", "occurred_on": clock.today(), "text": LONG_WORD},
+        note=NewCaseNote.from_cleaned(
+            {"note_type": "contact", "occurred_on": clock.today(), "text": LONG_WORD}
+        ),
     )
     access_services.share_with_partner(
         by=com,

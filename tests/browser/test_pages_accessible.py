@@ -21,8 +21,10 @@ from throughcare.access.accounts import invitations
 from throughcare.access.accounts import services as accounts
 from throughcare.access.models import Organisation, Role, User
 from throughcare.casework import services as casework
+from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
+from throughcare.people.commands import NewSentence, NewVictim
 from throughcare.people.models import Person
 
 from .axe import assert_accessible
@@ -72,20 +74,26 @@ def world(
     sentence = people_services.add_sentence(
         user=com,
         person=person,
-        data={
-            "sentence_type": "sds",
-            "sentence_date": today - timedelta(days=300),
-            "crd": today + timedelta(days=40),
-            "sed": today + timedelta(days=400),
-        },
+        sentence=NewSentence.from_cleaned(
+            {
+                "sentence_type": "sds",
+                "sentence_date": today - timedelta(days=300),
+                "crd": today + timedelta(days=40),
+                "sed": today + timedelta(days=400),
+            }
+        ),
     )
     casework.add_case_note(
         user=com,
         person=person,
-        data={"note_type": "contact", "occurred_on": today, "text": "Talked about housing."},
+        note=NewCaseNote.from_cleaned(
+            {"note_type": "contact", "occurred_on": today, "text": "Talked about housing."}
+        ),
     )
     people_services.add_victim(
-        user=com, person=person, data={"name": "A Victim", "relationship": "neighbour"}
+        user=com,
+        person=person,
+        victim=NewVictim.from_cleaned({"name": "A Victim", "relationship": "neighbour"}),
     )
     spo = make_user(Role.SPO, "team")
     access_services.share_with_partner(
@@ -101,13 +109,15 @@ def world(
     casework.add_case_note(
         user=com,
         person=person,
-        data={
-            "note_type": "observation",
-            "occurred_on": today,
-            "text": "Disclosed a worry about a family member.",
-            "sensitive": True,
-            "withheld_from_partners": True,
-        },
+        note=NewCaseNote.from_cleaned(
+            {
+                "note_type": "observation",
+                "occurred_on": today,
+                "text": "Disclosed a worry about a family member.",
+                "sensitive": True,
+                "withheld_from_partners": True,
+            }
+        ),
     )
     access_services.break_glass(
         user=make_user(Role.COM, "other_team"),

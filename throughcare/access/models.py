@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager
 from django.db import models
 
+from throughcare.audit.models import RecordType
 from throughcare.core.models import CaseRecord
 
 
@@ -114,6 +115,8 @@ class AccessExclusion(CaseRecord):
     reason = models.TextField()
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
+    audit_record_type = RecordType.ACCESS_EXCLUSION
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["person", "user"], name="one_exclusion_per_user")
@@ -132,6 +135,8 @@ class AccessRestriction(CaseRecord):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="restrictions")
     reason = models.TextField()
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    audit_record_type = RecordType.ACCESS_RESTRICTION
 
     class Meta:
         constraints = [
@@ -153,6 +158,8 @@ class BreakGlassAccess(models.Model):
     session_key = models.CharField(max_length=64)
     reason = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    audit_record_type = RecordType.BREAK_GLASS_ACCESS
 
     class Meta:
         ordering = ["-created_at"]
@@ -187,6 +194,8 @@ class SharingAgreement(CaseRecord):
     end_date = models.DateField()
     ended_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    audit_record_type = RecordType.SHARING_AGREEMENT
 
     class Meta:
         ordering = ["-start_date"]

@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from throughcare.audit import services as audit
-from throughcare.audit.models import Operation
+from throughcare.audit.models import Operation, RecordType
+from throughcare.audit.records import record_for
 from throughcare.core import clock
+from throughcare.core.errors import Invalid, Refused
 
 from . import policy
 from .models import (
@@ -35,34 +36,27 @@ MIN_REASON = 10
 def break_glass(*, user: User, person: Person, session_key: str, reason: str) -> BreakGlassAccess:
     reason = reason.strip()
     if len(reason) < MIN_REASON:
-        raise ValidationError(
+        raise Invalid(
             {"reason": "Explain why you need to open this record (at least 10 characters)"}
         )
     if policy.relation(user, person, session_key) != policy.Relation.OTHER_STAFF:
-        raise ValidationError("Break-glass is only for staff outside the case team")
+        raise Invalid("Break-glass is only for staff outside the case team")
     access = BreakGlassAccess.objects.create(
         person=person, user=user, session_key=session_key, reason=reason
     )
-    audit.record(
-        user=user,
-        operation=Operation.COLLECTION,
-        record_type="break-glass access",
-        record_id=access.pk,
-        person_id=person.pk,
-        reason=reason,
-    )
+    record_for(access, user=user, operation=Operation.COLLECTION, reason=reason)
     return access
 
 
 def _require(user: User, person: Person, action: policy.Action) -> None:
     if not policy.can(user, person, action):
-        raise PermissionError(f"{user} may not {action} for this person")
+        raise Refused(f"You cannot {action} for this person")
 
 
 @transaction.atomic
 def exclude_user(*, by: User, person: Person, user: User, reason: str) -> AccessExclusion:
     _require(by, person, policy.Action.MANAGE_LIMITED_ACCESS)
-    already = ValidationError({"user": f"{user.full_name} is already excluded from this record"})
+    already = Invalid({"user": f"{user.full_name} is already excluded from this record"})
     if AccessExclusion.objects.filter(person=person, user=user).exists():
         raise already
     try:
@@ -72,14 +66,7 @@ def exclude_user(*, by: User, person: Person, user: User, reason: str) -> Access
             )
     except IntegrityError:
         raise already from None
-    audit.record(
-        user=by,
-        operation=Operation.COLLECTION,
-        record_type="access exclusion",
-        record_id=exclusion.pk,
-        person_id=person.pk,
-        reason=reason,
-    )
+    record_for(exclusion, user=by, operation=Operation.COLLECTION, reason=reason)
     return exclusion
 
 
@@ -125,7 +112,7 @@ def restrict_to(
     unconfirmed = [user for user in losing if user.pk not in confirmed]
     if unconfirmed:
         names = " and ".join(user.full_name for user in unconfirmed)
-        raise ValidationError(
+        raise Invalid(
             {
                 "confirm_lock_out": f"Confirm that {names} will lose access to this record, "
                 "or add them to the list"
@@ -137,20 +124,13 @@ def restrict_to(
             person=person, user=user, defaults={"reason": reason, "created_by": by}
         )
         if created:
-            audit.record(
-                user=by,
-                operation=Operation.COLLECTION,
-                record_type="access restriction",
-                record_id=restriction.pk,
-                person_id=person.pk,
-                reason=reason,
-            )
+            record_for(restriction, user=by, operation=Operation.COLLECTION, reason=reason)
     for user in losing:
         # The allocated member of staff taken off the list on purpose, for the record.
         audit.record(
             user=by,
             operation=Operation.ALTERATION,
-            record_type="allocated staff's access",
+            record_type=RecordType.ALLOCATED_STAFF_ACCESS,
             record_id=user.pk,
             person_id=person.pk,
             reason=reason,
@@ -184,7 +164,7 @@ def share_with_partner(
         # An agreement that has already ended would share nothing: it is a mistake in the dates.
         problems["end_date"] = "End date must be today or in the future"
     if problems:
-        raise ValidationError(problems)
+        raise Invalid(problems)
     agreement = SharingAgreement.objects.create(
         person=person,
         organisation=organisation,
@@ -194,12 +174,10 @@ def share_with_partner(
         end_date=end_date,
         created_by=by,
     )
-    audit.record(
+    record_for(
+        agreement,
         user=by,
         operation=Operation.DISCLOSURE,
-        record_type="sharing agreement",
-        record_id=agreement.pk,
-        person_id=person.pk,
         recipient=organisation.name,
         fields=sections,
     )
@@ -213,7 +191,7 @@ def end_agreement(*, by: User, agreement: SharingAgreement, reason: str) -> Shar
     _require(by, agreement.person, policy.Action.MANAGE_SHARING)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Enter why you are ending sharing"})
+        raise Invalid({"reason": "Enter why you are ending sharing"})
     # Locked until the transaction ends, so that two requests ending it at once queue: only the
     # one that actually ends it writes and audits the change.
     current = SharingAgreement.objects.select_for_update().get(pk=agreement.pk)
@@ -223,12 +201,10 @@ def end_agreement(*, by: User, agreement: SharingAgreement, reason: str) -> Shar
         current.version += 1
         current.save(update_fields=["ended_at", "updated_by", "version"])
         agreement.ended_at = current.ended_at
-        audit.record(
+        record_for(
+            current,
             user=by,
             operation=Operation.ALTERATION,
-            record_type="sharing agreement",
-            record_id=agreement.pk,
-            person_id=agreement.person_id,
             recipient=agreement.organisation.name,
             reason=reason,
             fields=["ended_at"],

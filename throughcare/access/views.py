@@ -9,7 +9,6 @@ from django import forms
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
+from throughcare.core.errors import Invalid
 from throughcare.people.models import Person
 from throughcare.ui.errors import add_service_errors
 from throughcare.ui.forms import BaseForm, posted
@@ -89,7 +89,7 @@ def break_glass(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 session_key=session_key,
                 reason=form.cleaned_data["reason"],
             )
-        except ValidationError as invalid:
+        except Invalid as invalid:
             add_service_errors(form, invalid)
         else:
             return redirect("record:overview", person_id=person.pk)

@@ -3,6 +3,7 @@ disclosure, combination and erasure of case data (Data Protection Act 2018, sect
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,65 @@ class Outcome(models.TextChoices):
     REFUSED = "refused", "Refused"
 
 
+class RecordType(models.TextChoices):
+    """What an event is about: a closed set. Stored values never change (they are hashed), so
+    a spelling no longer written stays here, marked legacy (`LEGACY`), for old events to load."""
+
+    # Case records: each model names its own (`audit_record_type`, see `services.record_for`).
+    PERSON = "person", "Person"
+    ALIAS = "alias", "Other name"
+    SENTENCE = "sentence", "Sentence"
+    OFFENCE = "offence", "Offence"
+    VICTIM = "victim", "Victim"
+    CASE_NOTE = "case note", "Case note"
+    ACCESS_EXCLUSION = "access exclusion", "Access exclusion"
+    ACCESS_RESTRICTION = "access restriction", "Access restriction"
+    BREAK_GLASS_ACCESS = "break-glass access", "Break-glass access"
+    SHARING_AGREEMENT = "sharing agreement", "Sharing agreement"
+    # Pages and parts of the record consulted.
+    ALLOCATION = "allocation", "Allocation"
+    ALLOCATED_STAFF_ACCESS = "allocated staff's access", "Allocated staff's access"
+    BREAK_GLASS_QUESTION = "break-glass question", "Break-glass question"
+    CASELOAD = "caseload", "Caseload"
+    SEARCH_RESULT = "search result", "Search result"
+    DUPLICATE_NOTICE = "duplicate notice", "Duplicate notice"
+    DOCUMENTS = "documents", "Documents"
+    SUBJECT_ACCESS = "subject access", "Subject access"
+    SUBJECT_ACCESS_EXPORT = "subject access export", "Subject access export"
+    SHARING_AND_ACCESS = "sharing and access", "Sharing and access"
+    LIMITED_ACCESS = "limited access", "Limited access"
+    # Oversight.
+    WHO_HAS_SEEN = "who has seen", "Who has seen"
+    USER_ACTIVITY = "user activity", "User activity"
+    USER_ACTIVITY_REPORT = "user activity report", "User activity report"
+    UNEXPECTED_ACCESS_REPORT = "unexpected access report", "Unexpected access report"
+    AUDIT_EXPORT = "audit export", "Audit export"
+    AUDIT_CHAIN = "audit chain", "Audit chain"
+    # Accounts and signing in.
+    USER_ACCOUNT = "user account", "User account"
+    USER_ACCOUNT_WIDENED = "user account, access widened", "User account, access widened"
+    ORGANISATION = "organisation", "Organisation"
+    ORGANISATION_WIDENED = "organisation, access widened", "Organisation, access widened"
+    USER_INVITATION = "user invitation", "User invitation"
+    USER_SECOND_FACTOR = "user's second factor", "User's second factor"
+    ACCOUNT_CHANGES = "account changes", "Account changes"
+    SIGN_IN_PAGE = "sign-in page", "Sign-in page"
+    # Legacy: written once, never again (see LEGACY).
+    CASE_NOTES = "case notes", "Case notes (legacy: now case note)"
+
+    @classmethod
+    def for_new_event(cls, value: str) -> RecordType:
+        """The record type a new event may carry: one of the set, and not a legacy spelling."""
+        record_type = cls(value)
+        if record_type in LEGACY:
+            raise ValueError(f"{value!r} is a legacy record type: use {LEGACY[record_type]!r}")
+        return record_type
+
+
+# Spellings that drifted, with the one written since. Old events keep theirs.
+LEGACY: dict[RecordType, RecordType] = {RecordType.CASE_NOTES: RecordType.CASE_NOTE}
+
+
 class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an audit event."""
 
@@ -33,6 +93,13 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("The audit log is append-only")
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        """Only events of a record type in the set (the one place rows are written in bulk)."""
+        events = list(objs)
+        for event in events:
+            RecordType.for_new_event(event.record_type)
+        return super().bulk_create(events, *args, **kwargs)
 
 
 class AuditEvent(models.Model):
@@ -54,7 +121,7 @@ class AuditEvent(models.Model):
     user_role = models.CharField(max_length=20, blank=True)
     # The person the record belongs to. Not a foreign key: the trail outlives erasure.
     person_id = models.UUIDField(null=True, blank=True, db_index=True)
-    record_type = models.CharField(max_length=60)
+    record_type = models.CharField(max_length=60, choices=RecordType.choices)
     record_id = models.CharField(max_length=64, blank=True)
     # The version of the record this event produced, for records that carry one.
     record_version = models.PositiveIntegerField(null=True, blank=True)
@@ -84,6 +151,7 @@ class AuditEvent(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("The audit log is append-only")
+        RecordType.for_new_event(self.record_type)  # a closed set: a typo fails, unwritten
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

@@ -22,6 +22,7 @@ from throughcare.access.models import Role, User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.core import clock
+from throughcare.core.errors import Invalid
 from throughcare.people import services, validation
 from throughcare.people.models import Person
 from throughcare.record.forms import PersonForm
@@ -174,7 +175,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and check_form(form, check, note_duplicate):
         try:
             person = services.create_person(user=user, data=form.cleaned_data)
-        except ValidationError as invalid:
+        except Invalid as invalid:
             note_duplicate(invalid)
             add_service_errors(form, invalid)
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from throughcare.audit.models import RecordType
 from throughcare.core.models import CaseRecord
 
 
@@ -33,6 +34,8 @@ class CaseNote(CaseRecord):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_notes"
     )
+
+    audit_record_type = RecordType.CASE_NOTE
 
     class Meta:
         ordering = ["-occurred_on", "-created_at"]

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from throughcare.access import policy
 from throughcare.access.policy import Access, Action, Relation
-from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
+from throughcare.audit.records import record_for
 from throughcare.core import clock
+from throughcare.core.errors import Invalid, Refused
 from throughcare.rules import dates
 
 from .models import CaseNote
@@ -21,6 +22,27 @@ from .models import CaseNote
 if TYPE_CHECKING:
     from throughcare.access.models import User
     from throughcare.people.models import Person
+
+
+@dataclass(frozen=True)
+class NewCaseNote:
+    """A case note to add: built by the form (`from_cleaned`), later by the API and imports."""
+
+    note_type: str
+    occurred_on: date
+    text: str
+    sensitive: bool = False
+    withheld_from_partners: bool = False
+
+    @classmethod
+    def from_cleaned(cls, data: Mapping[str, Any]) -> NewCaseNote:
+        return cls(
+            note_type=data["note_type"],
+            occurred_on=data["occurred_on"],
+            text=str(data.get("text") or ""),
+            sensitive=bool(data.get("sensitive")),
+            withheld_from_partners=bool(data.get("withheld_from_partners")),
+        )
 
 
 def check_case_note(data: Mapping[str, Any], today: date | None = None) -> None:
@@ -35,35 +57,32 @@ def check_case_note(data: Mapping[str, Any], today: date | None = None) -> None:
     if "text" in data and not str(data["text"]).strip():
         problems["text"] = "Enter the note"
     if problems:
-        raise ValidationError(problems)
+        raise Invalid(problems)
 
 
 @transaction.atomic
 def add_case_note(
-    *, user: User, person: Person, data: Mapping[str, Any], today: date | None = None
+    *, user: User, person: Person, note: NewCaseNote, today: date | None = None
 ) -> CaseNote:
     today = today or clock.today()
-    occurred_on = data["occurred_on"]
-    check_case_note({"text": "", **data}, today)
-    note = CaseNote.objects.create(
+    check_case_note({"occurred_on": note.occurred_on, "text": note.text}, today)
+    created = CaseNote.objects.create(
         person=person,
-        note_type=data["note_type"],
-        occurred_on=occurred_on,
-        text=data["text"].strip(),
-        sensitive=bool(data.get("sensitive")),
-        withheld_from_partners=bool(data.get("withheld_from_partners")),
+        note_type=note.note_type,
+        occurred_on=note.occurred_on,
+        text=note.text.strip(),
+        sensitive=note.sensitive,
+        withheld_from_partners=note.withheld_from_partners,
         author=user,
         created_by=user,
     )
-    audit.record(
+    record_for(
+        created,
         user=user,
         operation=Operation.COLLECTION,
-        record_type="case note",
-        record_id=note.pk,
-        person_id=person.pk,
         fields=["note_type", "occurred_on", "text", "sensitive", "withheld_from_partners"],
     )
-    return note
+    return created
 
 
 def _locked(note: CaseNote) -> CaseNote:
@@ -79,15 +98,7 @@ def _set_sensitive(*, user: User, note: CaseNote, sensitive: bool) -> CaseNote:
         current.updated_by = user
         current.version += 1
         current.save(update_fields=["sensitive", "updated_by", "version"])
-        audit.record(
-            user=user,
-            operation=Operation.ALTERATION,
-            record_type="case note",
-            record_id=current.pk,
-            person_id=current.person_id,
-            fields=["sensitive"],
-            record_version=current.version,
-        )
+        record_for(current, user=user, operation=Operation.ALTERATION, fields=["sensitive"])
     note.sensitive, note.version = current.sensitive, current.version
     return note
 
@@ -110,5 +121,5 @@ def unmark_sensitive(*, user: User, note: CaseNote) -> CaseNote:
     """Removes a note's sensitive mark: its author or the team's SPO only, audited."""
     access = Access(user, note.person, policy.relation(user, note.person))
     if not may_unmark_sensitive(access, note):
-        raise PermissionDenied("Only the note's author or the team's SPO can do that")
+        raise Refused("Only the note's author or the team's SPO can do that")
     return _set_sensitive(user=user, note=note, sensitive=False)

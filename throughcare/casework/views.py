@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
 from throughcare.access.pages import person_page
+from throughcare.audit.models import RecordType
 from throughcare.core import clock
+from throughcare.core.errors import Invalid
 from throughcare.record import presenters
 from throughcare.ui.error_pages import post_only
 from throughcare.ui.errors import add_service_errors, check_form
@@ -27,7 +29,7 @@ from .forms import CaseNoteForm
     action=policy.Action.VIEW,
     post_action=policy.Action.ADD_CASE_NOTE,
     section="case_notes",
-    record_type="case notes",
+    record_type=RecordType.CASE_NOTE,
 )
 def activity(request: HttpRequest, access: policy.Access) -> HttpResponse:
     user = policy.signed_in_user(request)
@@ -35,8 +37,10 @@ def activity(request: HttpRequest, access: policy.Access) -> HttpResponse:
     form = CaseNoteForm(posted(request), initial={"occurred_on": clock.today()})
     if request.method == "POST" and check_form(form, services.check_case_note):
         try:
-            services.add_case_note(user=user, person=person, data=form.cleaned_data)
-        except ValidationError as invalid:
+            services.add_case_note(
+                user=user, person=person, note=services.NewCaseNote.from_cleaned(form.cleaned_data)
+            )
+        except Invalid as invalid:
             add_service_errors(form, invalid)
         else:
             messages.success(request, "Case note added")

@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from throughcare.audit import services as audit
-from throughcare.audit.models import AuditEvent, Operation
+from throughcare.audit.models import AuditEvent, Operation, RecordType
 
 if TYPE_CHECKING:
     from throughcare.access.models import User
     from throughcare.people.models import Person
 
-SUBJECT_ACCESS_RECORD_TYPE = "subject access export"
+SUBJECT_ACCESS_RECORD_TYPE = RecordType.SUBJECT_ACCESS_EXPORT
 RECIPIENT = "the data subject (subject access request)"
 
 

@@ -26,7 +26,7 @@ from throughcare.access.models import Role, User
 from throughcare.access.pages import person_page
 from throughcare.audit import queries as log
 from throughcare.audit import services as audit
-from throughcare.audit.models import AuditEvent, Operation, Outcome
+from throughcare.audit.models import AuditEvent, Operation, Outcome, RecordType
 from throughcare.people.models import Person
 from throughcare.record import presenters
 from throughcare.ui.forms import posted
@@ -37,7 +37,7 @@ from .forms import ExportForm
 ROLE_LABELS = dict(Role.choices)
 OPERATION_LABELS = dict(Operation.choices)
 OUTCOME_LABELS = dict(Outcome.choices)
-EXPORT_RECORD_TYPE = "audit export"
+EXPORT_RECORD_TYPE = RecordType.AUDIT_EXPORT
 
 
 def _when(value: datetime.datetime) -> str:

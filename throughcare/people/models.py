@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from throughcare.audit.models import RecordType
 from throughcare.core.models import CaseQuerySet, CaseRecord
 from throughcare.rules import dates
 
@@ -83,6 +84,8 @@ class Person(models.Model):
 
     objects = CaseQuerySet.as_manager()
 
+    audit_record_type = RecordType.PERSON
+
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name_plural = "people"
@@ -116,6 +119,8 @@ class Alias(CaseRecord):
     family_name = models.CharField("Last name", max_length=100)
     # Case folding can lengthen a name (up to three characters for one), hence the length.
     name_key = models.CharField(max_length=610, editable=False)
+
+    audit_record_type = RecordType.ALIAS
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -158,6 +163,8 @@ class Sentence(CaseRecord):
     tused = models.DateField("TUSED", null=True, blank=True)
     prrd = models.DateField("PRRD", null=True, blank=True)
     rotl = models.DateField("ROTL", null=True, blank=True)
+
+    audit_record_type = RecordType.SENTENCE
 
     class Meta:
         ordering = ["-is_current", "-sentence_date"]
@@ -204,6 +211,8 @@ class Offence(CaseRecord):
     conviction_date = models.DateField("Date of conviction")
     is_main = models.BooleanField("Main offence", default=False)
 
+    audit_record_type = RecordType.OFFENCE
+
     class Meta:
         ordering = ["-is_main", "conviction_date"]
 
@@ -219,6 +228,8 @@ class Victim(CaseRecord):
     name = models.CharField(max_length=200)
     relationship = models.CharField("Relationship to the person", max_length=200)
     safety_concerns = models.TextField("Safety concerns and contact restrictions", blank=True)
+
+    audit_record_type = RecordType.VICTIM
 
     class Meta:
         ordering = ["name"]

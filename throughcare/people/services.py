@@ -9,14 +9,16 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from throughcare.audit import services as audit
-from throughcare.audit.models import Operation
+from throughcare.audit.models import Operation, RecordType
+from throughcare.audit.records import record_for
 from throughcare.core import clock
+from throughcare.core.errors import Invalid, Stale
 
 from . import conflicts, rules
+from .commands import NewAlias, NewOffence, NewSentence, NewVictim
 from .models import Alias, Offence, Person, Sentence, Victim
 from .staff import Staff
 from .validation import DuplicateIdentifierError as DuplicateIdentifierError
@@ -47,7 +49,7 @@ PERSON_FIELDS = (
 _NULLABLE = frozenset({"prison_number", "pnc_number", "prison", "pom", "com", "date_of_birth"})
 
 
-class StaleEditError(ValidationError):
+class StaleEditError(Stale):
     """The record changed after the user loaded it. Nothing was saved; `changed` names the
     fields someone else changed meanwhile (from the audit log), `current` is the record as it
     is now, and `changes` says which submitted fields the user changed, which the colleague
@@ -56,13 +58,14 @@ class StaleEditError(ValidationError):
     def __init__(
         self, current: Person, changed: set[str], changes: conflicts.Changes | None = None
     ) -> None:
-        self.current = current
-        self.changed = changed
         self.changes = changes or conflicts.Changes(frozenset(), frozenset(), frozenset())
         super().__init__(
             "Someone else changed this record while you were editing it. Your changes have "
-            "not been saved: check the record as it is now, then save again."
+            "not been saved: check the record as it is now, then save again.",
+            changed=changed,
+            current=current,
         )
+        self.current: Person = current
 
 
 def new_crn() -> str:
@@ -85,7 +88,7 @@ def _allocate_creator(user: Staff, values: dict[str, Any]) -> None:
     if slot and not values.get(slot):
         values[slot] = user
     if problem := allocation_problem(user, values):
-        raise ValidationError({"com": problem})
+        raise Invalid({"com": problem})
 
 
 @transaction.atomic
@@ -97,15 +100,7 @@ def create_person(*, user: Staff, data: Mapping[str, Any], today: date | None = 
     _clean_identifiers(values)
     values = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
     person = Person.objects.create(crn=new_crn(), **values)
-    audit.record(
-        user=user,
-        operation=Operation.COLLECTION,
-        record_type="person",
-        record_id=person.pk,
-        person_id=person.pk,
-        fields=values.keys(),
-        record_version=person.version,
-    )
+    record_for(person, user=user, operation=Operation.COLLECTION, fields=values.keys())
     return person
 
 
@@ -121,16 +116,7 @@ def _save_changes(
         setattr(person, field, values[field])
     person.version += 1
     person.save(update_fields=[*changed, "version", "updated_at"])
-    audit.record(
-        user=user,
-        operation=Operation.ALTERATION,
-        record_type="person",
-        record_id=person.pk,
-        person_id=person.pk,
-        fields=changed,
-        record_version=person.version,
-        reason=reason,
-    )
+    record_for(person, user=user, operation=Operation.ALTERATION, fields=changed, reason=reason)
 
 
 def _lock_version(
@@ -146,7 +132,7 @@ def _lock_version(
     current = Person.objects.select_for_update().get(pk=person.pk)
     if current.version != expected_version and not conflicts.holds(current, submitted):
         changed = audit.fields_changed_since(
-            record_type="person", record_id=current.pk, version=expected_version
+            record_type=RecordType.PERSON, record_id=current.pk, version=expected_version
         )
         raise StaleEditError(
             current,
@@ -187,31 +173,24 @@ def update_person(
 
 @transaction.atomic
 def add_sentence(
-    *, user: Staff, person: Person, data: Mapping[str, Any], today: date | None = None
+    *, user: Staff, person: Person, sentence: NewSentence, today: date | None = None
 ) -> Sentence:
     today = today or clock.today()
-    key_dates = {field: data.get(field) for field in rules.KEY_DATES}
+    data = sentence.as_data()
     check_sentence(person=person, data=data, today=today)
-    sentence = Sentence.objects.create(
+    created = Sentence.objects.create(
         person=person,
         created_by_id=user.pk,
-        sentence_type=data["sentence_type"],
-        sentence_date=data["sentence_date"],
-        length_years=data.get("length_years") or 0,
-        length_months=data.get("length_months") or 0,
-        length_days=data.get("length_days") or 0,
-        **key_dates,
+        sentence_type=sentence.sentence_type,
+        sentence_date=sentence.sentence_date,
+        length_years=sentence.length_years or 0,
+        length_months=sentence.length_months or 0,
+        length_days=sentence.length_days or 0,
+        **{field: getattr(sentence, field) for field in rules.KEY_DATES},
     )
-    audit.record(
-        user=user,
-        operation=Operation.COLLECTION,
-        record_type="sentence",
-        record_id=sentence.pk,
-        person_id=person.pk,
-        fields=[k for k, v in data.items() if v not in (None, "")],
-    )
+    record_for(created, user=user, operation=Operation.COLLECTION, fields=data.keys())
     refresh_key_dates(user=user, person=person)
-    return sentence
+    return created
 
 
 def refresh_key_dates(*, user: Staff, person: Person) -> None:
@@ -235,71 +214,56 @@ def add_offence(
     user: Staff,
     person: Person,
     sentence: Sentence,
-    data: Mapping[str, Any],
+    offence: NewOffence,
     today: date | None = None,
 ) -> Offence:
+    data = offence.as_data()
     check_offence(person=person, sentence=sentence, data=data, today=today)
-    if data.get("is_main"):
+    if offence.is_main:
         for previous in sentence.offences.filter(is_main=True):
             previous.is_main = False
             previous.updated_by_id = user.pk
             previous.version += 1
             previous.save(update_fields=["is_main", "updated_by", "version"])
-            audit.record(
-                user=user,
-                operation=Operation.ALTERATION,
-                record_type="offence",
-                record_id=previous.pk,
-                person_id=person.pk,
-                fields=["is_main"],
-            )
-    offence = Offence.objects.create(
+            record_for(previous, user=user, operation=Operation.ALTERATION, fields=["is_main"])
+    created = Offence.objects.create(
         person=person,
         created_by_id=user.pk,
         sentence=sentence,
-        description=data["description"],
-        ogrs3_category=data.get("ogrs3_category") or "",
-        conviction_date=data["conviction_date"],
-        is_main=bool(data.get("is_main")),
+        description=offence.description,
+        ogrs3_category=offence.ogrs3_category,
+        conviction_date=offence.conviction_date,
+        is_main=offence.is_main,
     )
-    audit.record(
-        user=user,
-        operation=Operation.COLLECTION,
-        record_type="offence",
-        record_id=offence.pk,
-        person_id=person.pk,
-        fields=[k for k, v in data.items() if v not in (None, "")],
-    )
-    return offence
+    record_for(created, user=user, operation=Operation.COLLECTION, fields=data.keys())
+    return created
 
 
 @transaction.atomic
-def add_victim(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Victim:
-    name = str(data.get("name", "")).strip()
-    relationship = str(data.get("relationship", "")).strip()
+def add_victim(*, user: Staff, person: Person, victim: NewVictim) -> Victim:
+    name = victim.name.strip()
+    relationship = victim.relationship.strip()
     problems = {}
     if not name:
         problems["name"] = "Enter the victim's name"
     if not relationship:
         problems["relationship"] = "Enter their relationship to the person"
     if problems:
-        raise ValidationError(problems)
-    victim = Victim.objects.create(
+        raise Invalid(problems)
+    created = Victim.objects.create(
         person=person,
         created_by_id=user.pk,
         name=name,
         relationship=relationship,
-        safety_concerns=str(data.get("safety_concerns", "")).strip(),
+        safety_concerns=victim.safety_concerns.strip(),
     )
-    audit.record(
+    record_for(
+        created,
         user=user,
         operation=Operation.COLLECTION,
-        record_type="victim",
-        record_id=victim.pk,
-        person_id=person.pk,
         fields=["name", "relationship", "safety_concerns"],
     )
-    return victim
+    return created
 
 
 @transaction.atomic
@@ -316,7 +280,7 @@ def reallocate(
     since the version they loaded, or if nobody would hold it."""
     current = _lock_version(person, expected_version, {"pom": pom, "com": com}, loaded)
     if pom is None and com is None:
-        raise ValidationError(
+        raise Invalid(
             {"com": "Allocate a prison or community offender manager, so the case has an owner"}
         )
     problems = {}
@@ -325,36 +289,31 @@ def reallocate(
     if com is not None and com.role != "com":
         problems["com"] = "Choose a community offender manager"
     if problems:
-        raise ValidationError(problems)
+        raise Invalid(problems)
     _save_changes(user=user, person=current, values={"pom": pom, "com": com}, reason="Reallocation")
     return current
 
 
 @transaction.atomic
-def add_alias(*, user: Staff, person: Person, data: Mapping[str, Any]) -> Alias:
+def add_alias(*, user: Staff, person: Person, alias: NewAlias) -> Alias:
     """Another name the person is or has been known by, recorded once (whatever its case)."""
-    given = str(data.get("given_name", "")).strip()
-    family = str(data.get("family_name", "")).strip()
+    given = alias.given_name.strip()
+    family = alias.family_name.strip()
     if not given and not family:
-        raise ValidationError({"family_name": "Enter the other name"})
-    already = ValidationError({"family_name": "This name is already recorded"})
+        raise Invalid({"family_name": "Enter the other name"})
+    already = Invalid({"family_name": "This name is already recorded"})
     if person.aliases.filter(name_key=rules.name_key(given, family)).exists():
         raise already
     try:
         # The database's own check (unique per person) catches the same name submitted twice
         # at once, which both find not yet recorded above: the second is refused, unwritten.
         with transaction.atomic():
-            alias = Alias.objects.create(
+            created = Alias.objects.create(
                 person=person, given_name=given, family_name=family, created_by_id=user.pk
             )
     except IntegrityError:
         raise already from None
-    audit.record(
-        user=user,
-        operation=Operation.COLLECTION,
-        record_type="alias",
-        record_id=alias.pk,
-        person_id=person.pk,
-        fields=["given_name", "family_name"],
+    record_for(
+        created, user=user, operation=Operation.COLLECTION, fields=["given_name", "family_name"]
     )
-    return alias
+    return created

@@ -1,7 +1,7 @@
 """The checks on a person's record that need more than one field or the database: dates that
 must hang together, identifiers' formats and whether another record holds them.
 
-Each `check_*` raises one ValidationError naming every problem it finds in the fields it is
+Each `check_*` raises one Invalid (core.errors) naming every problem it finds in the fields it is
 given, so that a page can call it on whatever its form could read and show the form's errors
 and these together (the GOV.UK pattern); the services call it again before they write.
 """
@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
-
 from throughcare.core import clock
+from throughcare.core.errors import Invalid
 
 from . import rules
 from .models import Person, Sentence
@@ -25,7 +24,7 @@ IDENTIFIER_FIELDS = ("prison_number", "pnc_number")
 IDENTIFIER_LABELS = {"prison_number": "prison number", "pnc_number": "PNC number"}
 
 
-class DuplicateIdentifierError(ValidationError):
+class DuplicateIdentifierError(Invalid):
     """Another record already holds this identifier. `problems` are any other problems found
     with the same details, reported with it."""
 
@@ -121,8 +120,8 @@ def check_person(
     person: Person | None = None,
     creator: Staff | None = None,
 ) -> None:
-    """Every problem with a person's details at once, for the fields `data` holds: a
-    ValidationError naming each field (a DuplicateIdentifierError if another record holds an
+    """Every problem with a person's details at once, for the fields `data` holds:
+    an Invalid naming each field (a DuplicateIdentifierError if another record holds an
     identifier), or nothing. `person` is the record being changed, if it exists; `creator`
     the user adding a new one. Pages call this with whatever their form could read, so that
     one save shows the form's errors and these together."""
@@ -143,7 +142,7 @@ def check_person(
     if duplicate:
         raise DuplicateIdentifierError(*duplicate, problems=problems)
     if problems:
-        raise ValidationError(problems)
+        raise Invalid(problems)
 
 
 def check_sentence(*, person: Person, data: Mapping[str, Any], today: date | None = None) -> None:
@@ -155,7 +154,7 @@ def check_sentence(*, person: Person, data: Mapping[str, Any], today: date | Non
         today=today or clock.today(),
     )
     if problems:
-        raise ValidationError(problems)
+        raise Invalid(problems)
 
 
 def check_offence(
@@ -163,7 +162,7 @@ def check_offence(
 ) -> None:
     """Every problem with an offence at once, for the fields `data` holds."""
     if sentence.person_id != person.pk:
-        raise ValidationError("That sentence belongs to someone else")
+        raise Invalid("That sentence belongs to someone else")
     problem = rules.conviction_date_problem(
         conviction_date=data.get("conviction_date"),
         birth_date=person.date_of_birth,
@@ -173,4 +172,4 @@ def check_offence(
     if not problem and convicted and convicted > sentence.sentence_date:
         problem = "Date of conviction must be on or before the date of sentence"
     if problem:
-        raise ValidationError({"conviction_date": problem})
+        raise Invalid({"conviction_date": problem})

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
 from throughcare.access.pages import person_page
+from throughcare.core.errors import Invalid
 from throughcare.people import conflicts, services, validation
+from throughcare.people.commands import NewAlias, NewOffence, NewSentence, NewVictim
 from throughcare.people.models import Person
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted, posted_values
@@ -55,7 +57,9 @@ def sentence_create(request: HttpRequest, access: policy.Access) -> HttpResponse
         request,
         access,
         SentenceForm(posted(request)),
-        lambda data: services.add_sentence(user=user, person=access.person, data=data),
+        lambda data: services.add_sentence(
+            user=user, person=access.person, sentence=NewSentence.from_cleaned(data)
+        ),
         check=lambda data: validation.check_sentence(person=access.person, data=data),
         done="Sentence added",
         template="record/sentence_form.html",
@@ -72,7 +76,10 @@ def offence_create(request: HttpRequest, access: policy.Access, sentence_id: int
         access,
         OffenceForm(posted(request)),
         lambda data: services.add_offence(
-            user=user, person=access.person, sentence=sentence, data=data
+            user=user,
+            person=access.person,
+            sentence=sentence,
+            offence=NewOffence.from_cleaned(data),
         ),
         check=lambda data: validation.check_offence(
             person=access.person, sentence=sentence, data=data
@@ -93,7 +100,9 @@ def victim_create(request: HttpRequest, access: policy.Access) -> HttpResponse:
         request,
         access,
         VictimForm(posted(request)),
-        lambda data: services.add_victim(user=user, person=access.person, data=data),
+        lambda data: services.add_victim(
+            user=user, person=access.person, victim=NewVictim.from_cleaned(data)
+        ),
         done="Victim details added",
         template="record/victim_form.html",
     )
@@ -126,7 +135,7 @@ def person_change(request: HttpRequest, access: policy.Access) -> HttpResponse:
             )
         except services.StaleEditError as conflict:
             stale = _refuse_stale(request, form, conflict, services.EDITABLE_FIELDS)
-        except ValidationError as invalid:
+        except Invalid as invalid:
             add_service_errors(form, invalid)
         else:
             messages.success(request, "Details saved")
@@ -162,7 +171,7 @@ def reallocate(request: HttpRequest, access: policy.Access) -> HttpResponse:
             )
         except services.StaleEditError as conflict:
             stale = _refuse_stale(request, form, conflict, ALLOCATION_FIELDS)
-        except ValidationError as invalid:
+        except Invalid as invalid:
             add_service_errors(form, invalid)
         else:
             messages.success(request, "Allocation changed")
@@ -217,7 +226,9 @@ def alias_create(request: HttpRequest, access: policy.Access) -> HttpResponse:
         request,
         access,
         AliasForm(posted(request)),
-        lambda data: services.add_alias(user=user, person=access.person, data=data),
+        lambda data: services.add_alias(
+            user=user, person=access.person, alias=NewAlias.from_cleaned(data)
+        ),
         done="Other name added",
         template="record/alias_form.html",
     )
@@ -241,7 +252,7 @@ def _add_to_record(
     if request.method == "POST" and check_form(form, check):
         try:
             save(form.cleaned_data)
-        except ValidationError as invalid:
+        except Invalid as invalid:
             add_service_errors(form, invalid)
         else:
             messages.success(request, done)

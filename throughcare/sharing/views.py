@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from throughcare.access import policy, services
 from throughcare.access.models import SharingAgreement
 from throughcare.access.pages import person_page
+from throughcare.core.errors import Invalid
 from throughcare.record import presenters
 from throughcare.ui.error_pages import post_only
 from throughcare.ui.errors import add_service_errors
@@ -87,7 +88,7 @@ def share(request: HttpRequest, access: policy.Access) -> HttpResponse:
                 start_date=data["start_date"],
                 end_date=data["end_date"],
             )
-        except ValidationError as invalid:
+        except Invalid as invalid:
             add_service_errors(form, invalid)
         else:
             messages.success(request, f"Shared with {data['organisation'].name}")
@@ -123,7 +124,7 @@ def end_agreement(request: HttpRequest, access: policy.Access, agreement_id: int
             services.end_agreement(
                 by=access.user, agreement=agreement, reason=form.cleaned_data["reason"]
             )
-        except ValidationError as invalid:
+        except Invalid as invalid:
             add_service_errors(form, invalid)
         else:
             messages.success(request, f"Sharing with {agreement.organisation.name} ended")
@@ -160,7 +161,7 @@ def limit(request: HttpRequest, access: policy.Access, kind: str) -> HttpRespons
                     reason=data["reason"],
                     lock_out=form.confirmed_lock_out(),
                 )
-        except ValidationError as invalid:
+        except Invalid as invalid:
             add_service_errors(form, invalid)
         else:
             messages.success(request, "Access list updated")

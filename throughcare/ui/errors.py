@@ -1,5 +1,12 @@
-"""Puts a service's ValidationError onto the form the user filled in, so the page shows it in
-the error summary and beside the field, with what the user typed kept."""
+"""Where pages meet the services' errors (throughcare.core.errors), in one place:
+
+- `Invalid` (and `Stale`, which a page showing the colleague's values handles first) goes onto
+  the form the user filled in (`add_service_errors`, `check_form`), so the page shows it in the
+  error summary and beside the field, with what the user typed kept;
+- `Refused` is a PermissionDenied: Django answers it with the service's 403 page (403.html);
+- `NotFound` is an Http404: the service's 404 page (`error_pages`), whatever DEBUG says.
+
+Services never raise the built-in PermissionError: it would reach the user as a server error."""
 
 from __future__ import annotations
 

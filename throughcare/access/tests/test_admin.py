@@ -11,6 +11,7 @@ from django.urls import reverse
 from throughcare.access import services
 from throughcare.access.models import Organisation, Role, User, UserSession
 from throughcare.casework import services as casework
+from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people.models import Person
 
@@ -35,7 +36,9 @@ def _with_history(person: Person) -> User:
     casework.add_case_note(
         user=writer,
         person=person,
-        data={"note_type": "contact", "occurred_on": clock.today(), "text": NOTE},
+        note=NewCaseNote.from_cleaned(
+            {"note_type": "contact", "occurred_on": clock.today(), "text": NOTE}
+        ),
     )
     return writer
 

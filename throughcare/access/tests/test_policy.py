@@ -12,8 +12,10 @@ from throughcare.access import policy, services
 from throughcare.access.models import BreakGlassAccess, Organisation, Role, SharingAgreement, User
 from throughcare.audit.models import AuditEvent, Outcome
 from throughcare.casework import services as casework
+from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
+from throughcare.people.commands import NewAlias, NewVictim
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -63,15 +65,19 @@ def test_break_glass_does_not_show_sensitive_notes_or_victims(
     casework.add_case_note(
         user=com,
         person=person,
-        data={
-            "note_type": "contact",
-            "occurred_on": clock.today(),
-            "text": "Secret X1",
-            "sensitive": True,
-        },
+        note=NewCaseNote.from_cleaned(
+            {
+                "note_type": "contact",
+                "occurred_on": clock.today(),
+                "text": "Secret X1",
+                "sensitive": True,
+            }
+        ),
     )
     people_services.add_victim(
-        user=com, person=person, data={"name": "Vera Victimname", "relationship": "neighbour"}
+        user=com,
+        person=person,
+        victim=NewVictim.from_cleaned({"name": "Vera Victimname", "relationship": "neighbour"}),
     )
     client = client_for(stranger)
     client.post(
@@ -115,9 +121,7 @@ def test_limited_access_combinations(
     if exclude:
         services.exclude_user(by=spo, person=person, user=colleague, reason="Knows the family")
     if restrict:
-        services.restrict_to(
-            by=spo, person=person, users=[com, pom], reason="High profile"
-        )
+        services.restrict_to(by=spo, person=person, users=[com, pom], reason="High profile")
     client = client_for(colleague)
     overview = client.get(reverse("record:overview", args=[person.pk]))
     if allowed:
@@ -190,30 +194,38 @@ def test_partner_sees_only_shared_people_and_sections(
     casework.add_case_note(
         user=com,
         person=shared,
-        data={"note_type": "contact", "occurred_on": clock.today(), "text": "Plain note P1"},
+        note=NewCaseNote.from_cleaned(
+            {"note_type": "contact", "occurred_on": clock.today(), "text": "Plain note P1"}
+        ),
     )
     casework.add_case_note(
         user=com,
         person=shared,
-        data={
-            "note_type": "contact",
-            "occurred_on": clock.today(),
-            "text": "Withheld W1",
-            "withheld_from_partners": True,
-        },
+        note=NewCaseNote.from_cleaned(
+            {
+                "note_type": "contact",
+                "occurred_on": clock.today(),
+                "text": "Withheld W1",
+                "withheld_from_partners": True,
+            }
+        ),
     )
     casework.add_case_note(
         user=com,
         person=shared,
-        data={
-            "note_type": "contact",
-            "occurred_on": clock.today(),
-            "text": "Sensitive S1",
-            "sensitive": True,
-        },
+        note=NewCaseNote.from_cleaned(
+            {
+                "note_type": "contact",
+                "occurred_on": clock.today(),
+                "text": "Sensitive S1",
+                "sensitive": True,
+            }
+        ),
     )
     people_services.add_victim(
-        user=com, person=shared, data={"name": "Vera Victimname", "relationship": "ex-partner"}
+        user=com,
+        person=shared,
+        victim=NewVictim.from_cleaned({"name": "Vera Victimname", "relationship": "ex-partner"}),
     )
     agreement = _agreement(shared, com, organisations["partner"], ["identity"])
     client = client_for(partner)
@@ -284,7 +296,9 @@ def test_victims_only_for_allocated_staff_and_their_spo(
     person: Person,
 ) -> None:
     people_services.add_victim(
-        user=com, person=person, data={"name": "Vera Victimname", "relationship": "neighbour"}
+        user=com,
+        person=person,
+        victim=NewVictim.from_cleaned({"name": "Vera Victimname", "relationship": "neighbour"}),
     )
     url = reverse("record:overview", args=[person.pk])
     assert "Vera Victimname" in client_for(com).get(url).content.decode()
@@ -349,7 +363,9 @@ def test_other_staff_find_a_person_only_by_name_and_crn(
         pnc_number="2013/0003456L",
     )
     people_services.add_alias(
-        user=com, person=person, data={"given_name": "Kay", "family_name": "Othername"}
+        user=com,
+        person=person,
+        alias=NewAlias.from_cleaned({"given_name": "Kay", "family_name": "Othername"}),
     )
     client = client_for(stranger)
     for text in (person.family_name, person.crn):

@@ -14,6 +14,7 @@ from throughcare.access.models import Organisation, Role, SharingAgreement, User
 from throughcare.audit.models import AuditEvent
 from throughcare.core import clock
 from throughcare.people import services as people_services
+from throughcare.people.commands import NewAlias
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,9 @@ def test_a_partner_finds_and_sees_in_search_only_what_the_agreement_shares(
         pnc_number="2014/0004567K",
     )
     people_services.add_alias(
-        user=com, person=person, data={"given_name": "Jay", "family_name": "Aliasname"}
+        user=com,
+        person=person,
+        alias=NewAlias.from_cleaned({"given_name": "Jay", "family_name": "Aliasname"}),
     )
     assert person.release_date is not None
     birth, release = (d.strftime("%-d %B %Y") for d in (person.date_of_birth, person.release_date))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from throughcare.access.models import Role, User
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework.models import CaseNote
+from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people.models import Person
 
@@ -84,7 +85,9 @@ def test_mark_a_note_sensitive_is_audited(
     note = services.add_case_note(
         user=com,
         person=person,
-        data={"note_type": "contact", "occurred_on": clock.today(), "text": "Seen."},
+        note=NewCaseNote.from_cleaned(
+            {"note_type": "contact", "occurred_on": clock.today(), "text": "Seen."}
+        ),
     )
     response = client_for(com).post(reverse("casework:mark-sensitive", args=[person.pk, note.pk]))
     assert response.status_code == 302
@@ -106,7 +109,9 @@ def test_another_team_cannot_add_or_flag_notes(
     note = services.add_case_note(
         user=com,
         person=person,
-        data={"note_type": "contact", "occurred_on": clock.today(), "text": "Seen."},
+        note=NewCaseNote.from_cleaned(
+            {"note_type": "contact", "occurred_on": clock.today(), "text": "Seen."}
+        ),
     )
     stranger = client_for(make_user(Role.COM, "other_team"))
     today = clock.today()
@@ -133,7 +138,9 @@ def test_flagging_needs_post_and_a_get_goes_back_to_the_timeline(
     note = services.add_case_note(
         user=com,
         person=person,
-        data={"note_type": "contact", "occurred_on": clock.today(), "text": "Seen."},
+        note=NewCaseNote.from_cleaned(
+            {"note_type": "contact", "occurred_on": clock.today(), "text": "Seen."}
+        ),
     )
     response = client_for(com).get(reverse("casework:mark-sensitive", args=[person.pk, note.pk]))
     assert response.status_code == 302
@@ -157,8 +164,20 @@ def test_timeline_queries_do_not_grow_with_notes(
     client = client_for(com)
     url = reverse("casework:activity", args=[person.pk])
     note = {"note_type": "contact", "occurred_on": TODAY, "text": "Seen."}
-    casework.add_case_note(user=com, person=person, data=note, today=TODAY)
+    casework.add_case_note(
+        user=com, person=person, note=NewCaseNote.from_cleaned(note), today=TODAY
+    )
     few = _queries(client, url)
     for _ in range(15):
-        casework.add_case_note(user=com, person=person, data=note, today=TODAY)
+        casework.add_case_note(
+            user=com, person=person, note=NewCaseNote.from_cleaned(note), today=TODAY
+        )
     assert _queries(client, url) == few
+
+
+def test_the_timeline_is_audited_as_a_consultation_of_case_notes_in_the_one_spelling(
+    client_for: Callable[[User], Client], com: User, person: Person
+) -> None:
+    client_for(com).get(reverse("casework:activity", args=[person.pk]))
+    consulted = AuditEvent.objects.filter(person_id=person.pk, operation=Operation.CONSULTATION)
+    assert list(consulted.values_list("record_type", flat=True)) == ["case note"]

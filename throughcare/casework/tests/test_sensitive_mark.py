@@ -13,6 +13,7 @@ from throughcare.access.models import Role, User
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services
 from throughcare.casework.models import CaseNote
+from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people.models import Person
 
@@ -21,12 +22,14 @@ def _note(author: User, person: Person, sensitive: bool = False) -> CaseNote:
     return services.add_case_note(
         user=author,
         person=person,
-        data={
-            "note_type": "contact",
-            "occurred_on": clock.today(),
-            "text": "Seen at home.",
-            "sensitive": sensitive,
-        },
+        note=NewCaseNote.from_cleaned(
+            {
+                "note_type": "contact",
+                "occurred_on": clock.today(),
+                "text": "Seen at home.",
+                "sensitive": sensitive,
+            }
+        ),
     )
 
 
@@ -70,8 +73,7 @@ def test_the_team_spo_removes_the_sensitive_mark(
         spo.get(reverse("casework:activity", args=[person.pk])).content.decode()
     )
     assert (
-        spo.post(reverse("casework:unmark-sensitive", args=[person.pk, note.pk])).status_code
-        == 302
+        spo.post(reverse("casework:unmark-sensitive", args=[person.pk, note.pk])).status_code == 302
     )
     note.refresh_from_db()
     assert not note.sensitive and len(_changes(note)) == 1

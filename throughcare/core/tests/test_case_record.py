@@ -19,9 +19,11 @@ from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.casework import services as casework
 from throughcare.casework.models import CaseNote
+from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.core.models import CaseQuerySet, CaseRecord
 from throughcare.people import services as people_services
+from throughcare.people.commands import NewAlias, NewOffence, NewVictim
 from throughcare.people.models import Person
 
 # Tables that carry a person and are not case records, and why.
@@ -63,7 +65,11 @@ def test_a_new_row_says_who_made_it_and_when_and_a_change_who_changed_it(
     com: User, make_user: Callable[..., User], person: Person
 ) -> None:
     note = casework.add_case_note(
-        user=com, person=person, data={"note_type": "contact", "occurred_on": TODAY, "text": "Met"}
+        user=com,
+        person=person,
+        note=NewCaseNote.from_cleaned(
+            {"note_type": "contact", "occurred_on": TODAY, "text": "Met"}
+        ),
     )
     note.refresh_from_db()
     assert (note.created_at, note.created_by, note.version) == (NOW, com, 1)
@@ -94,14 +100,18 @@ def test_the_services_name_who_made_and_changed_the_person_s_other_tables(
         user=com,
         person=person,
         sentence=sentence,
-        data={"description": "Theft", "conviction_date": TODAY - timedelta(days=400)},
+        offence=NewOffence.from_cleaned(
+            {"description": "Theft", "conviction_date": TODAY - timedelta(days=400)}
+        ),
         today=TODAY,
     )
     people_services.add_offence(
         user=com,
         person=person,
         sentence=sentence,
-        data={"description": "Robbery", "conviction_date": TODAY - timedelta(days=400)},
+        offence=NewOffence.from_cleaned(
+            {"description": "Robbery", "conviction_date": TODAY - timedelta(days=400)}
+        ),
         today=TODAY,
     )
     clock.advance(timedelta(minutes=5))
@@ -109,18 +119,24 @@ def test_the_services_name_who_made_and_changed_the_person_s_other_tables(
         user=com,
         person=person,
         sentence=sentence,
-        data={
-            "description": "Burglary",
-            "conviction_date": TODAY - timedelta(days=400),
-            "is_main": True,
-        },
+        offence=NewOffence.from_cleaned(
+            {
+                "description": "Burglary",
+                "conviction_date": TODAY - timedelta(days=400),
+                "is_main": True,
+            }
+        ),
         today=TODAY,
     )
     victim = people_services.add_victim(
-        user=com, person=person, data={"name": "V", "relationship": "Neighbour"}
+        user=com,
+        person=person,
+        victim=NewVictim.from_cleaned({"name": "V", "relationship": "Neighbour"}),
     )
     alias = people_services.add_alias(
-        user=com, person=person, data={"given_name": "Al", "family_name": "Ias"}
+        user=com,
+        person=person,
+        alias=NewAlias.from_cleaned({"given_name": "Al", "family_name": "Ias"}),
     )
     agreement = access_services.share_with_partner(
         by=com,

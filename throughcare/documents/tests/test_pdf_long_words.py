@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from throughcare.access.models import User
 from throughcare.casework import services as casework
+from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people.models import Person
 
@@ -39,7 +40,9 @@ def test_a_600_character_word_is_all_in_the_pdf(
     casework.add_case_note(
         user=com,
         person=person,
-        data={"note_type": "contact", "occurred_on": clock.today(), "text": LONG_WORD},
+        note=NewCaseNote.from_cleaned(
+            {"note_type": "contact", "occurred_on": clock.today(), "text": LONG_WORD}
+        ),
     )
     response = client_for(com).get(reverse("documents:subject-access-pdf", args=[person.pk]))
     assert response.status_code == 200

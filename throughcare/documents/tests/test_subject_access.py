@@ -23,9 +23,11 @@ from throughcare.access.models import Organisation, Role, User
 from throughcare.access.subject_access import LIMITED_ACCESS_REASON
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services as casework
+from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.documents import pdf, queries, services
 from throughcare.people import services as people_services
+from throughcare.people.commands import NewOffence, NewSentence, NewVictim
 from throughcare.people.models import Alias, Person
 from throughcare.people.subject_access import VICTIM_REASON
 
@@ -53,12 +55,14 @@ def subject(
         user=com,
         person=person,
         sentence=sentence,
-        data={
-            "description": "Burglary of a dwelling",
-            "ogrs3_category": "Burglary (domestic)",
-            "conviction_date": TODAY - timedelta(days=420),
-            "is_main": True,
-        },
+        offence=NewOffence.from_cleaned(
+            {
+                "description": "Burglary of a dwelling",
+                "ogrs3_category": "Burglary (domestic)",
+                "conviction_date": TODAY - timedelta(days=420),
+                "is_main": True,
+            }
+        ),
         today=TODAY,
     )
     Alias.objects.create(person=person, given_name="Jonny", family_name="Aliasname")
@@ -69,17 +73,21 @@ def subject(
         casework.add_case_note(
             user=com,
             person=person,
-            data={"note_type": "contact", "occurred_on": TODAY, "text": text, **flags},
+            note=NewCaseNote.from_cleaned(
+                {"note_type": "contact", "occurred_on": TODAY, "text": text, **flags}
+            ),
             today=TODAY,
         )
     people_services.add_victim(
         user=com,
         person=person,
-        data={
-            "name": VICTIM_NAME,
-            "relationship": VICTIM_RELATIONSHIP,
-            "safety_concerns": VICTIM_SAFETY,
-        },
+        victim=NewVictim.from_cleaned(
+            {
+                "name": VICTIM_NAME,
+                "relationship": VICTIM_RELATIONSHIP,
+                "safety_concerns": VICTIM_SAFETY,
+            }
+        ),
     )
     spo = make_user(Role.SPO, "team")
     access_services.exclude_user(
@@ -284,7 +292,9 @@ def test_the_export_takes_a_constant_number_of_queries(com: User, subject: Perso
     sentence = people_services.add_sentence(
         user=com,
         person=subject,
-        data={"sentence_type": "sds", "sentence_date": TODAY - timedelta(days=900)},
+        sentence=NewSentence.from_cleaned(
+            {"sentence_type": "sds", "sentence_date": TODAY - timedelta(days=900)}
+        ),
         today=TODAY,
     )
     for n in range(3):
@@ -292,17 +302,23 @@ def test_the_export_takes_a_constant_number_of_queries(com: User, subject: Perso
             user=com,
             person=subject,
             sentence=sentence,
-            data={"description": f"Offence {n}", "conviction_date": TODAY - timedelta(days=950)},
+            offence=NewOffence.from_cleaned(
+                {"description": f"Offence {n}", "conviction_date": TODAY - timedelta(days=950)}
+            ),
             today=TODAY,
         )
         casework.add_case_note(
             user=com,
             person=subject,
-            data={"note_type": "contact", "occurred_on": TODAY, "text": f"Note {n}"},
+            note=NewCaseNote.from_cleaned(
+                {"note_type": "contact", "occurred_on": TODAY, "text": f"Note {n}"}
+            ),
             today=TODAY,
         )
         people_services.add_victim(
-            user=com, person=subject, data={"name": f"Victim {n}", "relationship": "stranger"}
+            user=com,
+            person=subject,
+            victim=NewVictim.from_cleaned({"name": f"Victim {n}", "relationship": "stranger"}),
         )
         Alias.objects.create(person=subject, given_name=f"Alias{n}", family_name="Other")
     assert count() == before

@@ -17,6 +17,7 @@ from throughcare.access.models import User
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.audit.verify import verify_chain
 from throughcare.people import rules, services
+from throughcare.people.commands import NewAlias
 from throughcare.people.models import Alias, Person
 
 
@@ -37,7 +38,9 @@ def test_the_database_refuses_a_second_copy_of_an_other_name(
 ) -> None:
     person, other = make_person(), make_person()
     services.add_alias(
-        user=com, person=person, data={"given_name": "Jay", "family_name": "Moniker"}
+        user=com,
+        person=person,
+        alias=NewAlias.from_cleaned({"given_name": "Jay", "family_name": "Moniker"}),
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Alias.objects.create(person=person, given_name="JAY", family_name="moniker")

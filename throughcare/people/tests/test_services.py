@@ -8,6 +8,7 @@ from conftest import TODAY
 from throughcare.access.models import User
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.people import rules, services
+from throughcare.people.commands import NewOffence, NewSentence
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -71,15 +72,17 @@ def test_adding_a_sentence_sets_the_shown_release_and_eligibility_dates(
     services.add_sentence(
         user=com,
         person=person,
-        data={
-            "sentence_type": "sds",
-            "sentence_date": date(2025, 1, 10),
-            "crd": date(2027, 1, 10),
-            "hdcad": date(2026, 12, 20),
-            "ped": date(2026, 12, 1),
-            "hdced": date(2026, 11, 30),
-            "sed": date(2029, 1, 10),
-        },
+        sentence=NewSentence.from_cleaned(
+            {
+                "sentence_type": "sds",
+                "sentence_date": date(2025, 1, 10),
+                "crd": date(2027, 1, 10),
+                "hdcad": date(2026, 12, 20),
+                "ped": date(2026, 12, 1),
+                "hdced": date(2026, 11, 30),
+                "sed": date(2029, 1, 10),
+            }
+        ),
         today=TODAY,
     )
     person.refresh_from_db()
@@ -101,11 +104,13 @@ def test_release_before_sentence_is_refused_and_nothing_is_saved(
         services.add_sentence(
             user=com,
             person=person,
-            data={
-                "sentence_type": "sds",
-                "sentence_date": date(2025, 1, 10),
-                "crd": date(2024, 1, 10),
-            },
+            sentence=NewSentence.from_cleaned(
+                {
+                    "sentence_type": "sds",
+                    "sentence_date": date(2025, 1, 10),
+                    "crd": date(2024, 1, 10),
+                }
+            ),
             today=TODAY,
         )
     assert "crd" in refused.value.error_dict
@@ -122,7 +127,9 @@ def test_offence_conviction_after_sentence_or_before_birth_is_refused(
                 user=com,
                 person=person,
                 sentence=sentence,
-                data={"description": "Theft", "conviction_date": conviction_date},
+                offence=NewOffence.from_cleaned(
+                    {"description": "Theft", "conviction_date": conviction_date}
+                ),
                 today=TODAY,
             )
     assert sentence.offences.count() == 0
@@ -131,9 +138,19 @@ def test_offence_conviction_after_sentence_or_before_birth_is_refused(
 def test_only_one_main_offence_per_sentence(com: User, person: Person) -> None:
     sentence = person.sentences.get()
     data = {"description": "Theft", "conviction_date": sentence.sentence_date, "is_main": True}
-    first = services.add_offence(user=com, person=person, sentence=sentence, data=data, today=TODAY)
+    first = services.add_offence(
+        user=com,
+        person=person,
+        sentence=sentence,
+        offence=NewOffence.from_cleaned(data),
+        today=TODAY,
+    )
     second = services.add_offence(
-        user=com, person=person, sentence=sentence, data=data, today=TODAY
+        user=com,
+        person=person,
+        sentence=sentence,
+        offence=NewOffence.from_cleaned(data),
+        today=TODAY,
     )
     first.refresh_from_db()
     assert not first.is_main and second.is_main

@@ -1,0 +1,84 @@
+"""Services raise the one error family of throughcare.core.errors: Invalid with the fields at
+fault, Refused (never the built-in PermissionError), Stale with what changed."""
+
+from collections.abc import Callable
+
+import pytest
+
+from throughcare.access import services as access
+from throughcare.access.models import AccessExclusion, Role, User
+from throughcare.audit.models import AuditEvent
+from throughcare.casework import services as casework
+from throughcare.casework.services import NewCaseNote
+from throughcare.core import clock
+from throughcare.core.errors import Invalid, Refused, Stale
+from throughcare.people import services as people
+from throughcare.people.commands import NewVictim
+from throughcare.people.models import Person, Victim
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_user_who_may_not_manage_the_lists_is_refused_and_nothing_is_written(
+    make_user: Callable[..., User], com: User, person: Person
+) -> None:
+    colleague = make_user(Role.COM, "team")
+    before = AuditEvent.objects.count()
+    with pytest.raises(Refused) as refused:
+        access.exclude_user(by=com, person=person, user=colleague, reason="Knows the family")
+    assert "manage exclusion and restriction lists" in refused.value.reason
+    with pytest.raises(Refused):
+        access.restrict_to(by=com, person=person, users=[colleague], reason="High profile")
+    assert not AccessExclusion.objects.exists() and not person.restrictions.exists()
+    assert AuditEvent.objects.count() == before
+
+
+def test_removing_a_sensitive_mark_without_the_right_is_refused(
+    make_user: Callable[..., User], com: User, person: Person
+) -> None:
+    note = casework.add_case_note(
+        user=com,
+        person=person,
+        note=NewCaseNote.from_cleaned(
+            {
+                "note_type": "contact",
+                "occurred_on": clock.today(),
+                "text": "Seen.",
+                "sensitive": True,
+            }
+        ),
+    )
+    other = make_user(Role.COM, "team")
+    with pytest.raises(Refused):
+        casework.unmark_sensitive(user=other, note=note)
+    note.refresh_from_db()
+    assert note.sensitive
+
+
+def test_wrong_input_is_invalid_with_every_field_at_fault(com: User, person: Person) -> None:
+    with pytest.raises(Invalid) as invalid:
+        people.add_victim(
+            user=com,
+            person=person,
+            victim=NewVictim.from_cleaned({"name": " ", "relationship": ""}),
+        )
+    assert invalid.value.fields == {
+        "name": ["Enter the victim's name"],
+        "relationship": ["Enter their relationship to the person"],
+    }
+    assert not Victim.objects.exists()
+
+
+def test_a_save_from_a_stale_copy_is_stale_with_what_changed(
+    com: User, pom: User, person: Person
+) -> None:
+    loaded = person.version
+    people.update_person(
+        user=pom, person=person, data={"preferred_name": "Sam"}, expected_version=loaded
+    )
+    with pytest.raises(Stale) as stale:
+        people.update_person(
+            user=com, person=person, data={"preferred_name": "Jo"}, expected_version=loaded
+        )
+    assert stale.value.changed == {"preferred_name"}
+    assert stale.value.current.preferred_name == "Sam"

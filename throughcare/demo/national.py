@@ -27,7 +27,10 @@ from throughcare.core import clock
 from throughcare.demo import builder
 from throughcare.people.models import Person
 
-DOMAIN = "scale.throughcare.example"
+# The demo accounts' domain: with the development settings' demo switch they sign in with the
+# demo password alone (bench/load.py); "scale." marks them apart from seed_demo's.
+EMAIL_PREFIX = "scale."
+EMAIL_DOMAIN = "throughcare.example"
 TEAM_CODE = "SPT"  # probation teams SPT0001...
 PRISON_CODE = "SPR"  # prisons SPR0001...
 BATCH = 1_000
@@ -100,7 +103,9 @@ def _organisations(kind: str, code: str, count: int) -> list[Organisation]:
 
 def _officers(role: str, organisations: list[Organisation], fake: Faker) -> list[User]:
     """One account per entry (an organisation for each officer), made once, in order."""
-    emails = [f"{role}.{n:05d}@{DOMAIN}" for n in range(1, len(organisations) + 1)]
+    emails = [
+        f"{EMAIL_PREFIX}{role}.{n:05d}@{EMAIL_DOMAIN}" for n in range(1, len(organisations) + 1)
+    ]
     have = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
     password = make_password(builder.DEMO_PASSWORD)  # one hash for all: seeding, not security
     names = [fake.name() for _ in emails]

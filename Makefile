@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: run test test-future setup lint typecheck pytest browser system-libs migrate seed frontend report-example bench clean
+.PHONY: run serve test test-future setup lint typecheck pytest browser system-libs migrate seed frontend report-example bench clean
 
 ## Set-up: the locked Python dependencies, the npm packages and the built static files.
 $(VENV)/.installed: requirements.lock
@@ -50,6 +50,14 @@ seed: migrate
 run: seed
 	@$(PY) manage.py demo_accounts --address http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Production (docs/operations.md, "The production server"): the production settings, which
+## need DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and THROUGHCARE_AUDIT_KEYS in the environment;
+## migrates, collects the static files for WhiteNoise, then gunicorn with gunicorn.conf.py.
+serve: export DJANGO_SETTINGS_MODULE = throughcare.settings.production
+serve: migrate
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	exec $(PY) -m gunicorn -c gunicorn.conf.py
 
 ## System packages: Pango for WeasyPrint's PDFs; poppler-utils (pdftotext) to check PDFs in the
 ## tests; and, for the browser tests, Debian's Chromium.

@@ -3,8 +3,10 @@
 
 Seeds made-up people (with sentences, offences and case notes) into the database named by
 DATABASE_URL, then times the caseload, person overview, activity timeline and search pages
-through Django's test client, signed in as a demo community offender manager, and prints the
-median and 95th percentile for each page with the number of SQL queries it runs.
+through Django's test client, signed in as a typical community offender manager, prison offender
+manager and senior probation officer of the national shape that seed_scale builds (the officer
+with the median caseload, the SPO of the median-sized team), and prints the median and 95th
+percentile for each page with the number of SQL queries it runs.
 
 It is not a test and asserts nothing about speed. Run it from the repository root:
 
@@ -37,10 +39,8 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{REPO / 'var' / 'bench.sqlite3'}"
-BENCH_USER = "com.northbridge@throughcare.example"
 WARM_UP = 10
 SAMPLE_PEOPLE = 100
-SEED_ATTEMPTS = 30
 
 
 @dataclass(frozen=True)
@@ -197,31 +197,19 @@ def configure(database_url: str, *, fresh: bool) -> None:
 def prepare(people: int) -> None:
     """Migrates, then tops the database up to the number of people asked for."""
     from django.core.management import call_command
-    from django.db import IntegrityError
 
-    from throughcare.people.models import Person
+    from throughcare.demo import national
 
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     print(f"Migrated in {time.perf_counter() - started:.1f} s")
-    existing = Person.objects.count()
+    existing = national.scale_people()
     if existing >= people:
         print(f"Reusing {existing:,} people already in the database")
         return
-    print(f"Seeding {people - existing:,} people ({existing:,} already there)...")
     started = time.perf_counter()
-    for _attempt in range(SEED_ATTEMPTS):
-        try:
-            # seed_scale's own seed follows the number of people already stored, so a retry
-            # draws different people and keeps the batches stored before a failure.
-            call_command("seed_scale", people=people - existing)
-        except IntegrityError as clash:
-            existing = Person.objects.count()
-            print(f"seed_scale stopped on a clash ({clash}); {existing:,} stored; trying again")
-        else:
-            break
-    else:
-        raise SystemExit(f"seed_scale failed {SEED_ATTEMPTS} times: stopping")
+    # seed_scale adds only the people missing (batch by batch, each from its own seed).
+    call_command("seed_scale", people=people)
     print(f"Seeded in {time.perf_counter() - started:.1f} s")
 
 
@@ -233,20 +221,42 @@ def percentile(values: Sequence[float], fraction: float) -> float:
     return ordered[rank - 1]
 
 
-def cases(rng: random.Random) -> tuple[list[PageCase], dict[str, int]]:
-    """The pages to time, for people the bench user may see, and some counts to print."""
+def typical_officers() -> list[tuple[str, Any]]:
+    """The COM and POM with the median caseload, and the SPO of the median-sized team."""
+    from django.db.models import Count
+
+    from throughcare.access.models import Role, User
+    from throughcare.demo import national
+
+    def median_of(role: str, counted: str) -> Any:
+        officers = list(
+            User.objects.filter(role=role, email__startswith=national.EMAIL_PREFIX)
+            .annotate(n=Count(counted))
+            .order_by("n", "email")
+        )
+        if not officers:
+            raise SystemExit(f"No {role} in the scale service: run seed_scale")
+        return officers[len(officers) // 2]
+
+    return [
+        ("COM", median_of(Role.COM, "com_caseload")),
+        ("POM", median_of(Role.POM, "pom_caseload")),
+        ("SPO", median_of(Role.SPO, "organisation__users__com_caseload")),
+    ]
+
+
+def cases(rng: random.Random, user: Any) -> tuple[list[PageCase], dict[str, int]]:
+    """The pages to time, for people the user may see, and some counts to print."""
     from django.urls import reverse
 
     from throughcare.access import policy
-    from throughcare.access.models import User
     from throughcare.caseload import queries
     from throughcare.people.models import Person
 
-    user = User.objects.get(email=BENCH_USER)
     visible = policy.visible_people(user)
     visible_ids = sorted(visible.values_list("pk", flat=True))
     if not visible_ids:
-        raise SystemExit(f"{BENCH_USER} may see nobody: nothing to time")
+        raise SystemExit(f"{user.email} may see nobody: nothing to time")
     chosen = rng.sample(visible_ids, min(SAMPLE_PEOPLE, len(visible_ids)))
     people = list(Person.objects.filter(pk__in=chosen).order_by("pk"))
     rng.shuffle(people)
@@ -336,46 +346,7 @@ def describe_database() -> str:
     return f"{vendor} {row[0] if row else ''}".strip()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    database_url = args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    print(f"Database: {redacted(database_url)}")
-    configure(database_url, fresh=args.fresh)
-    prepare(args.people)
-
-    import django
-    from django.conf import settings
-    from django.test import Client
-
-    from throughcare.access.models import User
-
-    rng = random.Random(args.seed)
-    pages, counts = cases(rng)
-    client = Client()
-    user: Any = User.objects.get(email=BENCH_USER)  # Any: the stubs expect auth's own User
-    client.force_login(user)
-
-    results = []
-    load_before = os.getloadavg()[0]
-    started = time.perf_counter()
-    for case in pages:
-        results.append(time_page(client, case, args.requests))
-    took = time.perf_counter() - started
-
-    print()
-    print(
-        f"{describe_database()}, Django {django.get_version()}, "
-        f"Python {sys.version.split()[0]}, DEBUG={settings.DEBUG}"
-    )
-    print(
-        f"{counts['people']:,} people in the database; {BENCH_USER} may see "
-        f"{counts['visible']:,} and has {counts['caseload']:,} on their caseload"
-    )
-    print(
-        f"{args.requests} timed requests per page after {WARM_UP} warm-up; server time in "
-        "process through django.test.Client (middleware, view, queries, templates)"
-    )
-    print()
+def print_table(results: list[Result]) -> None:
     width = max(len(r.label) for r in results)
     header = (
         f"{'page':<{width}}  {'requests':>8}  {'median ms':>9}  {'p95 ms':>7}  {'max ms':>7}  "
@@ -388,17 +359,59 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{r.label:<{width}}  {r.requests:>8}  {r.median_ms:>9.1f}  {r.p95_ms:>7.1f}  "
             f"{r.max_ms:>7.1f}  {r.queries:>7}"
         )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    database_url = args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    print(f"Database: {redacted(database_url)}")
+    configure(database_url, fresh=args.fresh)
+    prepare(args.people)
+
+    import django
+    from django.conf import settings
+    from django.test import Client
+
     print()
     print(
-        f"Timed {len(results) * (args.requests + WARM_UP + 1):,} requests in {took:.1f} s; "
+        f"{describe_database()}, Django {django.get_version()}, "
+        f"Python {sys.version.split()[0]}, DEBUG={settings.DEBUG}"
+    )
+    print(
+        f"{args.requests} timed requests per page after {WARM_UP} warm-up; server time in "
+        "process through django.test.Client (middleware, view, queries, templates)"
+    )
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    timed = 0
+    every: list[tuple[str, list[Result]]] = []
+    for role, user in typical_officers():
+        rng = random.Random(args.seed)
+        pages, counts = cases(rng, user)
+        client = Client()
+        client.force_login(user)
+        results = [time_page(client, case, args.requests) for case in pages]
+        timed += len(results) * (args.requests + WARM_UP + 1)
+        every.append((role, results))
+        print()
+        print(
+            f"{role} {user.email}: {counts['people']:,} people in the database; may see "
+            f"{counts['visible']:,}, {counts['caseload']:,} on their caseload"
+        )
+        print_table(results)
+    took = time.perf_counter() - started
+    print()
+    print(
+        f"Timed {timed:,} requests in {took:.1f} s; "
         f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after "
         f"({os.cpu_count()} CPUs): other work on the machine inflates the figures"
     )
     if args.show_sql:
-        for r in results:
-            print(f"\n{r.label}: {r.example}")
-            for number, statement in enumerate(r.sql, 1):
-                print(f"  {number}. {statement}")
+        for role, results in every:
+            for r in results:
+                print(f"\n{role}, {r.label}: {r.example}")
+                for number, statement in enumerate(r.sql, 1):
+                    print(f"  {number}. {statement}")
     return 0
 
 

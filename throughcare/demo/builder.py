@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -147,9 +147,16 @@ class Batch:
 
 
 def generate(
-    service: Service, count: int, *, seed: int, today: date, notes_per_person: int
+    service: Service,
+    count: int,
+    *,
+    seed: int,
+    today: date,
+    notes_per_person: int,
+    officers: Callable[[int], tuple[User, User]] | None = None,
 ) -> Iterator[Batch]:
-    """Made-up people, in batches of up to 1,000, with sentences, offences and case notes."""
+    """Made-up people, in batches of up to 1,000, with sentences, offences and case notes.
+    `officers(index)` gives the index-th person's POM and COM (default: the service's in turn)."""
     rng = random.Random(seed)
     fake = Faker("en_GB")
     fake.seed_instance(seed)
@@ -159,8 +166,11 @@ def generate(
         sex = Sex.FEMALE if rng.random() < 0.1 else Sex.MALE
         given = fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
         birth = today - timedelta(days=rng.randrange(19 * 365, 65 * 365))
-        pom = service.poms[index % len(service.poms)]
-        com = service.coms[index % len(service.coms)]
+        if officers is None:
+            pom = service.poms[index % len(service.poms)]
+            com = service.coms[index % len(service.coms)]
+        else:
+            pom, com = officers(index)
         # Release from 2 weeks ago to 2 years ahead; about a quarter within 12 weeks.
         weeks_to_release = rng.choice([rng.randrange(-2, 12), *[rng.randrange(12, 104)] * 3])
         crd = today + timedelta(weeks=weeks_to_release, days=rng.randrange(7))
@@ -235,8 +245,9 @@ def generate(
         yield batch
 
 
-def store(batch: Batch, *, actor: User | None) -> None:
-    """Writes a batch in one transaction, auditing the collection of each record."""
+def store(batch: Batch, *, actor: User | None, notes_by_author: bool = False) -> None:
+    """Writes a batch in one transaction, auditing the collection of each record (a case note's
+    by its author when `notes_by_author`, as writing it would have been)."""
     with transaction.atomic():
         _avoid_clashes(batch.people)
         Person.objects.bulk_create(batch.people, batch_size=500)
@@ -249,7 +260,7 @@ def store(batch: Batch, *, actor: User | None) -> None:
             ("person", [(p.pk, p.pk) for p in batch.people]),
             ("sentence", [(s.person_id, s.pk) for s in batch.sentences]),
             ("offence", [(o.person_id, o.pk) for o in batch.offences]),
-            ("case note", [(n.person_id, n.pk) for n in batch.notes]),
+            ("case note", [] if notes_by_author else [(n.person_id, n.pk) for n in batch.notes]),
         ):
             audit.record_many(
                 user=actor,
@@ -258,6 +269,17 @@ def store(batch: Batch, *, actor: User | None) -> None:
                 records=records,
                 reason="Demonstration data",
             )
+        if notes_by_author:
+            by_author: dict[int, list[CaseNote]] = {}
+            for note in batch.notes:
+                by_author.setdefault(note.author_id, []).append(note)
+            for notes in by_author.values():
+                audit.record_many(
+                    user=notes[0].author,
+                    operation=Operation.COLLECTION,
+                    record_type="case note",
+                    records=[(n.person_id, n.pk) for n in notes],
+                )
 
 
 def _avoid_clashes(people: list[Person]) -> None:

@@ -37,8 +37,9 @@ setup: $(VENV)/.installed var/frontend/.built system-libs
 migrate: setup
 ifneq ($(strip $(DATABASE_MIGRATE_URL)),)
 	$(PY) scripts/database_roles.py
-	DATABASE_URL="$(DATABASE_MIGRATE_URL)" \
+	@# The application's role is read from DATABASE_URL before it is replaced by the owner's.
 	THROUGHCARE_DATABASE_APP_ROLE="$$($(PY) scripts/database_roles.py --app-role)" \
+	DATABASE_URL="$(DATABASE_MIGRATE_URL)" \
 	  $(PY) manage.py migrate --noinput
 else
 	$(PY) manage.py migrate --noinput

@@ -32,7 +32,7 @@ from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
-from throughcare.people.commands import NewAlias, NewSentence, NewVictim
+from throughcare.people.commands import NewAlias, NewPerson, NewSentence, NewVictim
 from throughcare.people.models import Person
 
 R = policy.Relation
@@ -134,16 +134,16 @@ def world(
     today = clock.today()
     person = people_services.create_person(
         user=com,
-        data={
-            "given_name": "Matrix",
-            "family_name": "Subject",
-            "date_of_birth": today.replace(year=today.year - 30),
-            "sex": "male",
-            "prison_number": RECORD,
-            "pnc_number": "2016/0007654P",
-            "pom": pom,
-            "com": com,
-        },
+        details=NewPerson(
+            given_name="Matrix",
+            family_name="Subject",
+            date_of_birth=today.replace(year=today.year - 30),
+            sex="male",
+            prison_number=RECORD,
+            pnc_number="2016/0007654P",
+            pom=pom,
+            com=com,
+        ),
     )
     sentence = people_services.add_sentence(
         user=com,
@@ -206,16 +206,16 @@ def world(
     # A second person with a restriction list naming only their own COM.
     restricted = people_services.create_person(
         user=com,
-        data={
-            "given_name": "Listed",
-            "family_name": "Only",
-            "date_of_birth": today.replace(year=today.year - 40),
-            "sex": "female",
-            "prison_number": "L1234MN",
-            "pnc_number": "2011/0001111R",
-            "pom": pom,
-            "com": com,
-        },
+        details=NewPerson(
+            given_name="Listed",
+            family_name="Only",
+            date_of_birth=today.replace(year=today.year - 40),
+            sex="female",
+            prison_number="L1234MN",
+            pnc_number="2011/0001111R",
+            pom=pom,
+            com=com,
+        ),
     )
     people_services.add_alias(
         user=com,

@@ -20,6 +20,7 @@ from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
+from throughcare.people.commands import NewPerson
 from throughcare.people.models import Person
 
 from .axe import assert_accessible
@@ -41,16 +42,16 @@ def _person(com: User, pom: User, prison: Organisation | None, **extra: Any) -> 
     today = clock.today()
     return people_services.create_person(
         user=com,
-        data={
-            "given_name": "Alex",
-            "family_name": "Example",
-            "date_of_birth": today.replace(year=today.year - 33),
-            "sex": "male",
-            "prison": prison,
-            "pom": pom,
-            "com": com,
+        details=NewPerson(
+            given_name="Alex",
+            family_name="Example",
+            date_of_birth=today.replace(year=today.year - 33),
+            sex="male",
+            prison=prison,
+            pom=pom,
+            com=com,
             **extra,
-        },
+        ),
     )
 
 

@@ -24,7 +24,7 @@ from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
-from throughcare.people.commands import NewSentence, NewVictim
+from throughcare.people.commands import NewPerson, NewSentence, NewVictim, PersonChanges
 from throughcare.people.models import Person
 
 from .axe import assert_accessible
@@ -60,16 +60,16 @@ def world(
     today = clock.today()
     person = people_services.create_person(
         user=com,
-        data={
-            "given_name": "Alex",
-            "family_name": "Example",
-            "date_of_birth": today.replace(year=today.year - 33),
-            "sex": "male",
-            "prison": organisations["prison"],
-            "prison_number": "A1234BC",
-            "pom": pom,
-            "com": com,
-        },
+        details=NewPerson(
+            given_name="Alex",
+            family_name="Example",
+            date_of_birth=today.replace(year=today.year - 33),
+            sex="male",
+            prison=organisations["prison"],
+            prison_number="A1234BC",
+            pom=pom,
+            com=com,
+        ),
     )
     sentence = people_services.add_sentence(
         user=com,
@@ -249,8 +249,7 @@ def test_every_kind_of_page_is_accessible(
     people_services.update_person(
         user=world["com"],
         person=person,
-        # update_person sets the identifiers from data every time: keep the prison number.
-        data={"first_language": "Welsh", "prison_number": person.prison_number},
+        changes=PersonChanges(first_language="Welsh"),
         expected_version=person.version,
     )
     page.get_by_role("button", name="Save details", exact=True).click()

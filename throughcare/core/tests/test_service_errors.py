@@ -13,7 +13,7 @@ from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.core.errors import Invalid, Refused, Stale
 from throughcare.people import services as people
-from throughcare.people.commands import NewVictim
+from throughcare.people.commands import NewVictim, PersonChanges
 from throughcare.people.models import Person, Victim
 
 pytestmark = pytest.mark.django_db
@@ -74,11 +74,17 @@ def test_a_save_from_a_stale_copy_is_stale_with_what_changed(
 ) -> None:
     loaded = person.version
     people.update_person(
-        user=pom, person=person, data={"preferred_name": "Sam"}, expected_version=loaded
+        user=pom,
+        person=person,
+        changes=PersonChanges(preferred_name="Sam"),
+        expected_version=loaded,
     )
     with pytest.raises(Stale) as stale:
         people.update_person(
-            user=com, person=person, data={"preferred_name": "Jo"}, expected_version=loaded
+            user=com,
+            person=person,
+            changes=PersonChanges(preferred_name="Jo"),
+            expected_version=loaded,
         )
     assert stale.value.changed == {"preferred_name"}
     assert stale.value.current.preferred_name == "Sam"

@@ -42,6 +42,7 @@ from tests.form_walk import (
 from tests.test_access_matrix import named_patterns
 from throughcare.access import services as access_services
 from throughcare.access.accounts import invitations
+from throughcare.access.commands import ShareRequest
 from throughcare.access.models import (
     AccessExclusion,
     AccessRestriction,
@@ -266,11 +267,13 @@ def world(
     agreement = access_services.share_with_partner(
         by=com,
         person=person,
-        organisation=organisations["partner"],
-        purpose="Housing",
-        sections=["identity"],
-        start_date=today,
-        end_date=today + timedelta(days=60),
+        share=ShareRequest(
+            organisation=organisations["partner"],
+            purpose="Housing",
+            sections=("identity",),
+            start_date=today,
+            end_date=today + timedelta(days=60),
+        ),
     )
     users = {
         "com": com,

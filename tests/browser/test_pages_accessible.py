@@ -19,6 +19,7 @@ from pytest_django.live_server_helper import LiveServer
 from throughcare.access import services as access_services
 from throughcare.access.accounts import invitations
 from throughcare.access.accounts import services as accounts
+from throughcare.access.commands import Exclusion, ShareRequest
 from throughcare.access.models import Organisation, Role, User
 from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
@@ -99,11 +100,13 @@ def world(
     access_services.share_with_partner(
         by=com,
         person=person,
-        organisation=organisations["partner"],
-        purpose="Housing on release",
-        sections=["identity", "sentence", "case_notes"],
-        start_date=today,
-        end_date=today + timedelta(days=60),
+        share=ShareRequest(
+            organisation=organisations["partner"],
+            purpose="Housing on release",
+            sections=("identity", "sentence", "case_notes"),
+            start_date=today,
+            end_date=today + timedelta(days=60),
+        ),
     )
     # A note with both badges on the timeline, and a row in the unexpected-access table.
     casework.add_case_note(
@@ -139,7 +142,9 @@ def world(
         organisation=organisations["team"],
         invite=False,
     )
-    access_services.exclude_user(by=spo, person=person, user=excluded, reason="Knows them")
+    access_services.exclude_user(
+        by=spo, person=person, exclusion=Exclusion(user=excluded, reason="Knows them")
+    )
     return {
         "person": person,
         "sentence": sentence,

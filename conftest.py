@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from throughcare.access.models import Organisation, Role, User
 from throughcare.core import clock
 from throughcare.people import services as people_services
-from throughcare.people.commands import NewSentence
+from throughcare.people.commands import NewPerson, NewSentence
 from throughcare.people.models import Person
 
 # The suite runs on a fixed day, whatever the machine's date: every read of the date in
@@ -119,7 +119,7 @@ def make_person(
         }
         data.update(overrides)
         release_in = data.pop("release_in_days", None)
-        person = people_services.create_person(user=com, data=data, today=TODAY)
+        person = people_services.create_person(user=com, details=NewPerson(**data), today=TODAY)
         if release_in is not None:
             crd = TODAY + timedelta(days=release_in)
             people_services.add_sentence(

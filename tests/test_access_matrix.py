@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import search
 from throughcare.access import policy, services
+from throughcare.access.commands import Exclusion, Restriction, ShareRequest
 from throughcare.access.models import (
     Organisation,
     Role,
@@ -32,7 +33,7 @@ from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
-from throughcare.people.commands import NewAlias, NewSentence, NewVictim
+from throughcare.people.commands import NewAlias, NewPerson, NewSentence, NewVictim
 from throughcare.people.models import Person
 
 R = policy.Relation
@@ -134,16 +135,16 @@ def world(
     today = clock.today()
     person = people_services.create_person(
         user=com,
-        data={
-            "given_name": "Matrix",
-            "family_name": "Subject",
-            "date_of_birth": today.replace(year=today.year - 30),
-            "sex": "male",
-            "prison_number": RECORD,
-            "pnc_number": "2016/0007654P",
-            "pom": pom,
-            "com": com,
-        },
+        details=NewPerson(
+            given_name="Matrix",
+            family_name="Subject",
+            date_of_birth=today.replace(year=today.year - 30),
+            sex="male",
+            prison_number=RECORD,
+            pnc_number="2016/0007654P",
+            pom=pom,
+            com=com,
+        ),
     )
     sentence = people_services.add_sentence(
         user=com,
@@ -191,31 +192,35 @@ def world(
     agreement = services.share_with_partner(
         by=com,
         person=person,
-        organisation=organisations["partner"],
-        purpose="Housing",
-        sections=[s.value for s in SharingAgreement.Section],
-        start_date=today - timedelta(days=1),
-        end_date=today + timedelta(days=60),
+        share=ShareRequest(
+            organisation=organisations["partner"],
+            purpose="Housing",
+            sections=tuple(s.value for s in SharingAgreement.Section),
+            start_date=today - timedelta(days=1),
+            end_date=today + timedelta(days=60),
+        ),
     )
     other_partner_org = Organisation.objects.create(
         name="Unrelated Partner", kind=Organisation.Kind.PARTNER
     )
     excluded = make_user(Role.COM, "team")
-    services.exclude_user(by=spo, person=person, user=excluded, reason=EXCLUSION_REASON)
+    services.exclude_user(
+        by=spo, person=person, exclusion=Exclusion(user=excluded, reason=EXCLUSION_REASON)
+    )
 
     # A second person with a restriction list naming only their own COM.
     restricted = people_services.create_person(
         user=com,
-        data={
-            "given_name": "Listed",
-            "family_name": "Only",
-            "date_of_birth": today.replace(year=today.year - 40),
-            "sex": "female",
-            "prison_number": "L1234MN",
-            "pnc_number": "2011/0001111R",
-            "pom": pom,
-            "com": com,
-        },
+        details=NewPerson(
+            given_name="Listed",
+            family_name="Only",
+            date_of_birth=today.replace(year=today.year - 40),
+            sex="female",
+            prison_number="L1234MN",
+            pnc_number="2011/0001111R",
+            pom=pom,
+            com=com,
+        ),
     )
     people_services.add_alias(
         user=com,
@@ -223,7 +228,9 @@ def world(
         alias=NewAlias.from_cleaned({"given_name": "Lis", "family_name": "Knownaslisted"}),
     )
     services.restrict_to(
-        by=spo, person=restricted, users=[com], reason="High profile", lock_out=[pom]
+        by=spo,
+        person=restricted,
+        restriction=Restriction(users=(com,), reason="High profile", lock_out=(pom,)),
     )
 
     users = {
@@ -444,11 +451,13 @@ def _search_user(
     services.share_with_partner(
         by=world["users"][R.ALLOCATED],
         person=person,
-        organisation=organisation,
-        purpose="Resettlement",
-        sections=list(sections),
-        start_date=today,
-        end_date=today + timedelta(days=30),
+        share=ShareRequest(
+            organisation=organisation,
+            purpose="Resettlement",
+            sections=tuple(sections),
+            start_date=today,
+            end_date=today + timedelta(days=30),
+        ),
     )
     assert policy.relation(partner, person) == relation
     return client_for(partner), partner, person

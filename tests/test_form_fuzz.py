@@ -42,6 +42,7 @@ from tests.form_walk import (
 from tests.test_access_matrix import named_patterns
 from throughcare.access import services as access_services
 from throughcare.access.accounts import invitations
+from throughcare.access.commands import ShareRequest
 from throughcare.access.models import (
     AccessExclusion,
     AccessRestriction,
@@ -57,7 +58,7 @@ from throughcare.casework.models import CaseNote
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
-from throughcare.people.commands import NewSentence
+from throughcare.people.commands import NewPerson, NewSentence
 from throughcare.people.models import Alias, Offence, Person, Sentence, Victim
 
 pytestmark = pytest.mark.django_db
@@ -233,16 +234,16 @@ def world(
     today = clock.today()
     person = people_services.create_person(
         user=com,
-        data={
-            "given_name": "Fuzz",
-            "family_name": "Subject",
-            "date_of_birth": date(1990, 1, 1),
-            "sex": "male",
-            "prison": organisations["prison"],
-            "prison_number": "A1234BC",
-            "pom": pom,
-            "com": com,
-        },
+        details=NewPerson(
+            given_name="Fuzz",
+            family_name="Subject",
+            date_of_birth=date(1990, 1, 1),
+            sex="male",
+            prison=organisations["prison"],
+            prison_number="A1234BC",
+            pom=pom,
+            com=com,
+        ),
     )
     sentence = people_services.add_sentence(
         user=com,
@@ -266,11 +267,13 @@ def world(
     agreement = access_services.share_with_partner(
         by=com,
         person=person,
-        organisation=organisations["partner"],
-        purpose="Housing",
-        sections=["identity"],
-        start_date=today,
-        end_date=today + timedelta(days=60),
+        share=ShareRequest(
+            organisation=organisations["partner"],
+            purpose="Housing",
+            sections=("identity",),
+            start_date=today,
+            end_date=today + timedelta(days=60),
+        ),
     )
     users = {
         "com": com,

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from conftest import TODAY
 from throughcare.access import services
+from throughcare.access.commands import ShareRequest
 from throughcare.access.models import Organisation, Role, User
 from throughcare.people.models import Person
 
@@ -80,11 +81,13 @@ def test_partner_landing_page(
         services.share_with_partner(
             by=com,
             person=person,
-            organisation=organisations["partner"],
-            purpose="Housing on release",
-            sections=sections,
-            start_date=TODAY,
-            end_date=TODAY + timedelta(days=30),
+            share=ShareRequest(
+                organisation=organisations["partner"],
+                purpose="Housing on release",
+                sections=tuple(sections),
+                start_date=TODAY,
+                end_date=TODAY + timedelta(days=30),
+            ),
         )
 
     share(make_person(), ["identity"])

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tests.test_access_matrix import A, R, world  # noqa: F401 - a fixture
 from throughcare.access import policy, services
+from throughcare.access.commands import Exclusion
 from throughcare.access.models import BreakGlassAccess, Role
 from throughcare.audit.models import AuditEvent
 
@@ -42,7 +43,9 @@ def test_unexpected_access_report_for_every_relation_of_an_spo(
     }[relation]
     if relation == R.EXCLUDED:
         services.exclude_user(
-            by=world["users"][R.TEAM_SPO], person=person, user=spo, reason="Knows the family"
+            by=world["users"][R.TEAM_SPO],
+            person=person,
+            exclusion=Exclusion(user=spo, reason="Knows the family"),
         )
     assert policy.relation(spo, person) == relation
     response = client_for(spo).get(reverse("oversight:unexpected-access"))

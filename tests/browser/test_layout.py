@@ -15,11 +15,13 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from throughcare.access import services as access_services
+from throughcare.access.commands import ShareRequest
 from throughcare.access.models import Organisation, Role, User
 from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
+from throughcare.people.commands import NewPerson
 from throughcare.people.models import Person
 
 from .axe import assert_accessible
@@ -41,16 +43,16 @@ def _person(com: User, pom: User, prison: Organisation | None, **extra: Any) -> 
     today = clock.today()
     return people_services.create_person(
         user=com,
-        data={
-            "given_name": "Alex",
-            "family_name": "Example",
-            "date_of_birth": today.replace(year=today.year - 33),
-            "sex": "male",
-            "prison": prison,
-            "pom": pom,
-            "com": com,
+        details=NewPerson(
+            given_name="Alex",
+            family_name="Example",
+            date_of_birth=today.replace(year=today.year - 33),
+            sex="male",
+            prison=prison,
+            pom=pom,
+            com=com,
             **extra,
-        },
+        ),
     )
 
 
@@ -82,11 +84,13 @@ def test_a_600_character_word_wraps_instead_of_widening_the_page(
     access_services.share_with_partner(
         by=com,
         person=person,
-        organisation=organisations["partner"],
-        purpose=LONG_WORD,
-        sections=["identity"],
-        start_date=clock.today(),
-        end_date=clock.today() + timedelta(days=30),
+        share=ShareRequest(
+            organisation=organisations["partner"],
+            purpose=LONG_WORD,
+            sections=("identity",),
+            start_date=clock.today(),
+            end_date=clock.today() + timedelta(days=30),
+        ),
     )
     # Someone from another team opens the record, giving a long word as the reason.
     stranger = client_for(make_user(Role.COM, "other_team"))

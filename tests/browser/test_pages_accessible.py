@@ -19,12 +19,13 @@ from pytest_django.live_server_helper import LiveServer
 from throughcare.access import services as access_services
 from throughcare.access.accounts import invitations
 from throughcare.access.accounts import services as accounts
+from throughcare.access.commands import Exclusion, ShareRequest
 from throughcare.access.models import Organisation, Role, User
 from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
-from throughcare.people.commands import NewSentence, NewVictim
+from throughcare.people.commands import NewPerson, NewSentence, NewVictim, PersonChanges
 from throughcare.people.models import Person
 
 from .axe import assert_accessible
@@ -60,16 +61,16 @@ def world(
     today = clock.today()
     person = people_services.create_person(
         user=com,
-        data={
-            "given_name": "Alex",
-            "family_name": "Example",
-            "date_of_birth": today.replace(year=today.year - 33),
-            "sex": "male",
-            "prison": organisations["prison"],
-            "prison_number": "A1234BC",
-            "pom": pom,
-            "com": com,
-        },
+        details=NewPerson(
+            given_name="Alex",
+            family_name="Example",
+            date_of_birth=today.replace(year=today.year - 33),
+            sex="male",
+            prison=organisations["prison"],
+            prison_number="A1234BC",
+            pom=pom,
+            com=com,
+        ),
     )
     sentence = people_services.add_sentence(
         user=com,
@@ -99,11 +100,13 @@ def world(
     access_services.share_with_partner(
         by=com,
         person=person,
-        organisation=organisations["partner"],
-        purpose="Housing on release",
-        sections=["identity", "sentence", "case_notes"],
-        start_date=today,
-        end_date=today + timedelta(days=60),
+        share=ShareRequest(
+            organisation=organisations["partner"],
+            purpose="Housing on release",
+            sections=("identity", "sentence", "case_notes"),
+            start_date=today,
+            end_date=today + timedelta(days=60),
+        ),
     )
     # A note with both badges on the timeline, and a row in the unexpected-access table.
     casework.add_case_note(
@@ -139,7 +142,9 @@ def world(
         organisation=organisations["team"],
         invite=False,
     )
-    access_services.exclude_user(by=spo, person=person, user=excluded, reason="Knows them")
+    access_services.exclude_user(
+        by=spo, person=person, exclusion=Exclusion(user=excluded, reason="Knows them")
+    )
     return {
         "person": person,
         "sentence": sentence,
@@ -249,8 +254,7 @@ def test_every_kind_of_page_is_accessible(
     people_services.update_person(
         user=world["com"],
         person=person,
-        # update_person sets the identifiers from data every time: keep the prison number.
-        data={"first_language": "Welsh", "prison_number": person.prison_number},
+        changes=PersonChanges(first_language="Welsh"),
         expected_version=person.version,
     )
     page.get_by_role("button", name="Save details", exact=True).click()

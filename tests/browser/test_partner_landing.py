@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from throughcare.access import services as access_services
+from throughcare.access.commands import ShareRequest
 from throughcare.access.models import Organisation, Role, User
 from throughcare.core import clock
 from throughcare.people.models import Person
@@ -41,11 +42,13 @@ def test_a_partner_lands_on_the_people_shared_with_them(
     access_services.share_with_partner(
         by=com,
         person=shared,
-        organisation=organisations["partner"],
-        purpose="Housing on release",
-        sections=["identity", "case_notes"],
-        start_date=today,
-        end_date=today + timedelta(days=45),
+        share=ShareRequest(
+            organisation=organisations["partner"],
+            purpose="Housing on release",
+            sections=("identity", "case_notes"),
+            start_date=today,
+            end_date=today + timedelta(days=45),
+        ),
     )
     client = client_for(make_user(Role.PARTNER, "partner"))
     page.context.add_cookies(

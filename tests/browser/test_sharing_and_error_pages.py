@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from throughcare.access import services as access_services
+from throughcare.access.commands import ShareRequest
 from throughcare.access.models import AccessRestriction, Organisation, Role, SharingAgreement, User
 from throughcare.audit.models import AuditEvent
 from throughcare.core import clock
@@ -99,11 +100,13 @@ def test_ending_sharing_asks_for_confirmation_and_a_reason(
     agreement = access_services.share_with_partner(
         by=com,
         person=person,
-        organisation=organisations["partner"],
-        purpose="Housing on release",
-        sections=["identity"],
-        start_date=today,
-        end_date=today + timedelta(days=60),
+        share=ShareRequest(
+            organisation=organisations["partner"],
+            purpose="Housing on release",
+            sections=("identity",),
+            start_date=today,
+            end_date=today + timedelta(days=60),
+        ),
     )
     page = signed_in(com)
     page.goto(reverse("sharing:person", args=[person.pk]))

@@ -4,7 +4,6 @@ Each validates, writes in one transaction and is audited in it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -16,6 +15,7 @@ from throughcare.core import clock
 from throughcare.core.errors import Invalid, Refused
 
 from . import policy
+from .commands import Exclusion, Restriction, ShareRequest
 from .models import (
     AccessExclusion,
     AccessRestriction,
@@ -54,20 +54,21 @@ def _require(user: User, person: Person, action: policy.Action) -> None:
 
 
 @transaction.atomic
-def exclude_user(*, by: User, person: Person, user: User, reason: str) -> AccessExclusion:
+def exclude_user(*, by: User, person: Person, exclusion: Exclusion) -> AccessExclusion:
     _require(by, person, policy.Action.MANAGE_LIMITED_ACCESS)
+    user, reason = exclusion.user, exclusion.reason
     already = Invalid({"user": f"{user.full_name} is already excluded from this record"})
     if AccessExclusion.objects.filter(person=person, user=user).exists():
         raise already
     try:
         with transaction.atomic():  # a savepoint: a concurrent double post loses the race
-            exclusion = AccessExclusion.objects.create(
+            excluded = AccessExclusion.objects.create(
                 person=person, user=user, reason=reason, created_by=by
             )
     except IntegrityError:
         raise already from None
-    record_for(exclusion, user=by, operation=Operation.COLLECTION, reason=reason)
-    return exclusion
+    record_for(excluded, user=by, operation=Operation.COLLECTION, reason=reason)
+    return excluded
 
 
 def allocated_with_access(person: Person) -> list[User]:
@@ -92,23 +93,17 @@ def losing_access(*, person: Person, by: User, users: Iterable[User]) -> list[Us
 
 
 @transaction.atomic
-def restrict_to(
-    *,
-    by: User,
-    person: Person,
-    users: Iterable[User],
-    reason: str,
-    lock_out: Iterable[User] = (),
-) -> None:
+def restrict_to(*, by: User, person: Person, restriction: Restriction) -> None:
     """Limits the record to the named users (the SPO making the list is always on it).
 
     Restricting never locks out the allocated POM or COM without a word: an allocated member of
-    staff who may see the record now and is not named must be in `lock_out`, the people the
-    SPO was shown and confirmed will lose access. Each confirmed lock-out is audited."""
+    staff who may see the record now and is not named must be in the restriction's `lock_out`,
+    the people the SPO was shown and confirmed will lose access. Each confirmed lock-out is
+    audited."""
     _require(by, person, policy.Action.MANAGE_LIMITED_ACCESS)
-    users = list(users)
+    users, reason = restriction.users, restriction.reason
     losing = losing_access(person=person, by=by, users=users)
-    confirmed = {u.pk for u in lock_out}
+    confirmed = {u.pk for u in restriction.lock_out}
     unconfirmed = [user for user in losing if user.pk not in confirmed]
     if unconfirmed:
         names = " and ".join(user.full_name for user in unconfirmed)
@@ -120,11 +115,11 @@ def restrict_to(
         )
     named = {u.pk: u for u in [*users, by]}
     for user in named.values():
-        restriction, created = AccessRestriction.objects.get_or_create(
+        listed, created = AccessRestriction.objects.get_or_create(
             person=person, user=user, defaults={"reason": reason, "created_by": by}
         )
         if created:
-            record_for(restriction, user=by, operation=Operation.COLLECTION, reason=reason)
+            record_for(listed, user=by, operation=Operation.COLLECTION, reason=reason)
     for user in losing:
         # The allocated member of staff taken off the list on purpose, for the record.
         audit.record(
@@ -138,29 +133,21 @@ def restrict_to(
 
 
 @transaction.atomic
-def share_with_partner(
-    *,
-    by: User,
-    person: Person,
-    organisation: Organisation,
-    purpose: str,
-    sections: Iterable[str],
-    start_date: date,
-    end_date: date,
-) -> SharingAgreement:
+def share_with_partner(*, by: User, person: Person, share: ShareRequest) -> SharingAgreement:
     _require(by, person, policy.Action.MANAGE_SHARING)
-    sections = list(sections)
+    organisation = share.organisation
+    sections = list(share.sections)
     valid = set(SharingAgreement.Section.values)
     problems = {}
     if organisation.kind != Organisation.Kind.PARTNER:
         problems["organisation"] = "Choose a partner organisation"
-    if not purpose.strip():
+    if not share.purpose.strip():
         problems["purpose"] = "Enter the purpose of sharing"
     if not sections or not set(sections) <= valid:
         problems["sections"] = "Choose the sections to share"
-    if end_date < start_date:
+    if share.end_date < share.start_date:
         problems["end_date"] = "End date must be on or after the start date"
-    elif end_date < clock.today():
+    elif share.end_date < clock.today():
         # An agreement that has already ended would share nothing: it is a mistake in the dates.
         problems["end_date"] = "End date must be today or in the future"
     if problems:
@@ -168,10 +155,10 @@ def share_with_partner(
     agreement = SharingAgreement.objects.create(
         person=person,
         organisation=organisation,
-        purpose=purpose.strip(),
+        purpose=share.purpose.strip(),
         sections=sections,
-        start_date=start_date,
-        end_date=end_date,
+        start_date=share.start_date,
+        end_date=share.end_date,
         created_by=by,
     )
     record_for(

@@ -24,6 +24,7 @@ from throughcare.audit.models import Operation
 from throughcare.core import clock
 from throughcare.core.errors import Invalid
 from throughcare.people import services, validation
+from throughcare.people.commands import NewPerson
 from throughcare.people.models import Person
 from throughcare.record.forms import PersonForm
 from throughcare.record.presenters import pagination
@@ -174,7 +175,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
     if request.method == "POST" and check_form(form, check, note_duplicate):
         try:
-            person = services.create_person(user=user, data=form.cleaned_data)
+            person = services.create_person(
+                user=user, details=NewPerson.from_cleaned(form.cleaned_data)
+            )
         except Invalid as invalid:
             note_duplicate(invalid)
             add_service_errors(form, invalid)

@@ -320,6 +320,7 @@ DEMO_SHARING = [
 def share_with_partners(service: Service, *, today: date) -> int:
     """Shares the people releasing soonest with the demo's partners, as their COM would."""
     from throughcare.access import services as access_services
+    from throughcare.access.commands import ShareRequest
 
     upcoming = list(
         Person.objects.filter(release_date__gte=today, com__isnull=False)
@@ -334,11 +335,13 @@ def share_with_partners(service: Service, *, today: date) -> int:
             access_services.share_with_partner(
                 by=person.com,
                 person=person,
-                organisation=service.organisations[name],
-                purpose=purpose,
-                sections=sections,
-                start_date=today,
-                end_date=ends,
+                share=ShareRequest(
+                    organisation=service.organisations[name],
+                    purpose=purpose,
+                    sections=tuple(sections),
+                    start_date=today,
+                    end_date=ends,
+                ),
             )
         shared += count
     return shared

@@ -18,7 +18,7 @@ from throughcare.core import clock
 from throughcare.core.errors import Invalid, Stale
 
 from . import conflicts, rules
-from .commands import NewAlias, NewOffence, NewSentence, NewVictim
+from .commands import NewAlias, NewOffence, NewPerson, NewSentence, NewVictim, PersonChanges
 from .models import Alias, Offence, Person, Sentence, Victim
 from .staff import Staff
 from .validation import DuplicateIdentifierError as DuplicateIdentifierError
@@ -76,9 +76,13 @@ def new_crn() -> str:
             return crn
 
 
-def _clean_identifiers(data: dict[str, Any]) -> None:
-    data["prison_number"] = rules.normalise_identifier(data.get("prison_number") or "") or None
-    data["pnc_number"] = rules.normalise_pnc(data.get("pnc_number") or "") or None
+def _clean_identifiers(values: dict[str, Any]) -> None:
+    """The identifiers among `values` in their one written form (none: not recorded). Only
+    those given: a change that does not carry them leaves them as they are."""
+    if "prison_number" in values:
+        values["prison_number"] = rules.normalise_identifier(values["prison_number"] or "") or None
+    if "pnc_number" in values:
+        values["pnc_number"] = rules.normalise_pnc(values["pnc_number"] or "") or None
 
 
 def _allocate_creator(user: Staff, values: dict[str, Any]) -> None:
@@ -92,9 +96,9 @@ def _allocate_creator(user: Staff, values: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_person(*, user: Staff, data: Mapping[str, Any], today: date | None = None) -> Person:
+def create_person(*, user: Staff, details: NewPerson, today: date | None = None) -> Person:
     today = today or clock.today()
-    values = {field: data.get(field) for field in PERSON_FIELDS if field in data}
+    values = details.as_data()
     _allocate_creator(user, values)
     check_person(values, today=today)
     _clean_identifiers(values)
@@ -153,16 +157,16 @@ def update_person(
     *,
     user: Staff,
     person: Person,
-    data: Mapping[str, Any],
+    changes: PersonChanges,
     expected_version: int,
     loaded: Mapping[str, Any] | None = None,
     today: date | None = None,
 ) -> Person:
-    """Changes the person's details, if nobody else has changed them since `expected_version`
-    (`loaded`: the values the user's page showed at that version, so that a refusal can say
-    which fields both changed; see `conflicts`)."""
+    """Changes the person's details given in `changes` (the others stay as they are), if nobody
+    else has changed them since `expected_version` (`loaded`: the values the user's page showed
+    at that version, so that a refusal can say which fields both changed; see `conflicts`)."""
     today = today or clock.today()
-    values = {field: data.get(field) for field in EDITABLE_FIELDS if field in data}
+    values = changes.given()
     current = _lock_version(person, expected_version, values, loaded)
     check_person(values, today=today, person=current)
     _clean_identifiers(values)

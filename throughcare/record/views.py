@@ -18,7 +18,13 @@ from throughcare.access import policy
 from throughcare.access.pages import person_page
 from throughcare.core.errors import Invalid
 from throughcare.people import conflicts, services, validation
-from throughcare.people.commands import NewAlias, NewOffence, NewSentence, NewVictim
+from throughcare.people.commands import (
+    NewAlias,
+    NewOffence,
+    NewSentence,
+    NewVictim,
+    PersonChanges,
+)
 from throughcare.people.models import Person
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted, posted_values
@@ -129,7 +135,7 @@ def person_change(request: HttpRequest, access: policy.Access) -> HttpResponse:
             services.update_person(
                 user=user,
                 person=person,
-                data=data,
+                changes=PersonChanges.from_cleaned(data),
                 expected_version=data["version"],
                 loaded=conflicts.loaded_values(data["loaded"], person.pk, data["version"]),
             )

@@ -162,12 +162,6 @@ class RestrictionForm(BaseForm):
                 )
         return cleaned
 
-    def confirmed_lock_out(self) -> list[User]:
-        """The allocated staff the SPO confirmed will lose access."""
-        if not self.cleaned_data.get("confirm_lock_out"):
-            return []
-        return list(self.cleaned_data.get("lock_out") or ())
-
 
 def _names(users: list[User]) -> str:
     names = [u.full_name for u in users]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy, services
+from throughcare.access.commands import Exclusion, Restriction, ShareRequest
 from throughcare.access.models import SharingAgreement
 from throughcare.access.pages import person_page
 from throughcare.core.errors import Invalid
@@ -82,11 +83,7 @@ def share(request: HttpRequest, access: policy.Access) -> HttpResponse:
             services.share_with_partner(
                 by=access.user,
                 person=access.person,
-                organisation=data["organisation"],
-                purpose=data["purpose"],
-                sections=data["sections"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
+                share=ShareRequest.from_cleaned(data),
             )
         except Invalid as invalid:
             add_service_errors(form, invalid)
@@ -150,16 +147,15 @@ def limit(request: HttpRequest, access: policy.Access, kind: str) -> HttpRespons
         try:
             if kind == "exclude":
                 services.exclude_user(
-                    by=access.user, person=access.person, user=data["user"], reason=data["reason"]
+                    by=access.user,
+                    person=access.person,
+                    exclusion=Exclusion.from_cleaned(data),
                 )
             else:
-                assert isinstance(form, RestrictionForm)  # noqa: S101 - for the type checker
                 services.restrict_to(
                     by=access.user,
                     person=access.person,
-                    users=data["users"],
-                    reason=data["reason"],
-                    lock_out=form.confirmed_lock_out(),
+                    restriction=Restriction.from_cleaned(data),
                 )
         except Invalid as invalid:
             add_service_errors(form, invalid)

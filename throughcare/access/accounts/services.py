@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
+from throughcare.core.errors import Invalid
 from throughcare.notifications.email import send_after_commit
 
 from ..models import Organisation, Role, User
@@ -117,7 +118,7 @@ def create_user(
     through the invitation emailed to them (sent here unless the caller sends it)."""
     problems = check_account(email=email, full_name=full_name, role=role, organisation=organisation)
     if problems:
-        raise ValidationError(problems)
+        raise Invalid(problems)
     user = User(
         email=email.strip().lower(),
         full_name=full_name.strip(),
@@ -178,7 +179,7 @@ def update_user(*, by: User | None, user: User, changes: dict[str, Any]) -> list
         user=current,
     )
     if problems:
-        raise ValidationError(problems)
+        raise Invalid(problems)
     changed = [field for field in EDITABLE if new[field] != getattr(current, field)]
     if not changed:
         return []
@@ -286,7 +287,7 @@ def save_organisation(
         name=organisation.name, kind=organisation.kind, organisation=organisation
     )
     if problems:
-        raise ValidationError(problems)
+        raise Invalid(problems)
     if organisation.pk is None:
         organisation.save()
         audit.record(

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -23,6 +22,7 @@ from throughcare.access.models import Invitation, Organisation, Role, User, User
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.audit.verify import verify_chain
 from throughcare.core import clock
+from throughcare.core.errors import Invalid
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_an_account_with_wrong_details_is_refused_and_nothing_is_written(
     admin: User, organisations: dict[str, Organisation], com: User
 ) -> None:
     before = (User.objects.count(), AuditEvent.objects.count(), Invitation.objects.count())
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Invalid) as refused:
         accounts.create_user(
             by=admin,
             email=com.email.upper(),
@@ -79,7 +79,7 @@ def test_an_account_with_wrong_details_is_refused_and_nothing_is_written(
             role=Role.PARTNER,
             organisation=organisations["team"],
         )
-    assert refused.value.message_dict == {
+    assert refused.value.fields == {
         "email": ["There is already an account with this email address"],
         "full_name": ["Enter the full name"],
         "organisation": ["A partner worker must belong to a partner organisation"],

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from throughcare.access import services
+from throughcare.access.commands import Exclusion
 from throughcare.access.models import Organisation, Role, User, UserSession
 from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
@@ -53,7 +54,9 @@ def test_deleting_a_user_with_case_history_is_refused_without_listing_it(
     user = _with_history(person)
     spo = make_user(Role.SPO, "team")
     colleague = make_user(Role.COM, "team")  # case history: their exclusion from the record
-    services.exclude_user(by=spo, person=person, user=colleague, reason="Knows the family")
+    services.exclude_user(
+        by=spo, person=person, exclusion=Exclusion(user=colleague, reason="Knows the family")
+    )
     for target in (user, colleague):
         if how == "page":
             url = reverse("admin:access_user_delete", args=[target.pk])

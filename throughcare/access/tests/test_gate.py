@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from throughcare.access import policy, services
+from throughcare.access.commands import Exclusion
 from throughcare.access.gate import (
     BreakGlassRequiredError,
     Channel,
@@ -68,7 +69,9 @@ def test_limited_access_is_refused_and_audited(
 ) -> None:
     colleague = make_user(Role.COM, "team")
     spo = make_user(Role.SPO, "team")
-    services.exclude_user(by=spo, person=person, user=colleague, reason="Knows the family well")
+    services.exclude_user(
+        by=spo, person=person, exclusion=Exclusion(user=colleague, reason="Knows the family well")
+    )
     with pytest.raises(LimitedAccessError) as refused:
         access_person(colleague, person.pk, action=policy.Action.VIEW, channel=Channel.API)
     assert refused.value.person == person and isinstance(refused.value, Refused)

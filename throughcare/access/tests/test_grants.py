@@ -8,6 +8,7 @@ import pytest
 from django.db.models import Q
 
 from throughcare.access import policy, services
+from throughcare.access.commands import Exclusion
 from throughcare.access.models import Role, User
 from throughcare.people.models import Person
 
@@ -45,7 +46,9 @@ def test_a_new_kind_of_grant_is_one_row(
 
     # Limited access still comes before any grant.
     spo = make_user(Role.SPO, "team")
-    services.exclude_user(by=spo, person=person, user=reader, reason="Knows the family well")
+    services.exclude_user(
+        by=spo, person=person, exclusion=Exclusion(user=reader, reason="Knows the family well")
+    )
     assert policy.relation(reader, person) == policy.Relation.EXCLUDED
     assert not policy.visible_people(reader).exists()
 

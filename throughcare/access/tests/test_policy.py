@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from conftest import search
 from throughcare.access import policy, services
+from throughcare.access.commands import Exclusion, Restriction, ShareRequest
 from throughcare.access.models import BreakGlassAccess, Organisation, Role, SharingAgreement, User
 from throughcare.audit.models import AuditEvent, Outcome
 from throughcare.casework import services as casework
@@ -119,9 +120,13 @@ def test_limited_access_combinations(
 ) -> None:
     colleague = make_user(Role.COM, "team")
     if exclude:
-        services.exclude_user(by=spo, person=person, user=colleague, reason="Knows the family")
+        services.exclude_user(
+            by=spo, person=person, exclusion=Exclusion(user=colleague, reason="Knows the family")
+        )
     if restrict:
-        services.restrict_to(by=spo, person=person, users=[com, pom], reason="High profile")
+        services.restrict_to(
+            by=spo, person=person, restriction=Restriction(users=(com, pom), reason="High profile")
+        )
     client = client_for(colleague)
     overview = client.get(reverse("record:overview", args=[person.pk]))
     if allowed:
@@ -155,9 +160,7 @@ def test_a_user_on_the_restriction_list_still_sees_the_record(
     services.restrict_to(
         by=spo,
         person=person,
-        users=[colleague],
-        reason="High profile",
-        lock_out=[com, pom],
+        restriction=Restriction(users=(colleague,), reason="High profile", lock_out=(com, pom)),
     )
     assert (
         client_for(colleague).get(reverse("record:overview", args=[person.pk])).status_code == 200
@@ -173,11 +176,13 @@ def _agreement(
     return services.share_with_partner(
         by=by,
         person=person,
-        organisation=organisation,
-        purpose="Housing on release",
-        sections=sections,
-        start_date=dates.get("start", today - timedelta(days=1)),
-        end_date=dates.get("end", today + timedelta(days=90)),
+        share=ShareRequest(
+            organisation=organisation,
+            purpose="Housing on release",
+            sections=tuple(sections),
+            start_date=dates.get("start", today - timedelta(days=1)),
+            end_date=dates.get("end", today + timedelta(days=90)),
+        ),
     )
 
 
@@ -387,7 +392,9 @@ def test_exclusion_reasons_only_for_the_team_spo_and_whoever_recorded_them(
 ) -> None:
     colleague = make_user(Role.COM, "team")
     reason = "Lives next door to the family R7"
-    exclusion = services.exclude_user(by=spo, person=person, user=colleague, reason=reason)
+    exclusion = services.exclude_user(
+        by=spo, person=person, exclusion=Exclusion(user=colleague, reason=reason)
+    )
     url = reverse("sharing:person", args=[person.pk])
     for manager in (com, pom):  # they manage sharing: they see who, not why
         response = client_for(manager).get(url)
@@ -418,10 +425,14 @@ def test_the_unexpected_access_report_leaves_out_people_kept_from_the_spo(
     client.post(reverse("access:break-glass", args=[person.pk]), {"reason": reason})
     kept_out = make_user(Role.SPO, "team")
     if limit == "exclude":
-        services.exclude_user(by=spo, person=person, user=kept_out, reason="Knows him")
+        services.exclude_user(
+            by=spo, person=person, exclusion=Exclusion(user=kept_out, reason="Knows him")
+        )
     else:
         services.restrict_to(
-            by=spo, person=person, users=[com, spo], reason="High profile", lock_out=[pom]
+            by=spo,
+            person=person,
+            restriction=Restriction(users=(com, spo), reason="High profile", lock_out=(pom,)),
         )
     url = reverse("oversight:unexpected-access")
     assert reason in client_for(spo).get(url).content.decode()

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from conftest import search
 from throughcare.access import policy, services
+from throughcare.access.commands import Restriction
 from throughcare.access.models import AccessRestriction, Role, User
 from throughcare.audit.models import AuditEvent
 from throughcare.people.models import Person
@@ -128,12 +129,16 @@ def test_without_confirmation_the_service_locks_nobody_out(
     spo: User, pom: User, com: User, person: Person
 ) -> None:
     with pytest.raises(ValidationError) as refused:
-        services.restrict_to(by=spo, person=person, users=[com], reason="High profile")
+        services.restrict_to(
+            by=spo, person=person, restriction=Restriction(users=(com,), reason="High profile")
+        )
     assert pom.full_name in str(refused.value)
     assert _nothing_written()
     with pytest.raises(ValidationError):
         services.restrict_to(
-            by=spo, person=person, users=[], reason="High profile", lock_out=[pom]
+            by=spo,
+            person=person,
+            restriction=Restriction(users=(), reason="High profile", lock_out=(pom,)),
         )
     assert _nothing_written()
 

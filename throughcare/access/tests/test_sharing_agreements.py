@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from throughcare.access import services
+from throughcare.access.commands import ShareRequest
 from throughcare.access.models import Organisation, Role, SharingAgreement, User
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.core import clock
@@ -83,11 +84,13 @@ def agreement(
     return services.share_with_partner(
         by=com,
         person=person,
-        organisation=organisations["partner"],
-        purpose="Housing on release",
-        sections=["identity", "sentence"],
-        start_date=today,
-        end_date=today + timedelta(days=60),
+        share=ShareRequest(
+            organisation=organisations["partner"],
+            purpose="Housing on release",
+            sections=("identity", "sentence"),
+            start_date=today,
+            end_date=today + timedelta(days=60),
+        ),
     )
 
 

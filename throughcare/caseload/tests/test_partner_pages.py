@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from conftest import search
 from throughcare.access import services
+from throughcare.access.commands import Exclusion, ShareRequest
 from throughcare.access.models import Organisation, Role, SharingAgreement, User
 from throughcare.audit.models import AuditEvent
 from throughcare.core import clock
@@ -32,11 +33,13 @@ def _agreement(
     return services.share_with_partner(
         by=by,
         person=person,
-        organisation=organisation,
-        purpose="Housing on release",
-        sections=sections,
-        start_date=dates.get("start", today - timedelta(days=1)),
-        end_date=dates.get("end", today + timedelta(days=90)),
+        share=ShareRequest(
+            organisation=organisation,
+            purpose="Housing on release",
+            sections=tuple(sections),
+            start_date=dates.get("start", today - timedelta(days=1)),
+            end_date=dates.get("end", today + timedelta(days=90)),
+        ),
     )
 
 
@@ -113,7 +116,9 @@ def test_a_partner_lands_on_the_people_shared_with_them(
     _agreement(not_shared, com, other_partner, ["identity"])
     partner = make_user(Role.PARTNER, "partner")
     _agreement(kept_out, com, partner_org, ["identity"])
-    services.exclude_user(by=spo, person=kept_out, user=partner, reason="Knows him")
+    services.exclude_user(
+        by=spo, person=kept_out, exclusion=Exclusion(user=partner, reason="Knows him")
+    )
 
     response = client_for(partner).get(reverse("caseload:caseload"))
     body = response.content.decode()

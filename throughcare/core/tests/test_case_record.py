@@ -14,6 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from conftest import NOW, TODAY
 from throughcare.access import services as access_services
+from throughcare.access.commands import ShareRequest
 from throughcare.access.models import Organisation, Role, User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
@@ -141,11 +142,13 @@ def test_the_services_name_who_made_and_changed_the_person_s_other_tables(
     agreement = access_services.share_with_partner(
         by=com,
         person=person,
-        organisation=organisations["partner"],
-        purpose="Housing",
-        sections=["identity"],
-        start_date=TODAY,
-        end_date=TODAY + timedelta(days=30),
+        share=ShareRequest(
+            organisation=organisations["partner"],
+            purpose="Housing",
+            sections=("identity",),
+            start_date=TODAY,
+            end_date=TODAY + timedelta(days=30),
+        ),
     )
     for row in (sentence, victim, alias, agreement):
         row.refresh_from_db()

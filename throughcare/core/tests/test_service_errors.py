@@ -6,14 +6,16 @@ from collections.abc import Callable
 import pytest
 
 from throughcare.access import services as access
-from throughcare.access.models import AccessExclusion, Role, User
+from throughcare.access.accounts import services as accounts
+from throughcare.access.commands import Exclusion, Restriction
+from throughcare.access.models import AccessExclusion, Organisation, Role, User
 from throughcare.audit.models import AuditEvent
 from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.core.errors import Invalid, Refused, Stale
 from throughcare.people import services as people
-from throughcare.people.commands import NewVictim
+from throughcare.people.commands import NewVictim, PersonChanges
 from throughcare.people.models import Person, Victim
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +27,16 @@ def test_a_user_who_may_not_manage_the_lists_is_refused_and_nothing_is_written(
     colleague = make_user(Role.COM, "team")
     before = AuditEvent.objects.count()
     with pytest.raises(Refused) as refused:
-        access.exclude_user(by=com, person=person, user=colleague, reason="Knows the family")
+        access.exclude_user(
+            by=com, person=person, exclusion=Exclusion(user=colleague, reason="Knows the family")
+        )
     assert "manage exclusion and restriction lists" in refused.value.reason
     with pytest.raises(Refused):
-        access.restrict_to(by=com, person=person, users=[colleague], reason="High profile")
+        access.restrict_to(
+            by=com,
+            person=person,
+            restriction=Restriction(users=(colleague,), reason="High profile"),
+        )
     assert not AccessExclusion.objects.exists() and not person.restrictions.exists()
     assert AuditEvent.objects.count() == before
 
@@ -74,11 +82,45 @@ def test_a_save_from_a_stale_copy_is_stale_with_what_changed(
 ) -> None:
     loaded = person.version
     people.update_person(
-        user=pom, person=person, data={"preferred_name": "Sam"}, expected_version=loaded
+        user=pom,
+        person=person,
+        changes=PersonChanges(preferred_name="Sam"),
+        expected_version=loaded,
     )
     with pytest.raises(Stale) as stale:
         people.update_person(
-            user=com, person=person, data={"preferred_name": "Jo"}, expected_version=loaded
+            user=com,
+            person=person,
+            changes=PersonChanges(preferred_name="Jo"),
+            expected_version=loaded,
         )
     assert stale.value.changed == {"preferred_name"}
     assert stale.value.current.preferred_name == "Sam"
+
+
+def test_the_account_services_say_what_is_wrong_as_invalid_and_write_nothing(
+    make_user: Callable[..., User], com: User, organisations: dict[str, Organisation]
+) -> None:
+    admin = make_user(Role.ADMIN, None)
+    before = (User.objects.count(), Organisation.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(Invalid) as created:
+        accounts.create_user(
+            by=admin, email="new@test.example", full_name=" ", role=Role.COM, organisation=None
+        )
+    assert created.value.fields == {
+        "full_name": ["Enter the full name"],
+        "organisation": ["Select the organisation this person works for"],
+    }
+    with pytest.raises(Invalid) as updated:
+        accounts.update_user(by=admin, user=com, changes={"email": "not an address"})
+    assert list(updated.value.fields) == ["email"]
+    taken = organisations["team"].name.upper()
+    with pytest.raises(Invalid) as saved:
+        accounts.save_organisation(
+            by=admin, organisation=Organisation(name=taken, kind=Organisation.Kind.PARTNER)
+        )
+    assert saved.value.fields == {"name": ["There is already an organisation with this name"]}
+    com.refresh_from_db()
+    assert com.email != "not an address"
+    after = (User.objects.count(), Organisation.objects.count(), AuditEvent.objects.count())
+    assert after == before

@@ -19,6 +19,7 @@ from django.urls import reverse
 from conftest import TODAY
 from throughcare.access import policy
 from throughcare.access import services as access_services
+from throughcare.access.commands import Exclusion, ShareRequest
 from throughcare.access.models import Organisation, Role, User
 from throughcare.access.subject_access import LIMITED_ACCESS_REASON
 from throughcare.audit.models import AuditEvent, Operation
@@ -91,16 +92,20 @@ def subject(
     )
     spo = make_user(Role.SPO, "team")
     access_services.exclude_user(
-        by=spo, person=person, user=make_user(Role.COM, "team"), reason=EXCLUSION_REASON
+        by=spo,
+        person=person,
+        exclusion=Exclusion(user=make_user(Role.COM, "team"), reason=EXCLUSION_REASON),
     )
     access_services.share_with_partner(
         by=com,
         person=person,
-        organisation=organisations["partner"],
-        purpose="Housing on release",
-        sections=["identity", "allocation"],
-        start_date=clock.today() - timedelta(days=1),
-        end_date=clock.today() + timedelta(days=60),
+        share=ShareRequest(
+            organisation=organisations["partner"],
+            purpose="Housing on release",
+            sections=("identity", "allocation"),
+            start_date=clock.today() - timedelta(days=1),
+            end_date=clock.today() + timedelta(days=60),
+        ),
     )
     return person
 

@@ -8,7 +8,7 @@ from conftest import TODAY
 from throughcare.access.models import User
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.people import rules, services
-from throughcare.people.commands import NewOffence, NewSentence
+from throughcare.people.commands import NewOffence, NewPerson, NewSentence, PersonChanges
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -17,14 +17,14 @@ pytestmark = pytest.mark.django_db
 def test_create_person_gives_a_crn_and_audits_the_collection(com: User) -> None:
     person = services.create_person(
         user=com,
-        data={
-            "given_name": "Ada",
-            "family_name": "Lovelace",
-            "date_of_birth": date(1990, 5, 1),
-            "sex": "female",
-            "prison_number": "a1234bc",
-            "pnc_number": "2012/52494x",
-        },
+        details=NewPerson(
+            given_name="Ada",
+            family_name="Lovelace",
+            date_of_birth=date(1990, 5, 1),
+            sex="female",
+            prison_number="a1234bc",
+            pnc_number="2012/52494x",
+        ),
         today=TODAY,
     )
     assert rules.is_valid_crn(person.crn)
@@ -157,3 +157,22 @@ def test_only_one_main_offence_per_sentence(com: User, person: Person) -> None:
     assert AuditEvent.objects.filter(
         record_type="offence", record_id=str(first.pk), operation=Operation.ALTERATION
     ).exists()
+
+
+def test_a_partial_update_keeps_the_fields_it_was_not_given(
+    com: User, make_person: Callable[..., Person]
+) -> None:
+    person = make_person(prison_number="A1234BC", pnc_number="2012/0052494X")
+    services.update_person(
+        user=com,
+        person=person,
+        changes=PersonChanges(preferred_name="Sam"),
+        expected_version=person.version,
+    )
+    person.refresh_from_db()
+    assert person.preferred_name == "Sam"
+    assert person.prison_number == "A1234BC"
+    assert person.pnc_number == "2012/0052494X"
+    event = AuditEvent.objects.filter(person_id=person.pk).latest("id")
+    assert event.operation == Operation.ALTERATION
+    assert event.fields == ["preferred_name"]

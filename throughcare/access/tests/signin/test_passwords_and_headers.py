@@ -8,7 +8,10 @@ import re
 from collections.abc import Callable
 
 import pytest
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import (
+    get_default_password_validators,
+    validate_password,
+)
 from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -43,7 +46,16 @@ def test_weak_passwords_are_refused(password: str, problem: str) -> None:
 
 
 def test_a_long_uncommon_password_is_accepted(com: User) -> None:
-    validate_password("lantern-orchard-gravel-42", user=com)
+    """Every validator in force (the ones that refuse the weak passwords above) accepts it."""
+    validators = get_default_password_validators()
+    refused = []
+    for validator in validators:
+        try:
+            validator.validate("lantern-orchard-gravel-42", com)
+        except ValidationError as refusal:
+            refused.extend(refusal.messages)
+    assert len(validators) >= 4
+    assert refused == []
 
 
 # Headers ----------------------------------------------------------------------------------------

@@ -145,9 +145,14 @@ def test_rule_one_case(change: dict[str, Any], field: str, code: str,
 
 def test_boundaries_that_are_allowed() -> None:
     """Exactly 10 on the first sanction, and assessment on the conviction day, are fine."""
-    ogrs3.score(**{**VALID, "first_sanction_date": "2000-06-15"})
-    ogrs3.score(**{**VALID, "assessment_date": VALID["conviction_date"]})
-    ogrs3.score(**{**VALID, "first_sanction_date": VALID["conviction_date"]})
+    aged_ten = ogrs3.score(**{**VALID, "first_sanction_date": "2000-06-15"})
+    assert aged_ten.age_at_first_sanction == 10
+    same_day = ogrs3.score(**{**VALID, "assessment_date": VALID["conviction_date"]})
+    assert same_day.age_at_assessment == same_day.age_at_conviction == 29
+    first_now = ogrs3.score(**{**VALID, "first_sanction_date": VALID["conviction_date"]})
+    assert first_now.age_at_first_sanction == first_now.age_at_conviction == 29
+    for result in (aged_ten, same_day, first_now):
+        assert 0 < result.one_year < result.two_year < 1
 
 
 def test_every_problem_is_reported() -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -39,6 +38,7 @@ from tests.form_walk import (
     PageForm,
     post_forms,
 )
+from tests.fuzz_forms import FORMS, Fuzzed
 from tests.test_access_matrix import named_patterns
 from throughcare.access import services as access_services
 from throughcare.access.accounts import invitations
@@ -72,7 +72,6 @@ LONG_TEXT = "x" * 20_001
 LONG_WORD = "W" * 600
 # The longest an email address can be (a 64-character name at a 255-character domain).
 LONG_EMAIL = "n" * 64 + "@" + ".".join(["d" * 63] * 3 + ["d" * 59]) + ".uk"
-PASSWORD_OK = "correct-horse-battery"
 
 # Django's own messages: a GOV.UK page never shows one.
 DJANGO_DEFAULTS = (
@@ -97,130 +96,6 @@ CASE_MODELS = (
     SharingAgreement,
     BreakGlassAccess,
 )
-
-
-@dataclass(frozen=True)
-class Fuzzed:
-    """A form: the page that shows it, who opens it, and values that make a post succeed
-    (None: no post can succeed in a test, as for a one-time code)."""
-
-    page: str
-    user: str
-    valid: Callable[[dict[str, Any]], dict[str, Any]] | None
-    audited_on_refusal: bool = False  # sign-in failures are security events, rightly recorded
-
-
-def _date(prefix: str, value: date) -> dict[str, str]:
-    return {
-        f"{prefix}_day": str(value.day),
-        f"{prefix}_month": str(value.month),
-        f"{prefix}_year": str(value.year),
-    }
-
-
-def _today() -> date:
-    return clock.today()
-
-
-# The form is named by the URL it posts to (and, for limited access, the kind of list).
-FORMS: dict[str, Fuzzed] = {
-    "access:sign-in": Fuzzed(
-        "access:sign-in",
-        "anonymous",
-        lambda w: {"username": w["users"]["spo"].email, "password": PASSWORD_OK},
-        audited_on_refusal=True,
-    ),
-    "access:two-factor": Fuzzed("access:two-factor", "password only", None, True),
-    "access:recovery-code": Fuzzed("access:recovery-code", "password only", None, True),
-    "access:invitation-password": Fuzzed(
-        "access:invitation-password",
-        "invited",
-        lambda w: {"password1": "a-long-fuzz-password", "password2": "a-long-fuzz-password"},
-        audited_on_refusal=True,
-    ),
-    "access:sign-out": Fuzzed("caseload:caseload", "com", lambda w: {}),
-    "access:break-glass": Fuzzed(
-        "access:break-glass", "other", lambda w: {"reason": "Covering the duty desk today"}
-    ),
-    "caseload:search": Fuzzed("caseload:search", "com", lambda w: {"q": "Fuzz"}),
-    "caseload:create": Fuzzed(
-        "caseload:create",
-        "com",
-        lambda w: {
-            "given_name": "Ada",
-            "family_name": "Lovelace",
-            **_date("date_of_birth", date(1990, 5, 1)),
-            "sex": "female",
-        },
-    ),
-    "record:change": Fuzzed("record:change", "com", lambda w: {"first_language": "Welsh"}),
-    "record:reallocate": Fuzzed(
-        "record:reallocate", "spo", lambda w: {"com": str(w["users"]["colleague"].pk)}
-    ),
-    "record:sentence-create": Fuzzed(
-        "record:sentence-create",
-        "com",
-        lambda w: {
-            "sentence_type": "sds",
-            **_date("sentence_date", _today() - timedelta(days=100)),
-            **_date("crd", _today() + timedelta(days=100)),
-            **_date("sed", _today() + timedelta(days=300)),
-        },
-    ),
-    "record:offence-create": Fuzzed(
-        "record:offence-create",
-        "com",
-        lambda w: {
-            "description": "Theft from a shop",
-            **_date("conviction_date", _today() - timedelta(days=320)),
-        },
-    ),
-    "record:victim-create": Fuzzed(
-        "record:victim-create", "com", lambda w: {"name": "Vic Tim", "relationship": "Neighbour"}
-    ),
-    "record:alias-create": Fuzzed(
-        "record:alias-create", "com", lambda w: {"given_name": "Other", "family_name": "Name"}
-    ),
-    "casework:activity": Fuzzed(
-        "casework:activity", "com", lambda w: {"note_type": "contact", "text": "Met at the gate"}
-    ),
-    "casework:mark-sensitive": Fuzzed("casework:activity", "com", lambda w: {}),
-    "sharing:share": Fuzzed(
-        "sharing:person",
-        "com",
-        lambda w: {
-            "organisation": str(w["partner"].pk),
-            "purpose": "Housing referral",
-            "sections": ["identity"],
-            **_date("start_date", _today()),
-            **_date("end_date", _today() + timedelta(days=30)),
-        },
-    ),
-    "sharing:end-agreement": Fuzzed(
-        "sharing:end-agreement", "com", lambda w: {"reason": "Housing found elsewhere"}
-    ),
-    "sharing:limit exclude": Fuzzed(
-        "sharing:person",
-        "spo",
-        lambda w: {"user": str(w["users"]["colleague"].pk), "reason": "Lives next door"},
-    ),
-    "sharing:limit restrict": Fuzzed(
-        "sharing:person",
-        "spo",
-        lambda w: {
-            "users": [str(w["users"]["com"].pk), str(w["users"]["pom"].pk)],
-            "reason": "High-profile case",
-        },
-    ),
-    "oversight:export": Fuzzed(
-        "oversight:export",
-        "admin",
-        lambda w: {
-            **_date("first_day", _today() - timedelta(days=7)),
-            **_date("last_day", _today()),
-        },
-    ),
-}
 
 
 @pytest.fixture

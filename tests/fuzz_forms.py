@@ -1,0 +1,138 @@
+"""The forms the fuzz test (`test_form_fuzz.py`) covers: each named by the URL it posts to (and,
+for limited access, the kind of list), with the page that shows it, who opens it, and values
+that make a post succeed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from throughcare.core import clock
+
+PASSWORD_OK = "correct-horse-battery"
+
+
+@dataclass(frozen=True)
+class Fuzzed:
+    """A form: the page that shows it, who opens it, and values that make a post succeed
+    (None: no post can succeed in a test, as for a one-time code)."""
+
+    page: str
+    user: str
+    valid: Callable[[dict[str, Any]], dict[str, Any]] | None
+    audited_on_refusal: bool = False  # sign-in failures are security events, rightly recorded
+
+
+def _date(prefix: str, value: date) -> dict[str, str]:
+    return {
+        f"{prefix}_day": str(value.day),
+        f"{prefix}_month": str(value.month),
+        f"{prefix}_year": str(value.year),
+    }
+
+
+def _today() -> date:
+    return clock.today()
+
+
+# The form is named by the URL it posts to (and, for limited access, the kind of list).
+FORMS: dict[str, Fuzzed] = {
+    "access:sign-in": Fuzzed(
+        "access:sign-in",
+        "anonymous",
+        lambda w: {"username": w["users"]["spo"].email, "password": PASSWORD_OK},
+        audited_on_refusal=True,
+    ),
+    "access:two-factor": Fuzzed("access:two-factor", "password only", None, True),
+    "access:recovery-code": Fuzzed("access:recovery-code", "password only", None, True),
+    "access:invitation-password": Fuzzed(
+        "access:invitation-password",
+        "invited",
+        lambda w: {"password1": "a-long-fuzz-password", "password2": "a-long-fuzz-password"},
+        audited_on_refusal=True,
+    ),
+    "access:sign-out": Fuzzed("caseload:caseload", "com", lambda w: {}),
+    "access:break-glass": Fuzzed(
+        "access:break-glass", "other", lambda w: {"reason": "Covering the duty desk today"}
+    ),
+    "caseload:search": Fuzzed("caseload:search", "com", lambda w: {"q": "Fuzz"}),
+    "caseload:create": Fuzzed(
+        "caseload:create",
+        "com",
+        lambda w: {
+            "given_name": "Ada",
+            "family_name": "Lovelace",
+            **_date("date_of_birth", date(1990, 5, 1)),
+            "sex": "female",
+        },
+    ),
+    "record:change": Fuzzed("record:change", "com", lambda w: {"first_language": "Welsh"}),
+    "record:reallocate": Fuzzed(
+        "record:reallocate", "spo", lambda w: {"com": str(w["users"]["colleague"].pk)}
+    ),
+    "record:sentence-create": Fuzzed(
+        "record:sentence-create",
+        "com",
+        lambda w: {
+            "sentence_type": "sds",
+            **_date("sentence_date", _today() - timedelta(days=100)),
+            **_date("crd", _today() + timedelta(days=100)),
+            **_date("sed", _today() + timedelta(days=300)),
+        },
+    ),
+    "record:offence-create": Fuzzed(
+        "record:offence-create",
+        "com",
+        lambda w: {
+            "description": "Theft from a shop",
+            **_date("conviction_date", _today() - timedelta(days=320)),
+        },
+    ),
+    "record:victim-create": Fuzzed(
+        "record:victim-create", "com", lambda w: {"name": "Vic Tim", "relationship": "Neighbour"}
+    ),
+    "record:alias-create": Fuzzed(
+        "record:alias-create", "com", lambda w: {"given_name": "Other", "family_name": "Name"}
+    ),
+    "casework:activity": Fuzzed(
+        "casework:activity", "com", lambda w: {"note_type": "contact", "text": "Met at the gate"}
+    ),
+    "casework:mark-sensitive": Fuzzed("casework:activity", "com", lambda w: {}),
+    "sharing:share": Fuzzed(
+        "sharing:person",
+        "com",
+        lambda w: {
+            "organisation": str(w["partner"].pk),
+            "purpose": "Housing referral",
+            "sections": ["identity"],
+            **_date("start_date", _today()),
+            **_date("end_date", _today() + timedelta(days=30)),
+        },
+    ),
+    "sharing:end-agreement": Fuzzed(
+        "sharing:end-agreement", "com", lambda w: {"reason": "Housing found elsewhere"}
+    ),
+    "sharing:limit exclude": Fuzzed(
+        "sharing:person",
+        "spo",
+        lambda w: {"user": str(w["users"]["colleague"].pk), "reason": "Lives next door"},
+    ),
+    "sharing:limit restrict": Fuzzed(
+        "sharing:person",
+        "spo",
+        lambda w: {
+            "users": [str(w["users"]["com"].pk), str(w["users"]["pom"].pk)],
+            "reason": "High-profile case",
+        },
+    ),
+    "oversight:export": Fuzzed(
+        "oversight:export",
+        "admin",
+        lambda w: {
+            **_date("first_day", _today() - timedelta(days=7)),
+            **_date("last_day", _today()),
+        },
+    ),
+}

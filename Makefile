@@ -81,6 +81,7 @@ browser:
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint throughcare --lint
 	$(VENV)/bin/lint-imports
 

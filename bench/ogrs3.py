@@ -52,9 +52,13 @@ def generate(rows: int, seed: int) -> dict[str, Any]:
     category = np.where(broken & (kind == 2), -1, category)
     first = np.where(broken & (kind == 3), birth + 365 * 5 * day, first)
     return {
-        "sex": sex, "offence_category": category, "previous_sanctions": previous,
-        "birth_date": birth, "conviction_date": conviction,
-        "first_sanction_date": first, "assessment_date": assessment,
+        "sex": sex,
+        "offence_category": category,
+        "previous_sanctions": previous,
+        "birth_date": birth,
+        "conviction_date": conviction,
+        "first_sanction_date": first,
+        "assessment_date": assessment,
     }
 
 
@@ -86,11 +90,18 @@ def one_by_one(cases: dict[str, Any]) -> tuple[float, np.ndarray, int]:
     error = ogrs3.OGRS3Error
     started = time.perf_counter()
     for i, (sex, cat, prev, born, convicted, first, assessed) in enumerate(
-            zip(sexes, categories, previous, *dates, strict=True)):
+        zip(sexes, categories, previous, *dates, strict=True)
+    ):
         try:
-            two_year[i] = score(sex=sex, offence_category=cat, previous_sanctions=prev,
-                                birth_date=born, conviction_date=convicted,
-                                first_sanction_date=first, assessment_date=assessed).two_year
+            two_year[i] = score(
+                sex=sex,
+                offence_category=cat,
+                previous_sanctions=prev,
+                birth_date=born,
+                conviction_date=convicted,
+                first_sanction_date=first,
+                assessment_date=assessed,
+            ).two_year
         except error:
             failed += 1
     return time.perf_counter() - started, two_year, failed
@@ -103,31 +114,39 @@ def main() -> int:
     args = parser.parse_args()
     n = args.rows
     load = os.getloadavg()
-    print(f"OGRS3 benchmark: {n:,} generated cases; Python {platform.python_version()}, "
-          f"numpy {np.__version__}; {os.cpu_count()} CPUs; load average "
-          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (other work may be running)")
+    print(
+        f"OGRS3 benchmark: {n:,} generated cases; Python {platform.python_version()}, "
+        f"numpy {np.__version__}; {os.cpu_count()} CPUs; load average "
+        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (other work may be running)"
+    )
     cases = generate(n, args.seed)
     ogrs3.score_batch(**{k: v[:10_000] for k, v in cases.items()})  # warm up
 
     runs = [timed(lambda: ogrs3.score_batch(**cases)) for _ in range(3)]
     best, batch = min(runs, key=lambda r: r[0])
-    print(f"batch, codes and datetime64: {n / best:>12,.0f} rows/s  (best of 3: "
-          f"{best * 1000:.0f} ms; others {', '.join(f'{r[0] * 1000:.0f}' for r in runs)} ms); "
-          f"{int((~batch.ok).sum()):,} rows not scored")
+    print(
+        f"batch, codes and datetime64: {n / best:>12,.0f} rows/s  (best of 3: "
+        f"{best * 1000:.0f} ms; others {', '.join(f'{r[0] * 1000:.0f}' for r in runs)} ms); "
+        f"{int((~batch.ok).sum()):,} rows not scored"
+    )
 
     strings = as_strings(cases)
     seconds, from_strings = timed(lambda: ogrs3.score_batch(**strings))
     print(f"batch, from strings (CSV):   {n / seconds:>12,.0f} rows/s  ({seconds:.2f} s)")
 
     seconds, two_year, failed = one_by_one(cases)
-    print(f"one by one, score():         {n / seconds:>12,.0f} rows/s  ({seconds:.1f} s); "
-          f"{failed:,} rows refused")
+    print(
+        f"one by one, score():         {n / seconds:>12,.0f} rows/s  ({seconds:.1f} s); "
+        f"{failed:,} rows refused"
+    )
 
     agree_nan = np.array_equal(np.isnan(two_year), np.isnan(batch.two_year))
     worst = float(np.nanmax(np.abs(two_year - batch.two_year)))
     same_strings = np.array_equal(from_strings.two_year, batch.two_year, equal_nan=True)
-    print(f"check: batch and one-by-one agree on which rows fail: {agree_nan}; largest "
-          f"difference {worst:.1e}; strings and codes identical: {same_strings}")
+    print(
+        f"check: batch and one-by-one agree on which rows fail: {agree_nan}; largest "
+        f"difference {worst:.1e}; strings and codes identical: {same_strings}"
+    )
 
     del runs, batch, from_strings
     tracemalloc.start()
@@ -135,9 +154,11 @@ def main() -> int:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(f"peak memory: batch path allocations {peak / 2**20:,.0f} MiB for {n:,} rows "
-          f"({peak / n:.0f} bytes/row); whole process peak RSS {rss:,.0f} MiB "
-          "(includes the generated inputs and the one-by-one Python objects)")
+    print(
+        f"peak memory: batch path allocations {peak / 2**20:,.0f} MiB for {n:,} rows "
+        f"({peak / n:.0f} bytes/row); whole process peak RSS {rss:,.0f} MiB "
+        "(includes the generated inputs and the one-by-one Python objects)"
+    )
     return 0
 
 

@@ -59,7 +59,7 @@ def _test_modules() -> list[Path]:
 
 
 def test_the_check_finds_a_test_that_asserts_nothing() -> None:
-    source = '''
+    source = """
 def test_calls_only():
     score(1)
 
@@ -76,7 +76,7 @@ def test_uses_an_asserting_helper(page):
 class TestGrouped:
     def test_method_calls_only(self):
         score(2)
-'''
+"""
     assert silent_tests(source) == ["test_calls_only", "test_method_calls_only"]
 
 

@@ -75,11 +75,7 @@ def allocated_with_access(person: Person) -> list[User]:
     """The person's allocated POM and COM who may see the record now."""
     found: list[User] = []
     for user in (person.pom, person.com):
-        if (
-            user is not None
-            and user not in found
-            and policy.can(user, person, policy.Action.VIEW)
-        ):
+        if user is not None and user not in found and policy.can(user, person, policy.Action.VIEW):
             found.append(user)
     return found
 

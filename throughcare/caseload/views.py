@@ -139,9 +139,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "q": text,
             "page": page,
             "table": presenters.search_table(page.object_list) if page else None,
-            "pagination": (
-                pagination(page, {"s": request.GET.get("s", "")}) if page else {}
-            ),
+            "pagination": (pagination(page, {"s": request.GET.get("s", "")}) if page else {}),
             "error_summary": (
                 {"titleText": "There is a problem", "errorList": [{"text": error, "href": "#q"}]}
                 if error

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from throughcare.access.policy import Access
     from throughcare.people.models import Person
 
+
 def section_keys() -> tuple[str, ...]:
     """The sections of the export, in the order of the JSON and the PDF."""
     return ("about", *(section.key for section in parts.sections()))

@@ -65,8 +65,13 @@ class ReportInputError(Exception):
 # Reading and filtering
 # ---------------------------------------------------------------------------------------------
 _OPS: Final[dict[str, Callable[[Any, Any], bool]]] = {
-    "==": operator.eq, "=": operator.eq, "!=": operator.ne,
-    ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
+    "==": operator.eq,
+    "=": operator.eq,
+    "!=": operator.ne,
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
 }
 _CONDITION = re.compile(r"^\s*([^<>=!]+?)\s*(==|!=|>=|<=|=|>|<)\s*(.*?)\s*$")
 
@@ -91,12 +96,15 @@ class Condition:
     def parse(cls, text: str) -> Condition:
         match = _CONDITION.match(text)
         if not match or not match.group(3):
-            raise ReportInputError(f"cannot read the condition {text!r}: write it as "
-                                   "COLUMN OP VALUE, e.g. 'days_b_screening_arrest>=-30'")
+            raise ReportInputError(
+                f"cannot read the condition {text!r}: write it as "
+                "COLUMN OP VALUE, e.g. 'days_b_screening_arrest>=-30'"
+            )
         condition = cls(*match.groups())
         if _number(condition.value) is None and condition.op not in ("==", "=", "!="):
-            raise ReportInputError(f"the condition {text!r} compares with {condition.value!r}, "
-                                   "which is not a number")
+            raise ReportInputError(
+                f"the condition {text!r} compares with {condition.value!r}, which is not a number"
+            )
         return condition
 
     def __str__(self) -> str:
@@ -111,8 +119,10 @@ class Condition:
             return _OPS[self.op](cell, self.value)
         got = _number(cell)
         if got is None:
-            raise ReportInputError(f"line {line}, column {self.column!r}: {cell!r} is not a "
-                                   f"number, so the filter '{self}' cannot be applied")
+            raise ReportInputError(
+                f"line {line}, column {self.column!r}: {cell!r} is not a "
+                f"number, so the filter '{self}' cannot be applied"
+            )
         return _OPS[self.op](got, wanted)
 
 
@@ -120,8 +130,13 @@ class Condition:
 COHORTS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     "propublica": (
         "ProPublica's standard Broward cohort (Machine Bias, 2016)",
-        ("days_b_screening_arrest>=-30", "days_b_screening_arrest<=30", "is_recid!=-1",
-         "c_charge_degree!=O", "score_text!=N/A"),
+        (
+            "days_b_screening_arrest>=-30",
+            "days_b_screening_arrest<=30",
+            "is_recid!=-1",
+            "c_charge_degree!=O",
+            "score_text!=N/A",
+        ),
     ),
 }
 
@@ -139,8 +154,11 @@ class Table:
 
     def column(self, name: str) -> list[str]:
         if name not in self.columns:
-            raise ReportInputError(f"{self.path} has no column named {name!r} (its columns: "
-                                   + ", ".join(self.columns) + ")")
+            raise ReportInputError(
+                f"{self.path} has no column named {name!r} (its columns: "
+                + ", ".join(self.columns)
+                + ")"
+            )
         i = self.columns.index(name)
         return [row[i].strip() for row in self.rows]
 
@@ -155,8 +173,10 @@ def read_table(path: str | Path, conditions: Sequence[Condition] = ()) -> Table:
             columns = [h.strip() for h in header]
             for c in conditions:
                 if c.column not in columns:
-                    raise ReportInputError(f"the filter '{c}' names the column {c.column!r}, "
-                                           f"which {path} does not have")
+                    raise ReportInputError(
+                        f"the filter '{c}' names the column {c.column!r}, "
+                        f"which {path} does not have"
+                    )
             where = [(c, columns.index(c.column)) for c in conditions]
             rows: list[list[str]] = []
             lines: list[int] = []
@@ -166,8 +186,10 @@ def read_table(path: str | Path, conditions: Sequence[Condition] = ()) -> Table:
                     continue  # blank line
                 read += 1
                 if len(row) != len(columns):
-                    raise ReportInputError(f"line {reader.line_num} of {path} has {len(row)} "
-                                           f"values but the header has {len(columns)} columns")
+                    raise ReportInputError(
+                        f"line {reader.line_num} of {path} has {len(row)} "
+                        f"values but the header has {len(columns)} columns"
+                    )
                 if all(c.test(row[i], reader.line_num) for c, i in where):
                     rows.append(row)
                     lines.append(reader.line_num)
@@ -178,8 +200,9 @@ def read_table(path: str | Path, conditions: Sequence[Condition] = ()) -> Table:
     if read == 0:
         raise ReportInputError(f"{path} has a header but no data rows")
     if not rows:
-        raise ReportInputError(f"no rows of {path} are left after the filter: "
-                               + "; ".join(str(c) for c in conditions))
+        raise ReportInputError(
+            f"no rows of {path} are left after the filter: " + "; ".join(str(c) for c in conditions)
+        )
     return Table(str(path), columns, rows, lines, read, list(conditions))
 
 
@@ -191,13 +214,15 @@ def scores_and_outcomes(table: Table, score: str, outcome: str) -> tuple[FloatAr
     for k, (a, b, line) in enumerate(zip(score_text, outcome_text, table.lines, strict=True)):
         value = _number(a)
         if value is None:
-            raise ReportInputError(f"line {line}, column {score!r}: the score {a!r} is not a "
-                                   "number")
+            raise ReportInputError(
+                f"line {line}, column {score!r}: the score {a!r} is not a number"
+            )
         s[k] = value
         flag = _number(b)
         if flag not in (0.0, 1.0):
-            raise ReportInputError(f"line {line}, column {outcome!r}: the outcome must be 0 or "
-                                   f"1, not {b!r}")
+            raise ReportInputError(
+                f"line {line}, column {outcome!r}: the outcome must be 0 or 1, not {b!r}"
+            )
         y[k] = flag
     return s, y
 
@@ -223,8 +248,9 @@ def auc_delong(score: FloatArray, outcome: FloatArray) -> tuple[float, float] | 
     return auc, se
 
 
-def roc_curve(score: FloatArray, outcome: FloatArray, max_points: int = 201
-              ) -> dict[str, list[float | None]] | None:
+def roc_curve(
+    score: FloatArray, outcome: FloatArray, max_points: int = 201
+) -> dict[str, list[float | None]] | None:
     """The ROC curve: false- and true-positive rates with each distinct score as the threshold
     (score >= threshold), from (0, 0) to (1, 1); thinned evenly to ``max_points`` for charts.
     ``None`` when one class is absent."""
@@ -240,16 +266,18 @@ def roc_curve(score: FloatArray, outcome: FloatArray, max_points: int = 201
     fpr, tpr = np.r_[0.0, fp / neg], np.r_[0.0, tp / pos]
     cut: list[float | None] = [None, *s[last].tolist()]
     keep = np.unique(np.linspace(0, len(fpr) - 1, min(max_points, len(fpr))).round()).astype(int)
-    return {"fpr": fpr[keep].tolist(), "tpr": tpr[keep].tolist(),
-            "threshold": [cut[k] for k in keep.tolist()]}
+    return {
+        "fpr": fpr[keep].tolist(),
+        "tpr": tpr[keep].tolist(),
+        "threshold": [cut[k] for k in keep.tolist()],
+    }
 
 
 def _share(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
-def at_threshold(score: FloatArray, outcome: FloatArray, threshold: float | None
-                 ) -> dict[str, Any]:
+def at_threshold(score: FloatArray, outcome: FloatArray, threshold: float | None) -> dict[str, Any]:
     keys = ("fpr", "fnr", "ppv", "npv", "selection_rate", "accuracy")
     if threshold is None:
         return {**dict.fromkeys(keys), "counts": None}
@@ -260,11 +288,18 @@ def at_threshold(score: FloatArray, outcome: FloatArray, threshold: float | None
     tn = int(np.sum(~flagged & (outcome == 0)))
     n = tp + fp + fn + tn
     return {
-        "fpr": _share(fp, fp + tn), "fnr": _share(fn, fn + tp), "ppv": _share(tp, tp + fp),
-        "npv": _share(tn, tn + fn), "selection_rate": _share(tp + fp, n),
+        "fpr": _share(fp, fp + tn),
+        "fnr": _share(fn, fn + tp),
+        "ppv": _share(tp, tp + fp),
+        "npv": _share(tn, tn + fn),
+        "selection_rate": _share(tp + fp, n),
         "accuracy": _share(tp + tn, n),
-        "counts": {"true_positive": tp, "false_positive": fp, "false_negative": fn,
-                   "true_negative": tn},
+        "counts": {
+            "true_positive": tp,
+            "false_positive": fp,
+            "false_negative": fn,
+            "true_negative": tn,
+        },
     }
 
 
@@ -310,8 +345,9 @@ class Bins:
         edges = np.unique(np.quantile(score, np.linspace(0, 1, 11)))
         return cls(None, tuple(float(e) for e in edges))
 
-    def rows(self, score: FloatArray, outcome: FloatArray, probability: bool
-             ) -> list[dict[str, Any]]:
+    def rows(
+        self, score: FloatArray, outcome: FloatArray, probability: bool
+    ) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         if self.values is not None:
             pieces = [(_fmt(v), v, v, score == v) for v in self.values]
@@ -327,8 +363,14 @@ class Bins:
         for label, lower, upper, inside in pieces:
             n = int(inside.sum())
             events = int(outcome[inside].sum())
-            row: dict[str, Any] = {"score": label, "lower": lower, "upper": upper, "n": n,
-                                   "events": events, "observed_rate": _share(events, n)}
+            row: dict[str, Any] = {
+                "score": label,
+                "lower": lower,
+                "upper": upper,
+                "n": n,
+                "events": events,
+                "observed_rate": _share(events, n),
+            }
             if probability:
                 row["expected_rate"] = float(score[inside].mean()) if n else None
             out.append(row)
@@ -339,8 +381,14 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def evaluate(score: FloatArray, outcome: FloatArray, *, threshold: float | None,
-             probability: bool, bins: Bins) -> dict[str, Any]:
+def evaluate(
+    score: FloatArray,
+    outcome: FloatArray,
+    *,
+    threshold: float | None,
+    probability: bool,
+    bins: Bins,
+) -> dict[str, Any]:
     """Every figure for one set of people."""
     n = len(score)
     events = int(outcome.sum())
@@ -364,28 +412,38 @@ def evaluate(score: FloatArray, outcome: FloatArray, *, threshold: float | None,
         slope = None if fit is None else float(fit[1])
         large = _logistic_fit(None, outcome, lp)
         intercept = None if large is None else float(large[0])
-    result.update(expected_rate=expected, calibration_slope=slope,
-                  calibration_intercept=intercept)
+    result.update(expected_rate=expected, calibration_slope=slope, calibration_intercept=intercept)
     result["too_small_to_judge"] = n < MIN_GROUP_SIZE
     return result
 
 
-def build_report(table: Table, *, score: str, outcome: str, groups: Sequence[str] = (),
-                 threshold: float | None = None, kind: str = "auto",
-                 cohort: str | None = None) -> dict[str, Any]:
+def build_report(
+    table: Table,
+    *,
+    score: str,
+    outcome: str,
+    groups: Sequence[str] = (),
+    threshold: float | None = None,
+    kind: str = "auto",
+    cohort: str | None = None,
+) -> dict[str, Any]:
     """The report as a JSON-ready dict (see the module docstring for the keys)."""
     s, y = scores_and_outcomes(table, score, outcome)
     group_values = {g: table.column(g) for g in groups}
     probability = kind == "probability" or (kind == "auto" and s.min() >= 0 and s.max() <= 1)
     bins = Bins.choose(s, probability)
     report: dict[str, Any] = {
-        "score": score, "outcome": outcome,
+        "score": score,
+        "outcome": outcome,
         "score_kind": "probability" if probability else "ordinal",
         "auc_ci_method": "DeLong (95%, normal approximation, clipped to 0-1)",
         "min_group_size": MIN_GROUP_SIZE,
         "input": {
-            "file": table.path, "rows_read": table.rows_read, "rows_used": len(table.rows),
-            "cohort": cohort, "filter": [str(c) for c in table.conditions],
+            "file": table.path,
+            "rows_read": table.rows_read,
+            "rows_used": len(table.rows),
+            "cohort": cohort,
+            "filter": [str(c) for c in table.conditions],
         },
     }
     report.update(evaluate(s, y, threshold=threshold, probability=probability, bins=bins))
@@ -393,11 +451,18 @@ def build_report(table: Table, *, score: str, outcome: str, groups: Sequence[str
     for g, values in group_values.items():
         labels = np.array([v or BLANK_GROUP for v in values], dtype=object)
         uniques, counts = np.unique(labels, return_counts=True)
-        order = sorted(zip(uniques.tolist(), counts.tolist(), strict=True),
-                       key=lambda item: (-item[1], item[0]))
+        order = sorted(
+            zip(uniques.tolist(), counts.tolist(), strict=True),
+            key=lambda item: (-item[1], item[0]),
+        )
         report["groups"][g] = {
-            str(value): evaluate(s[labels == value], y[labels == value], threshold=threshold,
-                                 probability=probability, bins=bins)
+            str(value): evaluate(
+                s[labels == value],
+                y[labels == value],
+                threshold=threshold,
+                probability=probability,
+                bins=bins,
+            )
             for value, _ in order
         }
     return report
@@ -416,8 +481,9 @@ def _clean(value: Any) -> Any:
 
 def write_json(report: dict[str, Any], path: str | Path) -> None:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps(_clean(report), indent=2, allow_nan=False) + "\n",
-                          encoding="utf-8")
+    Path(path).write_text(
+        json.dumps(_clean(report), indent=2, allow_nan=False) + "\n", encoding="utf-8"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -428,52 +494,94 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m throughcare.insight.validation",
         description="How well does a score separate people with and without an outcome, and "
         "does it err differently for different groups? Writes a JSON report and, optionally, "
-        "a self-contained HTML page.")
+        "a self-contained HTML page.",
+    )
     parser.add_argument("--input", required=True, help="CSV file, one row per person")
     parser.add_argument("--score", required=True, help="column holding the score")
     parser.add_argument("--outcome", required=True, help="column holding the outcome (0 or 1)")
-    parser.add_argument("--group", action="extend", nargs="+", default=[], metavar="COLUMN",
-                        help="column(s) to report separately by value, e.g. race sex")
-    parser.add_argument("--threshold", type=float,
-                        help="a score of at least this counts as a positive prediction")
-    parser.add_argument("--cohort", choices=sorted(COHORTS),
-                        help="a named filter: propublica = ProPublica's standard Broward cohort")
-    parser.add_argument("--where", action="append", default=[], metavar="CONDITION",
-                        help="keep rows where COLUMN OP VALUE holds (OP: == != >= <= > <); "
-                        "repeat to add conditions")
-    parser.add_argument("--score-kind", choices=("auto", "probability", "ordinal"),
-                        default="auto", help="auto: a probability if every score is in 0-1")
+    parser.add_argument(
+        "--group",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="COLUMN",
+        help="column(s) to report separately by value, e.g. race sex",
+    )
+    parser.add_argument(
+        "--threshold", type=float, help="a score of at least this counts as a positive prediction"
+    )
+    parser.add_argument(
+        "--cohort",
+        choices=sorted(COHORTS),
+        help="a named filter: propublica = ProPublica's standard Broward cohort",
+    )
+    parser.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="CONDITION",
+        help="keep rows where COLUMN OP VALUE holds (OP: == != >= <= > <); "
+        "repeat to add conditions",
+    )
+    parser.add_argument(
+        "--score-kind",
+        choices=("auto", "probability", "ordinal"),
+        default="auto",
+        help="auto: a probability if every score is in 0-1",
+    )
     parser.add_argument("--json", required=True, help="where to write the JSON report")
     parser.add_argument("--html", help="where to write the HTML report")
     parser.add_argument("--title", help="title of the HTML report")
     parser.add_argument("--score-label", help="plain-English name of the score, for the HTML")
-    parser.add_argument("--outcome-label",
-                        help="plain-English description of outcome 1, e.g. 're-arrested within "
-                        "two years', for the HTML")
-    parser.add_argument("--note", action="append", default=[],
-                        help="a paragraph about the data for the HTML (repeatable)")
+    parser.add_argument(
+        "--outcome-label",
+        help="plain-English description of outcome 1, e.g. 're-arrested within "
+        "two years', for the HTML",
+    )
+    parser.add_argument(
+        "--note",
+        action="append",
+        default=[],
+        help="a paragraph about the data for the HTML (repeatable)",
+    )
     args = parser.parse_args(argv)
     try:
         texts = list(COHORTS[args.cohort][1]) if args.cohort else []
         conditions = [Condition.parse(t) for t in texts + args.where]
         table = read_table(args.input, conditions)
-        report = build_report(table, score=args.score, outcome=args.outcome, groups=args.group,
-                              threshold=args.threshold, kind=args.score_kind,
-                              cohort=COHORTS[args.cohort][0] if args.cohort else None)
+        report = build_report(
+            table,
+            score=args.score,
+            outcome=args.outcome,
+            groups=args.group,
+            threshold=args.threshold,
+            kind=args.score_kind,
+            cohort=COHORTS[args.cohort][0] if args.cohort else None,
+        )
         write_json(report, args.json)
         if args.html:
             from throughcare.insight.validation_html import write_html
 
-            write_html(report, args.html, title=args.title, score_label=args.score_label,
-                       outcome_label=args.outcome_label, notes=args.note)
+            write_html(
+                report,
+                args.html,
+                title=args.title,
+                score_label=args.score_label,
+                outcome_label=args.outcome_label,
+                notes=args.note,
+            )
     except ReportInputError as exc:
         print(f"validation: error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"validation: error: cannot write the report: {exc}", file=sys.stderr)
         return 1
-    print(f"validation: {report['n']:,} people; AUC {report['auc']:.3f}" if report["auc"]
-          is not None else f"validation: {report['n']:,} people", file=sys.stderr)
+    print(
+        f"validation: {report['n']:,} people; AUC {report['auc']:.3f}"
+        if report["auc"] is not None
+        else f"validation: {report['n']:,} people",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -120,20 +120,39 @@ def _panel_title(name: str, fig: dict[str, Any]) -> str:
     return title
 
 
-def roc_chart(panels: Sequence[tuple[str, dict[str, Any]]], overall: dict[str, Any],
-              threshold: float | None) -> str:
+def roc_chart(
+    panels: Sequence[tuple[str, dict[str, Any]]], overall: dict[str, Any], threshold: float | None
+) -> str:
     fig, axes = _figure(len(panels))
     for ax, (name, data) in zip(axes, panels, strict=True):
         ax.plot([0, 1], [0, 1], linestyle=":", color=OVERALL_COLOUR, linewidth=1)
         if overall is not data and overall["roc"]:
-            ax.plot(overall["roc"]["fpr"], overall["roc"]["tpr"], color=OVERALL_COLOUR,
-                    linewidth=1.5, label="everyone")
+            ax.plot(
+                overall["roc"]["fpr"],
+                overall["roc"]["tpr"],
+                color=OVERALL_COLOUR,
+                linewidth=1.5,
+                label="everyone",
+            )
         if data["roc"]:
-            ax.plot(data["roc"]["fpr"], data["roc"]["tpr"], color=GROUP_COLOUR, linewidth=2.2,
-                    linestyle="--" if data["too_small_to_judge"] else "-", label=name)
+            ax.plot(
+                data["roc"]["fpr"],
+                data["roc"]["tpr"],
+                color=GROUP_COLOUR,
+                linewidth=2.2,
+                linestyle="--" if data["too_small_to_judge"] else "-",
+                label=name,
+            )
         if threshold is not None and data["fpr"] is not None and data["fnr"] is not None:
-            ax.plot([data["fpr"]], [1 - data["fnr"]], marker="o", markersize=7,
-                    color=MARK_COLOUR, linestyle="none", label=f"score {threshold:g} or more")
+            ax.plot(
+                [data["fpr"]],
+                [1 - data["fnr"]],
+                marker="o",
+                markersize=7,
+                color=MARK_COLOUR,
+                linestyle="none",
+                label=f"score {threshold:g} or more",
+            )
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         ax.set_aspect("equal")
@@ -144,41 +163,82 @@ def roc_chart(panels: Sequence[tuple[str, dict[str, Any]]], overall: dict[str, A
     return _png(fig)
 
 
-def calibration_chart(panels: Sequence[tuple[str, dict[str, Any]]], overall: dict[str, Any],
-                      probability: bool, outcome_words: str) -> str:
+def calibration_chart(
+    panels: Sequence[tuple[str, dict[str, Any]]],
+    overall: dict[str, Any],
+    probability: bool,
+    outcome_words: str,
+) -> str:
     fig, axes = _figure(len(panels))
     labels = [row["score"] for row in overall["calibration"]]
     for ax, (name, data) in zip(axes, panels, strict=True):
         rows = data["calibration"]
         if probability:
-            ax.plot([0, 100], [0, 100], linestyle=":", color=OVERALL_COLOUR, linewidth=1,
-                    label="perfect agreement")
+            ax.plot(
+                [0, 100],
+                [0, 100],
+                linestyle=":",
+                color=OVERALL_COLOUR,
+                linewidth=1,
+                label="perfect agreement",
+            )
             lines = [(data, GROUP_COLOUR, 2.2, name)]
             if overall is not data:
                 lines.insert(0, (overall, OVERALL_COLOUR, 1.5, "everyone"))
             for series, colour, width, label in lines:
-                pts = [(100 * r["expected_rate"], 100 * r["observed_rate"])
-                       for r in series["calibration"] if r["n"]]
-                ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", color=colour,
-                        linewidth=width, markersize=4, label=label)
+                pts = [
+                    (100 * r["expected_rate"], 100 * r["observed_rate"])
+                    for r in series["calibration"]
+                    if r["n"]
+                ]
+                ax.plot(
+                    [p[0] for p in pts],
+                    [p[1] for p in pts],
+                    marker="o",
+                    color=colour,
+                    linewidth=width,
+                    markersize=4,
+                    label=label,
+                )
             ax.set_xlim(0, 100)
             ax.set_xlabel("predicted (%)", fontsize=10, color=INK)
         else:
             x = list(range(len(labels)))
             if overall is not data:
-                ax.plot(x, [_rate(r) for r in overall["calibration"]], marker="o",
-                        color=OVERALL_COLOUR, linewidth=1.5, markersize=4, label="everyone")
-            ax.plot(x, [_rate(r) for r in rows], marker="o", color=GROUP_COLOUR, linewidth=2.2,
-                    markersize=5, linestyle="--" if data["too_small_to_judge"] else "-",
-                    label=name)
-            ax.set_xticks(x, labels, fontsize=9 if len(labels) <= 10 else 7,
-                          rotation=0 if max(len(str(v)) for v in labels) <= 3 else 45)
+                ax.plot(
+                    x,
+                    [_rate(r) for r in overall["calibration"]],
+                    marker="o",
+                    color=OVERALL_COLOUR,
+                    linewidth=1.5,
+                    markersize=4,
+                    label="everyone",
+                )
+            ax.plot(
+                x,
+                [_rate(r) for r in rows],
+                marker="o",
+                color=GROUP_COLOUR,
+                linewidth=2.2,
+                markersize=5,
+                linestyle="--" if data["too_small_to_judge"] else "-",
+                label=name,
+            )
+            ax.set_xticks(
+                x,
+                labels,
+                fontsize=9 if len(labels) <= 10 else 7,
+                rotation=0 if max(len(str(v)) for v in labels) <= 3 else 45,
+            )
             ax.set_xlabel("score", fontsize=10, color=INK)
         ax.set_ylim(0, 100)
         ax.set_ylabel(f"{outcome_words} (%)", fontsize=10, color=INK)
         title = f"{name} ({whole(data['n'])} people)"
-        ax.set_title(title + ("\ntoo few to judge" if data["too_small_to_judge"] else ""),
-                     fontsize=11, color=INK)
+        ax.set_title(
+            title + ("\ntoo few to judge" if data["too_small_to_judge"] else ""),
+            fontsize=11,
+            color=INK,
+        )
         ax.legend(loc="upper left", fontsize=8.5, frameon=False)
     return _png(fig)
 
@@ -190,17 +250,21 @@ def _rate(row: dict[str, Any]) -> float:
 # ---------------------------------------------------------------------------------------------
 # Tables and text
 # ---------------------------------------------------------------------------------------------
-def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]],
-           label: str) -> str:
+def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]], label: str) -> str:
     """Rows' first cell is a row header. Cells are already escaped HTML."""
-    out = [f'<div class="table-wrap" role="region" aria-label="{escape(label)}" tabindex="0">',
-           f"<table><caption>{caption}</caption><thead><tr>"]
+    out = [
+        f'<div class="table-wrap" role="region" aria-label="{escape(label)}" tabindex="0">',
+        f"<table><caption>{caption}</caption><thead><tr>",
+    ]
     first = ' class="text"'
     out += [f'<th scope="col"{first if i == 0 else ""}>{h}</th>' for i, h in enumerate(head)]
     out.append("</tr></thead><tbody>")
     for row in rows:
-        out.append(f'<tr><th scope="row">{row[0]}</th>'
-                   + "".join(f"<td>{c}</td>" for c in row[1:]) + "</tr>")
+        out.append(
+            f'<tr><th scope="row">{row[0]}</th>'
+            + "".join(f"<td>{c}</td>" for c in row[1:])
+            + "</tr>"
+        )
     out.append("</tbody></table></div>")
     return "\n".join(out)
 
@@ -213,18 +277,26 @@ def measures_table(report: dict[str, Any], column: str | None) -> str:
     threshold = threshold_text(report)
     head = ["Group", "People", "Base rate", "AUC", "AUC 95% range"]
     if report["threshold"] is not None:
-        head += ["Wrongly flagged (FPR)", "Missed (FNR)", "Flagged who had the outcome (PPV)",
-                 "Not flagged who did not (NPV)", f"Flagged (score {threshold} or more)"]
+        head += [
+            "Wrongly flagged (FPR)",
+            "Missed (FNR)",
+            "Flagged who had the outcome (PPV)",
+            "Not flagged who did not (NPV)",
+            f"Flagged (score {threshold} or more)",
+        ]
     head.append("Enough people?")
-    items = ([("Everyone", report)] if column is None
-             else list(report["groups"][column].items()))
+    items = [("Everyone", report)] if column is None else list(report["groups"][column].items())
     rows = []
     for name, fig in items:
-        row = [escape(name), whole(fig["n"]), pct(fig["base_rate"]), num(fig["auc"]),
-               ci_text(fig)]
+        row = [escape(name), whole(fig["n"]), pct(fig["base_rate"]), num(fig["auc"]), ci_text(fig)]
         if report["threshold"] is not None:
-            row += [pct(fig["fpr"]), pct(fig["fnr"]), pct(fig["ppv"]), pct(fig["npv"]),
-                    pct(fig["selection_rate"])]
+            row += [
+                pct(fig["fpr"]),
+                pct(fig["fnr"]),
+                pct(fig["ppv"]),
+                pct(fig["npv"]),
+                pct(fig["selection_rate"]),
+            ]
         row.append(_too_small() if fig["too_small_to_judge"] else "Yes")
         rows.append(row)
     what = "everyone" if column is None else f"each {escape(column)} group"
@@ -246,8 +318,10 @@ def calibration_table(report: dict[str, Any], column: str, outcome_words: str) -
         cells = [label, _cell(base)]
         cells += [_cell(fig["calibration"][i]) for _, fig in groups]
         rows.append(cells)
-    caption = (f"Share {escape(outcome_words)} at each score, by {escape(column)} "
-               "(number of people in brackets)")
+    caption = (
+        f"Share {escape(outcome_words)} at each score, by {escape(column)} "
+        "(number of people in brackets)"
+    )
     return _table(caption, head, rows, caption)
 
 
@@ -267,7 +341,8 @@ def summary_points(report: dict[str, Any], outcome_words: str, score_words: str)
             + ("" if ci is None else f" (95% range {num(ci[0])} to {num(ci[1])})")
             + f": given one person who was {o} and one who was not, {escape(score_words)} "
             f"ranks the first higher {100 * report['auc']:.0f}% of the time (50% would be no "
-            "better than chance).")
+            "better than chance)."
+        )
     threshold = threshold_text(report)
     for column, groups in report["groups"].items():
         c = escape(column)
@@ -276,19 +351,24 @@ def summary_points(report: dict[str, Any], outcome_words: str, score_words: str)
         def who(item: tuple[str, dict[str, Any]]) -> str:
             return f"{escape(item[0])} ({whole(item[1]['n'])} people)"
 
-        def spread(key: str, items: list[tuple[str, dict[str, Any]]] = judged
-                   ) -> tuple[tuple[str, dict[str, Any]], tuple[str, dict[str, Any]]] | None:
+        def spread(
+            key: str, items: list[tuple[str, dict[str, Any]]] = judged
+        ) -> tuple[tuple[str, dict[str, Any]], tuple[str, dict[str, Any]]] | None:
             have = [item for item in items if item[1][key] is not None]
             if len(have) < 2:
                 return None
-            return (min(have, key=lambda item: item[1][key]),
-                    max(have, key=lambda item: item[1][key]))
+            return (
+                min(have, key=lambda item: item[1][key]),
+                max(have, key=lambda item: item[1][key]),
+            )
 
         found = spread("auc")
         if found:
             low, high = found
-            points.append(f"By {c}, the AUC ranges from {num(low[1]['auc'])} for {who(low)} to "
-                          f"{num(high[1]['auc'])} for {who(high)}.")
+            points.append(
+                f"By {c}, the AUC ranges from {num(low[1]['auc'])} for {who(low)} to "
+                f"{num(high[1]['auc'])} for {who(high)}."
+            )
         if report["threshold"] is not None:
             found = spread("fpr")
             if found:
@@ -296,64 +376,98 @@ def summary_points(report: dict[str, Any], outcome_words: str, score_words: str)
                 points.append(
                     f"By {c}, of the people who were not {o}, {pct(high[1]['fpr'])} of "
                     f"{who(high)} were flagged (score {threshold} or more), against "
-                    f"{pct(low[1]['fpr'])} of {who(low)}.")
+                    f"{pct(low[1]['fpr'])} of {who(low)}."
+                )
             found = spread("fnr")
             if found:
                 low, high = found
                 points.append(
                     f"By {c}, of the people who were {o}, {pct(high[1]['fnr'])} of {who(high)} "
-                    f"were not flagged, against {pct(low[1]['fnr'])} of {who(low)}.")
+                    f"were not flagged, against {pct(low[1]['fnr'])} of {who(low)}."
+                )
         small = [(name, fig) for name, fig in groups.items() if fig["too_small_to_judge"]]
         if small:
-            points.append(f"By {c}, too few people to judge (under {report['min_group_size']}): "
-                          + ", ".join(who(item) for item in small) + ".")
+            points.append(
+                f"By {c}, too few people to judge (under {report['min_group_size']}): "
+                + ", ".join(who(item) for item in small)
+                + "."
+            )
     return points
 
 
 def glossary(report: dict[str, Any], outcome_words: str, score_words: str) -> str:
     o = escape(outcome_words)
     t = threshold_text(report)
-    flagged = (f"someone with a score of {t} or more" if report["threshold"] is not None
-               else "someone above the chosen threshold")
+    flagged = (
+        f"someone with a score of {t} or more"
+        if report["threshold"] is not None
+        else "someone above the chosen threshold"
+    )
     items = [
-        ("Base rate", f"The share of the group who were {o}. Groups with different base rates "
-         "cannot all have the same error rates and the same meaning for each score at once."),
-        ("AUC (area under the ROC curve)",
-         f"Take one person who was {o} and one who was not, at random. The AUC is the chance "
-         f"that {escape(score_words)} gives the first a higher score (a tie counts as half). "
-         "0.5 is no better than tossing a coin; 1 would be perfect. It measures ranking only, "
-         "not whether the scores mean the same thing for every group."),
-        ("95% range",
-         "The AUC is worked out from a limited number of people, so it is uncertain. The range "
-         "shows where the true figure probably lies (DeLong's method). Ranges that overlap a "
-         "lot mean the groups cannot be told apart with this much data."),
+        (
+            "Base rate",
+            f"The share of the group who were {o}. Groups with different base rates "
+            "cannot all have the same error rates and the same meaning for each score at once.",
+        ),
+        (
+            "AUC (area under the ROC curve)",
+            f"Take one person who was {o} and one who was not, at random. The AUC is the chance "
+            f"that {escape(score_words)} gives the first a higher score (a tie counts as half). "
+            "0.5 is no better than tossing a coin; 1 would be perfect. It measures ranking only, "
+            "not whether the scores mean the same thing for every group.",
+        ),
+        (
+            "95% range",
+            "The AUC is worked out from a limited number of people, so it is uncertain. The range "
+            "shows where the true figure probably lies (DeLong's method). Ranges that overlap a "
+            "lot mean the groups cannot be told apart with this much data.",
+        ),
         ("Flagged", f"We count {flagged} as flagged, that is predicted to be {o}."),
-        ("Wrongly flagged (false-positive rate, FPR)",
-         f"Of the people who were <em>not</em> {o}, the share who were flagged."),
-        ("Missed (false-negative rate, FNR)",
-         f"Of the people who <em>were</em> {o}, the share who were not flagged."),
-        ("Flagged who had the outcome (positive predictive value, PPV)",
-         f"Of the people flagged, the share who were {o}."),
-        ("Not flagged who did not (negative predictive value, NPV)",
-         f"Of the people not flagged, the share who were not {o}."),
+        (
+            "Wrongly flagged (false-positive rate, FPR)",
+            f"Of the people who were <em>not</em> {o}, the share who were flagged.",
+        ),
+        (
+            "Missed (false-negative rate, FNR)",
+            f"Of the people who <em>were</em> {o}, the share who were not flagged.",
+        ),
+        (
+            "Flagged who had the outcome (positive predictive value, PPV)",
+            f"Of the people flagged, the share who were {o}.",
+        ),
+        (
+            "Not flagged who did not (negative predictive value, NPV)",
+            f"Of the people not flagged, the share who were not {o}.",
+        ),
         ("Flagged (selection rate)", "The share of everyone in the group who was flagged."),
-        ("ROC curve",
-         "Each point is one possible threshold: across, the share wrongly flagged; up, the "
-         "share correctly flagged. A curve closer to the top-left corner separates better; the "
-         "dotted diagonal is chance. The dot marks the threshold used in the tables."),
-        ("Calibration",
-         f"For each score (or band of scores), how many people had it and what share were {o}."
-         " If a score means the same for every group, the group lines lie close to the grey "
-         "line for everyone. Small groups give jumpy lines."),
+        (
+            "ROC curve",
+            "Each point is one possible threshold: across, the share wrongly flagged; up, the "
+            "share correctly flagged. A curve closer to the top-left corner separates better; the "
+            "dotted diagonal is chance. The dot marks the threshold used in the tables.",
+        ),
+        (
+            "Calibration",
+            f"For each score (or band of scores), how many people had it and what share were {o}."
+            " If a score means the same for every group, the group lines lie close to the grey "
+            "line for everyone. Small groups give jumpy lines.",
+        ),
     ]
     if report["score_kind"] == "probability":
-        items.append(("Calibration slope and intercept",
-                      "For a score that is a probability: the slope is 1 and the intercept 0 "
-                      "when predictions are right on average; a slope below 1 means the "
-                      "predictions are too extreme, an intercept above 0 that they are too "
-                      "low overall."))
-    return "<dl class=\"terms\">" + "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>"
-                                            for k, v in items) + "</dl>"
+        items.append(
+            (
+                "Calibration slope and intercept",
+                "For a score that is a probability: the slope is 1 and the intercept 0 "
+                "when predictions are right on average; a slope below 1 means the "
+                "predictions are too extreme, an intercept above 0 that they are too "
+                "low overall.",
+            )
+        )
+    return (
+        '<dl class="terms">'
+        + "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in items)
+        + "</dl>"
+    )
 
 
 LIMITS: Final = (
@@ -377,9 +491,14 @@ LIMITS: Final = (
 )
 
 
-def render_html(report: dict[str, Any], *, title: str | None = None,
-                score_label: str | None = None, outcome_label: str | None = None,
-                notes: Sequence[str] = ()) -> str:
+def render_html(
+    report: dict[str, Any],
+    *,
+    title: str | None = None,
+    score_label: str | None = None,
+    outcome_label: str | None = None,
+    notes: Sequence[str] = (),
+) -> str:
     score_words = score_label or f"the score ({report['score']})"
     outcome_words = outcome_label or f"with {report['outcome']} = 1"
     heading = title or f"How well {score_words} predicts {outcome_words}"
@@ -402,70 +521,111 @@ def render_html(report: dict[str, Any], *, title: str | None = None,
         f"{whole(source['rows_read'])}; used: {whole(source['rows_used'])}.</p>",
     ]
     if source["filter"]:
-        parts.append(f"<p>Only rows meeting all these conditions were used"
-                     f"{' (' + escape(source['cohort']) + ')' if source['cohort'] else ''}:</p>"
-                     "<ul>" + "".join(f"<li><code>{escape(c)}</code></li>"
-                                      for c in source["filter"]) + "</ul>")
+        parts.append(
+            f"<p>Only rows meeting all these conditions were used"
+            f"{' (' + escape(source['cohort']) + ')' if source['cohort'] else ''}:</p>"
+            "<ul>"
+            + "".join(f"<li><code>{escape(c)}</code></li>" for c in source["filter"])
+            + "</ul>"
+        )
     parts += [f"<p>{escape(n)}</p>" for n in notes]
-    parts += ['<h2 id="terms">How to read the figures</h2>',
-              glossary(report, outcome_words, score_words),
-              '<h2 id="everyone">Everyone</h2>',
-              measures_table(report, None)]
-    overall_alt = (f"ROC curve for everyone: AUC {num(report['auc'])}. "
-                   + (f"The dot marks a score of {threshold_text(report)} or more: "
-                      f"{pct(report['fpr'])} wrongly flagged, {pct(1 - report['fnr'])} "
-                      "correctly flagged." if report["fnr"] is not None else ""))
-    parts.append(_img(roc_chart([("Everyone", report)], report, report["threshold"]),
-                      overall_alt, "ROC curve for everyone. The further the line bows towards "
-                      "the top-left, the better the score separates the two groups."))
+    parts += [
+        '<h2 id="terms">How to read the figures</h2>',
+        glossary(report, outcome_words, score_words),
+        '<h2 id="everyone">Everyone</h2>',
+        measures_table(report, None),
+    ]
+    overall_alt = f"ROC curve for everyone: AUC {num(report['auc'])}. " + (
+        f"The dot marks a score of {threshold_text(report)} or more: "
+        f"{pct(report['fpr'])} wrongly flagged, {pct(1 - report['fnr'])} "
+        "correctly flagged."
+        if report["fnr"] is not None
+        else ""
+    )
+    parts.append(
+        _img(
+            roc_chart([("Everyone", report)], report, report["threshold"]),
+            overall_alt,
+            "ROC curve for everyone. The further the line bows towards "
+            "the top-left, the better the score separates the two groups.",
+        )
+    )
     if probability:
-        parts.append(f"<p>Predicted on average: {pct(report['expected_rate'])}; observed: "
-                     f"{pct(report['base_rate'])}. Calibration slope "
-                     f"{num(report['calibration_slope'], 2)}, intercept "
-                     f"{num(report['calibration_intercept'], 2)}.</p>")
+        parts.append(
+            f"<p>Predicted on average: {pct(report['expected_rate'])}; observed: "
+            f"{pct(report['base_rate'])}. Calibration slope "
+            f"{num(report['calibration_slope'], 2)}, intercept "
+            f"{num(report['calibration_intercept'], 2)}.</p>"
+        )
     for column, groups in report["groups"].items():
         c = escape(column)
         panels = list(groups.items())
         parts += [f'<h2 id="by-{c}">By {c}</h2>', measures_table(report, column)]
-        alt = (f"ROC curves by {column}, one panel per group, each with everyone in grey: "
-               + "; ".join(f"{name} AUC {num(fig['auc'])}" + (" (too few to judge)"
-                           if fig["too_small_to_judge"] else "") for name, fig in panels)
-               + ". The figures are in the table above.")
-        parts.append(_img(roc_chart(panels, report, report["threshold"]), alt,
-                          f"ROC curve for each {c} group (blue) against everyone (grey). "
-                          "Dashed lines: too few people to judge."))
+        alt = (
+            f"ROC curves by {column}, one panel per group, each with everyone in grey: "
+            + "; ".join(
+                f"{name} AUC {num(fig['auc'])}"
+                + (" (too few to judge)" if fig["too_small_to_judge"] else "")
+                for name, fig in panels
+            )
+            + ". The figures are in the table above."
+        )
+        parts.append(
+            _img(
+                roc_chart(panels, report, report["threshold"]),
+                alt,
+                f"ROC curve for each {c} group (blue) against everyone (grey). "
+                "Dashed lines: too few people to judge.",
+            )
+        )
         parts.append(f"<h3>Does each score mean the same for every {c} group?</h3>")
-        alt = (f"Share {outcome_words} at each score, one panel per {column} group, each with "
-               "everyone in grey. The figures are in the table below.")
-        parts.append(_img(calibration_chart(panels, report, probability, outcome_words), alt,
-                          f"Share {escape(outcome_words)} at each score for each {c} group "
-                          "(blue) against everyone (grey)."))
+        alt = (
+            f"Share {outcome_words} at each score, one panel per {column} group, each with "
+            "everyone in grey. The figures are in the table below."
+        )
+        parts.append(
+            _img(
+                calibration_chart(panels, report, probability, outcome_words),
+                alt,
+                f"Share {escape(outcome_words)} at each score for each {c} group "
+                "(blue) against everyone (grey).",
+            )
+        )
         parts.append(calibration_table(report, column, outcome_words))
     parts.append('<h2 id="limits">What these figures can and cannot tell you</h2>')
-    parts.append("<p>They can show how well the score ranked these people, whether it wrongly "
-                 "flagged or missed people more often in some groups, and whether a given "
-                 "score went with a similar share of outcomes in each group. They cannot "
-                 "settle on their own whether using the score is fair:</p>")
+    parts.append(
+        "<p>They can show how well the score ranked these people, whether it wrongly "
+        "flagged or missed people more often in some groups, and whether a given "
+        "score went with a similar share of outcomes in each group. They cannot "
+        "settle on their own whether using the score is fair:</p>"
+    )
     parts.append("<ul>" + "".join(f"<li>{item}</li>" for item in LIMITS) + "</ul>")
     parts.append('<h2 id="method">Method</h2>')
     parts.append(
-        "<p class=\"muted\">AUC: the Mann-Whitney statistic (ties count half). 95% range: "
+        '<p class="muted">AUC: the Mann-Whitney statistic (ties count half). 95% range: '
         "DeLong's method (DeLong, DeLong and Clarke-Pearson 1988), the AUC plus or minus 1.96 "
         "standard errors, cut to 0-1. Calibration: each score value when there are 20 or fewer, "
         "otherwise tenths of a probability or tenths (deciles) of all the scores; every group "
         "uses the same bands. "
-        + ("Calibration slope from a logistic regression of the outcome on the log-odds of the "
-           "score; intercept with the slope fixed at 1. " if probability else "")
+        + (
+            "Calibration slope from a logistic regression of the outcome on the log-odds of the "
+            "score; intercept with the slope fixed at 1. "
+            if probability
+            else ""
+        )
         + f"Groups with fewer than {report['min_group_size']} people are reported but not "
         "judged. A dash (–) means a figure cannot be worked out, for example nobody in the "
-        "group was flagged.</p>")
+        "group was flagged.</p>"
+    )
     parts.append("</main>\n</body>\n</html>\n")
     return "\n".join(parts)
 
 
 def _img(data: str, alt: str, caption: str) -> str:
-    return (f'<figure><img src="data:image/png;base64,{data}" alt="{escape(alt)}">'
-            f"<figcaption>{caption}</figcaption></figure>")
+    return (
+        f'<figure><img src="data:image/png;base64,{data}" alt="{escape(alt)}">'
+        f"<figcaption>{caption}</figcaption></figure>"
+    )
 
 
 def write_html(report: dict[str, Any], path: str | Path, **labels: Any) -> None:

@@ -10,7 +10,5 @@ urlpatterns = [
     path("audit/users/<int:user_id>/", views.user_activity, name="user-activity"),
     path("audit/export/", views.export, name="export"),
     path("reports/unexpected-access/", views.unexpected_access, name="unexpected-access"),
-    path(
-        "reports/account-changes/", account_changes.account_changes, name="account-changes"
-    ),
+    path("reports/account-changes/", account_changes.account_changes, name="account-changes"),
 ]

@@ -31,7 +31,8 @@ if set(_audit_keys.parse(_audit_keys.DEVELOPMENT_KEYS).items()) & set(_audit_key
     )
 # Links in emails: the service's address, by default the first allowed host over HTTPS.
 THROUGHCARE_BASE_URL = os.environ.get(
-    "THROUGHCARE_BASE_URL", f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else ""  # noqa: F405
+    "THROUGHCARE_BASE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "",  # noqa: F405
 ).rstrip("/")
 SECURE_SSL_REDIRECT = True
 SESSION_COOKIE_SECURE = True

@@ -22,71 +22,91 @@ def stamp(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_record_version'),
-        ('access', '0003_usersession'),
+        ("audit", "0003_record_version"),
+        ("access", "0003_usersession"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accessexclusion',
-            name='updated_at',
+            model_name="accessexclusion",
+            name="updated_at",
             field=models.DateTimeField(default=throughcare.core.clock.now, editable=False),
         ),
         migrations.AddField(
-            model_name='accessexclusion',
-            name='updated_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="accessexclusion",
+            name="updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='accessexclusion',
-            name='version',
+            model_name="accessexclusion",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='accessrestriction',
-            name='updated_at',
+            model_name="accessrestriction",
+            name="updated_at",
             field=models.DateTimeField(default=throughcare.core.clock.now, editable=False),
         ),
         migrations.AddField(
-            model_name='accessrestriction',
-            name='updated_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="accessrestriction",
+            name="updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='accessrestriction',
-            name='version',
+            model_name="accessrestriction",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='sharingagreement',
-            name='updated_at',
+            model_name="sharingagreement",
+            name="updated_at",
             field=models.DateTimeField(default=throughcare.core.clock.now, editable=False),
         ),
         migrations.AddField(
-            model_name='sharingagreement',
-            name='updated_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="sharingagreement",
+            name="updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='sharingagreement',
-            name='version',
+            model_name="sharingagreement",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AlterField(
-            model_name='accessexclusion',
-            name='created_at',
+            model_name="accessexclusion",
+            name="created_at",
             field=models.DateTimeField(default=throughcare.core.clock.now, editable=False),
         ),
         migrations.AlterField(
-            model_name='accessrestriction',
-            name='created_at',
+            model_name="accessrestriction",
+            name="created_at",
             field=models.DateTimeField(default=throughcare.core.clock.now, editable=False),
         ),
         migrations.AlterField(
-            model_name='sharingagreement',
-            name='created_at',
+            model_name="sharingagreement",
+            name="created_at",
             field=models.DateTimeField(default=throughcare.core.clock.now, editable=False),
         ),
         migrations.RunPython(stamp, migrations.RunPython.noop),

@@ -34,9 +34,12 @@ def _restrict(client: Client, person: Person, users: list[User], **extra: Any) -
 
 
 def _nothing_written() -> bool:
-    return not AccessRestriction.objects.exists() and not AuditEvent.objects.filter(
-        record_type__in=["access restriction", "allocated staff's access"]
-    ).exists()
+    return (
+        not AccessRestriction.objects.exists()
+        and not AuditEvent.objects.filter(
+            record_type__in=["access restriction", "allocated staff's access"]
+        ).exists()
+    )
 
 
 def test_the_list_offers_the_allocated_pom_and_com_already_chosen(
@@ -98,10 +101,7 @@ def test_taking_the_allocated_staff_off_names_them_and_asks_for_confirmation(
         f"{pom.full_name} (allocated prison offender manager) will no longer be able to see "
         "this record" in body
     )
-    assert (
-        f"I understand that {pom.full_name} will no longer be able to see this record"
-        in body
-    )
+    assert f"I understand that {pom.full_name} will no longer be able to see this record" in body
     assert f'<input type="hidden" name="lock_out" value="{pom.pk}">' in body
     assert "High profile case" in body  # what the SPO typed is kept
     assert _nothing_written()

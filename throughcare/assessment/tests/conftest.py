@@ -26,7 +26,8 @@ def shared_file(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def golden_master() -> list[dict[str, Any]]:
     cases: list[dict[str, Any]] = json.loads(
-        shared_file("domain", "ogrs3-golden-master.json").read_text(encoding="utf-8"))
+        shared_file("domain", "ogrs3-golden-master.json").read_text(encoding="utf-8")
+    )
     assert len(cases) == 1000
     return cases
 
@@ -34,7 +35,8 @@ def golden_master() -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def coefficients() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
-        shared_file("domain", "ogrs3-coefficients.json").read_text(encoding="utf-8"))
+        shared_file("domain", "ogrs3-coefficients.json").read_text(encoding="utf-8")
+    )
     return data
 
 

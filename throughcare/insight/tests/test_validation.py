@@ -15,8 +15,19 @@ from sklearn.metrics import roc_auc_score
 from throughcare.insight import validation
 from throughcare.insight.validation_html import render_html
 
-SPEC_KEYS = {"n", "base_rate", "auc", "auc_ci", "threshold", "fpr", "fnr", "ppv", "npv",
-             "selection_rate", "calibration"}
+SPEC_KEYS = {
+    "n",
+    "base_rate",
+    "auc",
+    "auc_ci",
+    "threshold",
+    "fpr",
+    "fnr",
+    "ppv",
+    "npv",
+    "selection_rate",
+    "calibration",
+}
 
 
 # --- the Broward cohort, worked out independently ------------------------------------------------
@@ -24,11 +35,15 @@ def propublica_cohort(path: Path) -> list[dict[str, str]]:
     """The README's filter, in plain Python (a blank day count is left out, as in R)."""
     with path.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    return [r for r in rows
-            if r["days_b_screening_arrest"].strip() != ""
-            and -30 <= float(r["days_b_screening_arrest"]) <= 30
-            and r["is_recid"] != "-1" and r["c_charge_degree"] != "O"
-            and r["score_text"] != "N/A"]
+    return [
+        r
+        for r in rows
+        if r["days_b_screening_arrest"].strip() != ""
+        and -30 <= float(r["days_b_screening_arrest"]) <= 30
+        and r["is_recid"] != "-1"
+        and r["c_charge_degree"] != "O"
+        and r["score_text"] != "N/A"
+    ]
 
 
 def independent(rows: list[dict[str, str]]) -> dict[str, float]:
@@ -38,37 +53,66 @@ def independent(rows: list[dict[str, str]]) -> dict[str, float]:
     tn = sum(1 for a, b in zip(y, s, strict=True) if a == 0 and b < 5)
     tp = sum(1 for a, b in zip(y, s, strict=True) if a == 1 and b >= 5)
     fn = sum(1 for a, b in zip(y, s, strict=True) if a == 1 and b < 5)
-    return {"n": len(rows), "base_rate": sum(y) / len(y), "auc": float(roc_auc_score(y, s)),
-            "fpr": fp / (fp + tn), "fnr": fn / (fn + tp), "ppv": tp / (tp + fp)}
+    return {
+        "n": len(rows),
+        "base_rate": sum(y) / len(y),
+        "auc": float(roc_auc_score(y, s)),
+        "fpr": fp / (fp + tn),
+        "fnr": fn / (fn + tp),
+        "ppv": tp / (tp + fp),
+    }
 
 
 def published(readme: str) -> dict[str, float]:
     """The figures the data's README quotes, read from it."""
     cohort = re.search(r"leaves ([\d,]+) people, ([\d,]+) \(([\d.]+)%\)", readme)
     auc = re.search(r"AUC on the standard cohort: about ([\d.]+)", readme)
-    fpr = re.search(r"false-positive rate about (\d+)% for African-American and (\d+)% for "
-                    r"Caucasian", readme)
+    fpr = re.search(
+        r"false-positive rate about (\d+)% for African-American and (\d+)% for "
+        r"Caucasian",
+        readme,
+    )
     fnr = re.search(r"false-negative rate about (\d+)% and (\d+)%", readme)
     assert cohort and auc and fpr and fnr, "the README's published figures have moved"
     return {
         "n": int(cohort.group(1).replace(",", "")),
         "events": int(cohort.group(2).replace(",", "")),
         "auc": float(auc.group(1)),
-        "fpr_aa": int(fpr.group(1)) / 100, "fpr_cauc": int(fpr.group(2)) / 100,
-        "fnr_aa": int(fnr.group(1)) / 100, "fnr_cauc": int(fnr.group(2)) / 100,
+        "fpr_aa": int(fpr.group(1)) / 100,
+        "fpr_cauc": int(fpr.group(2)) / 100,
+        "fnr_aa": int(fnr.group(1)) / 100,
+        "fnr_cauc": int(fnr.group(2)) / 100,
     }
 
 
 @pytest.fixture(scope="module")
-def broward_report(tmp_path_factory: pytest.TempPathFactory,
-                   broward_csv: Path) -> tuple[dict[str, Any], str]:
+def broward_report(
+    tmp_path_factory: pytest.TempPathFactory, broward_csv: Path
+) -> tuple[dict[str, Any], str]:
     out = tmp_path_factory.mktemp("report")
-    status = validation.main([
-        "--input", str(broward_csv), "--cohort", "propublica", "--score", "decile_score",
-        "--outcome", "two_year_recid", "--group", "race", "sex", "--threshold", "5",
-        "--json", str(out / "r.json"), "--html", str(out / "r.html"),
-        "--outcome-label", "charged with a new offence within two years",
-    ])
+    status = validation.main(
+        [
+            "--input",
+            str(broward_csv),
+            "--cohort",
+            "propublica",
+            "--score",
+            "decile_score",
+            "--outcome",
+            "two_year_recid",
+            "--group",
+            "race",
+            "sex",
+            "--threshold",
+            "5",
+            "--json",
+            str(out / "r.json"),
+            "--html",
+            str(out / "r.html"),
+            "--outcome-label",
+            "charged with a new offence within two years",
+        ]
+    )
     assert status == 0
     report = json.loads((out / "r.json").read_text(encoding="utf-8"))
     return report, (out / "r.html").read_text(encoding="utf-8")
@@ -79,7 +123,8 @@ def close3(a: float, b: float) -> bool:
 
 
 def test_broward_figures_match_an_independent_calculation(
-        broward_report: tuple[dict[str, Any], str], broward_csv: Path) -> None:
+    broward_report: tuple[dict[str, Any], str], broward_csv: Path
+) -> None:
     report = broward_report[0]
     rows = propublica_cohort(broward_csv)
     everyone = independent(rows)
@@ -100,13 +145,15 @@ def test_broward_figures_match_an_independent_calculation(
 
 
 def test_broward_figures_are_near_the_published_ones(
-        broward_report: tuple[dict[str, Any], str], broward_readme: str) -> None:
+    broward_report: tuple[dict[str, Any], str], broward_readme: str
+) -> None:
     report, _ = broward_report
     paper = published(broward_readme)
     race = report["groups"]["race"]
     assert report["n"] == paper["n"]
-    assert report["calibration"] and sum(c["events"] for c in report["calibration"]) == \
-        paper["events"]
+    assert (
+        report["calibration"] and sum(c["events"] for c in report["calibration"]) == paper["events"]
+    )
     assert report["auc"] == pytest.approx(paper["auc"], abs=0.01)
     assert race["African-American"]["fpr"] == pytest.approx(paper["fpr_aa"], abs=0.01)
     assert race["Caucasian"]["fpr"] == pytest.approx(paper["fpr_cauc"], abs=0.01)
@@ -135,8 +182,7 @@ def test_report_layout(broward_report: tuple[dict[str, Any], str]) -> None:
     assert report["input"]["rows_read"] == 7214 and report["input"]["rows_used"] == report["n"]
 
 
-def test_html_is_self_contained_and_accessible(broward_report: tuple[dict[str, Any], str]
-                                                ) -> None:
+def test_html_is_self_contained_and_accessible(broward_report: tuple[dict[str, Any], str]) -> None:
     report, html = broward_report
     assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)  # nothing fetched
@@ -150,8 +196,13 @@ def test_html_is_self_contained_and_accessible(broward_report: tuple[dict[str, A
     assert tables == html.count("<caption>") == 1 + 2 * len(report["groups"])
     assert html.count('<th scope="col"') > 20 and html.count('<th scope="row"') > 20
     assert re.findall(r"<h1>", html) == ["<h1>"] and html.count("<h2") >= 6
-    for words in ("What these figures can and cannot tell you", "Too few to judge",
-                  "Wrongly flagged", "DeLong", "charged with a new offence within two years"):
+    for words in (
+        "What these figures can and cannot tell you",
+        "Too few to judge",
+        "Wrongly flagged",
+        "DeLong",
+        "charged with a new offence within two years",
+    ):
         assert words in html
     assert "42.3%" in html  # the African-American false-positive rate, as a percentage
 
@@ -180,9 +231,13 @@ def test_delong_matches_the_definition(seed: int) -> None:
 
 def test_auc_absent_when_one_class_is_missing() -> None:
     assert validation.auc_delong(np.array([1.0, 2.0]), np.array([1.0, 1.0])) is None
-    figures = validation.evaluate(np.array([1.0, 2.0, 3.0]), np.array([0.0, 0.0, 0.0]),
-                                  threshold=2, probability=False,
-                                  bins=validation.Bins((1.0, 2.0, 3.0), None))
+    figures = validation.evaluate(
+        np.array([1.0, 2.0, 3.0]),
+        np.array([0.0, 0.0, 0.0]),
+        threshold=2,
+        probability=False,
+        bins=validation.Bins((1.0, 2.0, 3.0), None),
+    )
     assert figures["auc"] is None and figures["auc_ci"] is None and figures["fnr"] is None
     assert figures["fpr"] == pytest.approx(2 / 3) and figures["too_small_to_judge"]
 
@@ -202,11 +257,17 @@ def test_probability_scores_get_expected_rates_and_calibration_fit(tmp_path: Pat
     calibrated = (rng.random(p.size) < p).astype(int)
     too_extreme = (rng.random(p.size) < 1 / (1 + np.exp(-0.5 * logit))).astype(int)
     groups = np.where(rng.random(p.size) < 0.5, "a", "b")
-    path = write_csv(tmp_path / "p.csv", ["p", "y1", "y2", "g"],
-                     [[f"{a:.6f}", b, c, d] for a, b, c, d in
-                      zip(p, calibrated, too_extreme, groups, strict=True)])
-    good = validation.build_report(validation.read_table(path), score="p", outcome="y1",
-                                   groups=["g"], threshold=0.5)
+    path = write_csv(
+        tmp_path / "p.csv",
+        ["p", "y1", "y2", "g"],
+        [
+            [f"{a:.6f}", b, c, d]
+            for a, b, c, d in zip(p, calibrated, too_extreme, groups, strict=True)
+        ],
+    )
+    good = validation.build_report(
+        validation.read_table(path), score="p", outcome="y1", groups=["g"], threshold=0.5
+    )
     assert good["score_kind"] == "probability"
     assert good["calibration_slope"] == pytest.approx(1.0, abs=0.08)
     assert good["calibration_intercept"] == pytest.approx(0.0, abs=0.05)
@@ -214,8 +275,10 @@ def test_probability_scores_get_expected_rates_and_calibration_fit(tmp_path: Pat
     assert len(good["calibration"]) == 10  # tenths of probability
     for row in good["calibration"]:
         assert row["expected_rate"] == pytest.approx(row["observed_rate"], abs=0.05)
-    assert sum(r["n"] for r in good["groups"]["g"]["a"]["calibration"]) == \
-        good["groups"]["g"]["a"]["n"]
+    assert (
+        sum(r["n"] for r in good["groups"]["g"]["a"]["calibration"])
+        == good["groups"]["g"]["a"]["n"]
+    )
     bad = validation.build_report(validation.read_table(path), score="p", outcome="y2")
     assert bad["calibration_slope"] == pytest.approx(0.5, abs=0.06)
     html = render_html(good)
@@ -226,8 +289,9 @@ def test_many_distinct_ordinal_scores_use_deciles(tmp_path: Path) -> None:
     rng = np.random.default_rng(5)
     score = rng.integers(0, 1000, 2000)
     outcome = (rng.random(2000) < score / 1000).astype(int)
-    path = write_csv(tmp_path / "o.csv", ["s", "y"], [[a, b] for a, b in
-                                                        zip(score, outcome, strict=True)])
+    path = write_csv(
+        tmp_path / "o.csv", ["s", "y"], [[a, b] for a, b in zip(score, outcome, strict=True)]
+    )
     report = validation.build_report(validation.read_table(path), score="s", outcome="y")
     assert report["score_kind"] == "ordinal" and len(report["calibration"]) == 10
     assert sum(r["n"] for r in report["calibration"]) == 2000
@@ -238,9 +302,17 @@ def test_many_distinct_ordinal_scores_use_deciles(tmp_path: Path) -> None:
 
 # --- filters and bad input ------------------------------------------------------------------------
 def test_where_conditions(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "w.csv", ["s", "y", "days", "kind"],
-                     [[1, 0, "-31", "F"], [2, 1, "", "F"], [3, 1, "0", "O"], [4, 0, "30", "M"],
-                      [5, 1, "5", "F"]])
+    path = write_csv(
+        tmp_path / "w.csv",
+        ["s", "y", "days", "kind"],
+        [
+            [1, 0, "-31", "F"],
+            [2, 1, "", "F"],
+            [3, 1, "0", "O"],
+            [4, 0, "30", "M"],
+            [5, 1, "5", "F"],
+        ],
+    )
     conditions = [validation.Condition.parse(c) for c in ("days>=-30", "days <= 30", "kind!=O")]
     table = validation.read_table(path, conditions)
     assert [r[0] for r in table.rows] == ["4", "5"] and table.rows_read == 5
@@ -250,35 +322,55 @@ def test_where_conditions(tmp_path: Path) -> None:
         validation.Condition.parse("days")
 
 
-def run(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str,
-        *extra: str) -> tuple[int, str]:
+def run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, *extra: str
+) -> tuple[int, str]:
     path = tmp_path / "in.csv"
     path.write_text(text, encoding="utf-8")
-    status = validation.main(["--input", str(path), "--score", "s", "--outcome", "y",
-                              "--json", str(tmp_path / "o.json"), *extra])
+    status = validation.main(
+        [
+            "--input",
+            str(path),
+            "--score",
+            "s",
+            "--outcome",
+            "y",
+            "--json",
+            str(tmp_path / "o.json"),
+            *extra,
+        ]
+    )
     return status, capsys.readouterr().err
 
 
 GOOD = "s,y,g\n" + "".join(f"{i % 7},{i % 2},{'ab'[i % 3 == 0]}\n" for i in range(40))
 
 
-@pytest.mark.parametrize(("text", "extra", "message"), [
-    ("", (), "is empty"),
-    ("s,y\n", (), "has a header but no data rows"),
-    ("t,y\n1,0\n", (), "no column named 's'"),
-    ("s,z\n1,0\n", (), "no column named 'y'"),
-    (GOOD, ("--group", "region"), "no column named 'region'"),
-    ("s,y\n1,0\nhigh,1\n", (), "line 3, column 's': the score 'high' is not a number"),
-    ("s,y\n1,0\n,1\n", (), "line 3, column 's': the score '' is not a number"),
-    ("s,y\n1,0\n2,2\n", (), "line 3, column 'y': the outcome must be 0 or 1, not '2'"),
-    ("s,y\n1,0\n2,yes\n", (), "line 3, column 'y': the outcome must be 0 or 1"),
-    ("s,y\n1,0\n2,1,3\n", (), "line 3"),
-    (GOOD, ("--where", "s>100"), "no rows"),
-    (GOOD, ("--where", "g>=1"), "line 2, column 'g': 'b' is not a number"),
-    (GOOD, ("--cohort", "propublica"), "does not have"),
-])
-def test_bad_input_is_refused_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                      text: str, extra: tuple[str, ...], message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "extra", "message"),
+    [
+        ("", (), "is empty"),
+        ("s,y\n", (), "has a header but no data rows"),
+        ("t,y\n1,0\n", (), "no column named 's'"),
+        ("s,z\n1,0\n", (), "no column named 'y'"),
+        (GOOD, ("--group", "region"), "no column named 'region'"),
+        ("s,y\n1,0\nhigh,1\n", (), "line 3, column 's': the score 'high' is not a number"),
+        ("s,y\n1,0\n,1\n", (), "line 3, column 's': the score '' is not a number"),
+        ("s,y\n1,0\n2,2\n", (), "line 3, column 'y': the outcome must be 0 or 1, not '2'"),
+        ("s,y\n1,0\n2,yes\n", (), "line 3, column 'y': the outcome must be 0 or 1"),
+        ("s,y\n1,0\n2,1,3\n", (), "line 3"),
+        (GOOD, ("--where", "s>100"), "no rows"),
+        (GOOD, ("--where", "g>=1"), "line 2, column 'g': 'b' is not a number"),
+        (GOOD, ("--cohort", "propublica"), "does not have"),
+    ],
+)
+def test_bad_input_is_refused_clearly(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    extra: tuple[str, ...],
+    message: str,
+) -> None:
     status, err = run(tmp_path, capsys, text, *extra)
     assert status != 0
     assert message in err
@@ -286,8 +378,17 @@ def test_bad_input_is_refused_clearly(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_small_file_with_groups_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, _ = run(tmp_path, capsys, GOOD, "--group", "g", "--threshold", "3",
-                    "--html", str(tmp_path / "o.html"))
+    status, _ = run(
+        tmp_path,
+        capsys,
+        GOOD,
+        "--group",
+        "g",
+        "--threshold",
+        "3",
+        "--html",
+        str(tmp_path / "o.html"),
+    )
     assert status == 0
     report = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
     assert report["n"] == 40 and set(report["groups"]["g"]) == {"a", "b"}
@@ -296,6 +397,16 @@ def test_small_file_with_groups_works(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_missing_input_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status = validation.main(["--input", str(tmp_path / "none.csv"), "--score", "s",
-                              "--outcome", "y", "--json", str(tmp_path / "o.json")])
+    status = validation.main(
+        [
+            "--input",
+            str(tmp_path / "none.csv"),
+            "--score",
+            "s",
+            "--outcome",
+            "y",
+            "--json",
+            str(tmp_path / "o.json"),
+        ]
+    )
     assert status == 1 and "none.csv" in capsys.readouterr().err

@@ -204,9 +204,12 @@ def test_sentence_and_conviction_before_the_tenth_birthday_are_refused() -> None
     assert rules.sentence_date_problems(
         sentence_date=date(2020, 5, 31), birth_date=born, key_dates={}, today=TODAY
     ) == {"sentence_date": "Date of sentence must be on or after their 10th birthday, 1 June 2020"}
-    assert rules.sentence_date_problems(
-        sentence_date=date(2020, 6, 1), birth_date=born, key_dates={}, today=TODAY
-    ) == {}
+    assert (
+        rules.sentence_date_problems(
+            sentence_date=date(2020, 6, 1), birth_date=born, key_dates={}, today=TODAY
+        )
+        == {}
+    )
     assert rules.conviction_date_problem(
         conviction_date=date(2019, 1, 1), birth_date=born, today=TODAY
     ) == ("Date of conviction must be on or after their 10th birthday, 1 June 2020")

@@ -94,9 +94,7 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
     "identity-bar": {
         "title": {"title": {"text": "Alex Example"}},
         "title html": {
-            "title": {
-                "html": '<span class="govuk-!-font-weight-bold">Alex Example</span> X123456'
-            }
+            "title": {"html": '<span class="govuk-!-font-weight-bold">Alex Example</span> X123456'}
         },
         "no title": {},
         "classes and attributes": {

@@ -94,9 +94,7 @@ def test_a_wrong_password_does_not_remake_the_hash(make_user: Callable[..., User
 @pytest.mark.parametrize(
     "url", ["sqlite:////tmp/throughcare-settings-test.sqlite3", "postgres://app@db.invalid/tc"]
 )
-def test_connections_persist_with_health_checks(
-    monkeypatch: pytest.MonkeyPatch, url: str
-) -> None:
+def test_connections_persist_with_health_checks(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
     database = base_settings(monkeypatch, DATABASE_URL=url).DATABASES["default"]
     assert database["CONN_MAX_AGE"] == 60
     assert database["CONN_HEALTH_CHECKS"] is True

@@ -86,13 +86,13 @@ class BatchResult:
 _MISSING: Final = -1
 _AGE_BAND_LOOKUP: Final = np.array([age_band(a) for a in range(51)], dtype=np.int64)
 _RISK_BAND_LOOKUP: Final = np.array(
-    [bisect.bisect_right(BAND_FLOORS, p) for p in range(101)], dtype=np.int8)
+    [bisect.bisect_right(BAND_FLOORS, p) for p in range(101)], dtype=np.int8
+)
 _INVALID: Final = -2
 _NAT_DAYS: Final = np.iinfo(np.int64).min
 
 
-def _flag(flags: npt.NDArray[np.uint32], mask: BoolArray, field: str,
-          code: str) -> None:
+def _flag(flags: npt.NDArray[np.uint32], mask: BoolArray, field: str, code: str) -> None:
     flags |= mask.astype(np.uint32) << np.uint32(rule(field, code).bit)
 
 
@@ -159,8 +159,7 @@ def _days(values: npt.ArrayLike) -> IntArray:
             cache[value] = found
         return found
 
-    return np.fromiter((convert(v) for v in arr.ravel().tolist()), dtype=np.int64,
-                       count=arr.size)
+    return np.fromiter((convert(v) for v in arr.ravel().tolist()), dtype=np.int64, count=arr.size)
 
 
 _EPOCH: Final = date(1970, 1, 1).toordinal()
@@ -198,8 +197,9 @@ def _year_and_day(days: IntArray) -> tuple[IntArray, IntArray]:
     d = days.astype("datetime64[D]")
     months = d.astype("datetime64[M]").astype(np.int64)
     years = months // 12
-    month_day = (months - years * 12) * 32 + (days - months.astype("datetime64[M]").astype(
-        "datetime64[D]").astype(np.int64))
+    month_day = (months - years * 12) * 32 + (
+        days - months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    )
     return years + 1970, month_day
 
 
@@ -215,8 +215,9 @@ class _Calendar:
             lo = min(lo, int(a.min(initial=0, where=usable)))
             hi = max(hi, int(a.max(initial=0, where=usable)))
         self.lo = lo
-        self.table = (None if hi - lo > 200_000
-                      else _year_and_day(np.arange(lo, hi + 1, dtype=np.int64)))
+        self.table = (
+            None if hi - lo > 200_000 else _year_and_day(np.arange(lo, hi + 1, dtype=np.int64))
+        )
 
     def __call__(self, days: IntArray) -> tuple[IntArray, IntArray]:
         if self.table is None:
@@ -257,35 +258,61 @@ def score_batch(
     sex_code = encode_sex(sex)
     cat_code = encode_category(offence_category)
     counts, not_whole = _sanction_counts(previous_sanctions)
-    dates = [_days(v) for v in (birth_date, conviction_date, first_sanction_date,
-                                assessment_date)]
+    dates = [_days(v) for v in (birth_date, conviction_date, first_sanction_date, assessment_date)]
     n = sex_code.shape[0]
-    for name, arr in zip(("offence_category", "previous_sanctions", *DATE_FIELDS),
-                         (cat_code, counts, *dates), strict=True):
+    for name, arr in zip(
+        ("offence_category", "previous_sanctions", *DATE_FIELDS),
+        (cat_code, counts, *dates),
+        strict=True,
+    ):
         if arr.shape != (n,):
             raise ValueError(f"{name} has {arr.shape[0]} rows but sex has {n}")
     calendar = _Calendar(dates)
     out = BatchResult(
-        one_year=np.empty(n), two_year=np.empty(n), band_index=np.empty(n, dtype=np.int8),
-        age_sex=np.empty(n), sanctions=np.empty(n), copas=np.empty(n), offence=np.empty(n),
+        one_year=np.empty(n),
+        two_year=np.empty(n),
+        band_index=np.empty(n, dtype=np.int8),
+        age_sex=np.empty(n),
+        sanctions=np.empty(n),
+        copas=np.empty(n),
+        offence=np.empty(n),
         problem_flags=np.empty(n, dtype=np.uint32),
     )
     for start in range(0, n, BLOCK_ROWS):
         rows = slice(start, start + BLOCK_ROWS)
-        _score_block(out, rows, sex_code[rows], cat_code[rows], counts[rows], not_whole[rows],
-                     [d[rows] for d in dates], calendar)
+        _score_block(
+            out,
+            rows,
+            sex_code[rows],
+            cat_code[rows],
+            counts[rows],
+            not_whole[rows],
+            [d[rows] for d in dates],
+            calendar,
+        )
     return out
 
 
-def _score_block(out: BatchResult, rows: slice, sex_code: IntArray, cat_code: IntArray,
-                 counts: FloatArray, not_whole: BoolArray, dates: list[IntArray],
-                 calendar: _Calendar) -> None:
+def _score_block(
+    out: BatchResult,
+    rows: slice,
+    sex_code: IntArray,
+    cat_code: IntArray,
+    counts: FloatArray,
+    not_whole: BoolArray,
+    dates: list[IntArray],
+    calendar: _Calendar,
+) -> None:
     flags = np.zeros(len(sex_code), dtype=np.uint32)
     _flag(flags, sex_code == _MISSING, "sex", "missing")
     _flag(flags, (sex_code != _MISSING) & ((sex_code < 0) | (sex_code > 1)), "sex", "unknown_sex")
     _flag(flags, cat_code == _MISSING, "offence_category", "not_categorised")
-    _flag(flags, (cat_code != _MISSING) & ((cat_code < 0) | (cat_code >= len(CATEGORIES))),
-          "offence_category", "unknown_category")
+    _flag(
+        flags,
+        (cat_code != _MISSING) & ((cat_code < 0) | (cat_code >= len(CATEGORIES))),
+        "offence_category",
+        "unknown_category",
+    )
     _flag(flags, np.isnan(counts) & ~not_whole, "previous_sanctions", "missing")
     _flag(flags, not_whole, "previous_sanctions", "not_whole_number")
     _flag(flags, ~not_whole & (counts < 0), "previous_sanctions", "negative_sanctions")
@@ -297,19 +324,33 @@ def _score_block(out: BatchResult, rows: slice, sex_code: IntArray, cat_code: In
 
     # Work on safe stand-ins where a value is unusable; those rows are blanked at the end.
     birth, conviction, first_sanction, assessment = (
-        np.where(ok, days, 0) for ok, days in zip(valid, dates, strict=True))
+        np.where(ok, days, 0) for ok, days in zip(valid, dates, strict=True)
+    )
     born_ok, conv_ok, first_ok, assess_ok = valid
-    born, convicted, first, assessed = (calendar(d) for d in (birth, conviction, first_sanction,
-                                                              assessment))
+    born, convicted, first, assessed = (
+        calendar(d) for d in (birth, conviction, first_sanction, assessment)
+    )
     born_late = born_ok & conv_ok & (birth > conviction)
     _flag(flags, born_late, "birth_date", "birth_after_conviction")
-    _flag(flags, first_ok & conv_ok & (first_sanction > conviction),
-          "first_sanction_date", "first_sanction_after_conviction")
+    _flag(
+        flags,
+        first_ok & conv_ok & (first_sanction > conviction),
+        "first_sanction_date",
+        "first_sanction_after_conviction",
+    )
     age_first = _whole_years(first, born)
-    _flag(flags, born_ok & ~born_late & first_ok & (age_first < MIN_AGE_AT_FIRST_SANCTION),
-          "first_sanction_date", "first_sanction_before_age_10")
-    _flag(flags, assess_ok & conv_ok & (assessment < conviction),
-          "assessment_date", "assessment_before_conviction")
+    _flag(
+        flags,
+        born_ok & ~born_late & first_ok & (age_first < MIN_AGE_AT_FIRST_SANCTION),
+        "first_sanction_date",
+        "first_sanction_before_age_10",
+    )
+    _flag(
+        flags,
+        assess_ok & conv_ok & (assessment < conviction),
+        "assessment_date",
+        "assessment_before_conviction",
+    )
 
     ok = flags == 0
     age_assess = _whole_years(assessed, born)
@@ -327,8 +368,14 @@ def _score_block(out: BatchResult, rows: slice, sex_code: IntArray, cat_code: In
     band_index = _RISK_BAND_LOOKUP[np.clip(pct, 0, 100)]
 
     bad = ~ok
-    for name, values in (("one_year", one_year), ("two_year", two_year), ("age_sex", age_sex),
-                         ("sanctions", sanctions), ("copas", copas), ("offence", offence)):
+    for name, values in (
+        ("one_year", one_year),
+        ("two_year", two_year),
+        ("age_sex", age_sex),
+        ("sanctions", sanctions),
+        ("copas", copas),
+        ("offence", offence),
+    ):
         values[bad] = np.nan
         getattr(out, name)[rows] = values
     band_index[bad] = -1

@@ -135,24 +135,40 @@ def formula(
     two_year = _logistic(INTERCEPT_2Y + total)
     capped = " (capped at 50)" if previous_sanctions > SANCTIONS_CAP else ""
     terms = (
-        Term("age_sex", "Age and sex",
-             f"{sex}, aged {age_at_assessment} at assessment (band {_band_words(band_index)})",
-             age_sex),
-        Term("sanctions", "Previous sanctions",
-             f"{counted} previous sanction{'s' if counted != 1 else ''}{capped}: "
-             + ("has offended before" if counted > 0 else "first offence"),
-             sanctions),
-        Term("copas", "Rate of sanctions (Copas rate)",
-             f"{COPAS_WEIGHT} x ln(({counted} + 1) / (10 + {years} years since the first "
-             f"sanction)) = {COPAS_WEIGHT} x {copas_rate:.4f}",
-             copas),
+        Term(
+            "age_sex",
+            "Age and sex",
+            f"{sex}, aged {age_at_assessment} at assessment (band {_band_words(band_index)})",
+            age_sex,
+        ),
+        Term(
+            "sanctions",
+            "Previous sanctions",
+            f"{counted} previous sanction{'s' if counted != 1 else ''}{capped}: "
+            + ("has offended before" if counted > 0 else "first offence"),
+            sanctions,
+        ),
+        Term(
+            "copas",
+            "Rate of sanctions (Copas rate)",
+            f"{COPAS_WEIGHT} x ln(({counted} + 1) / (10 + {years} years since the first "
+            f"sanction)) = {COPAS_WEIGHT} x {copas_rate:.4f}",
+            copas,
+        ),
         Term("offence", "Current offence", offence_category, offence),
     )
     return OGRS3Result(
-        one_year=one_year, two_year=two_year, band=band(two_year), sex=sex,
-        offence_category=offence_category, sanctions_counted=counted,
-        age_at_assessment=age_at_assessment, age_at_conviction=age_at_conviction,
-        age_at_first_sanction=age_at_first_sanction, copas_rate=copas_rate, terms=terms,
+        one_year=one_year,
+        two_year=two_year,
+        band=band(two_year),
+        sex=sex,
+        offence_category=offence_category,
+        sanctions_counted=counted,
+        age_at_assessment=age_at_assessment,
+        age_at_conviction=age_at_conviction,
+        age_at_first_sanction=age_at_first_sanction,
+        copas_rate=copas_rate,
+        terms=terms,
     )
 
 
@@ -222,8 +238,15 @@ def check_sanctions(value: object, problems: list[Rule]) -> int | None:
     return number
 
 
-def _check_choice(field: str, value: object, index: Mapping[str, int], names: Sequence[str],
-                  missing: str, unknown: str, problems: list[Rule]) -> str | None:
+def _check_choice(
+    field: str,
+    value: object,
+    index: Mapping[str, int],
+    names: Sequence[str],
+    missing: str,
+    unknown: str,
+    problems: list[Rule],
+) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         problems.append(rule(field, missing))
         return None
@@ -255,8 +278,15 @@ def score(
     """
     problems: list[Rule] = []
     sex_name = _check_choice("sex", sex, SEX_INDEX, SEXES, "missing", "unknown_sex", problems)
-    category = _check_choice("offence_category", offence_category, CATEGORY_INDEX, CATEGORIES,
-                             "not_categorised", "unknown_category", problems)
+    category = _check_choice(
+        "offence_category",
+        offence_category,
+        CATEGORY_INDEX,
+        CATEGORIES,
+        "not_categorised",
+        "unknown_category",
+        problems,
+    )
     count = check_sanctions(previous_sanctions, problems)
     born = check_date("birth_date", birth_date, problems)
     convicted = check_date("conviction_date", conviction_date, problems)
@@ -268,8 +298,12 @@ def score(
     if first is not None and convicted is not None and first > convicted:
         problems.append(rule("first_sanction_date", "first_sanction_after_conviction"))
     # (a birth date after the conviction is the root cause: not also "before the 10th birthday")
-    if (born is not None and first is not None and not born_late
-            and whole_years(first, born) < MIN_AGE_AT_FIRST_SANCTION):
+    if (
+        born is not None
+        and first is not None
+        and not born_late
+        and whole_years(first, born) < MIN_AGE_AT_FIRST_SANCTION
+    ):
         problems.append(rule("first_sanction_date", "first_sanction_before_age_10"))
     if assessed is not None and convicted is not None and assessed < convicted:
         problems.append(rule("assessment_date", "assessment_before_conviction"))

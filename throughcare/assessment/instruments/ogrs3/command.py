@@ -16,8 +16,15 @@ import numpy as np
 
 from .batch import score_batch
 
-INPUT_COLUMNS: Final = ("sex", "offence_category", "previous_sanctions", "birth_date",
-                        "conviction_date", "first_sanction_date", "assessment_date")
+INPUT_COLUMNS: Final = (
+    "sex",
+    "offence_category",
+    "previous_sanctions",
+    "birth_date",
+    "conviction_date",
+    "first_sanction_date",
+    "assessment_date",
+)
 OUTPUT_COLUMNS: Final = ("ogrs3_1y", "ogrs3_2y", "ogrs3_band", "error")
 
 
@@ -36,8 +43,13 @@ def _chunks(reader: Iterator[list[str]], size: int) -> Iterator[list[list[str]]]
         yield chunk
 
 
-def score_csv(source: TextIO, target: TextIO, *, chunk_size: int = 50_000,
-              progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+def score_csv(
+    source: TextIO,
+    target: TextIO,
+    *,
+    chunk_size: int = 50_000,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
     """Score every row of ``source`` (CSV with :data:`INPUT_COLUMNS`) into ``target``.
 
     Returns (rows, rows not scored). Raises :class:`CommandError` for an empty file or
@@ -47,13 +59,20 @@ def score_csv(source: TextIO, target: TextIO, *, chunk_size: int = 50_000,
     reader = csv.reader(source)
     header = next(reader, None)
     if header is None or not any(h.strip() for h in header):
-        raise CommandError("the input file is empty: it needs a header row naming the columns "
-                           + ", ".join(INPUT_COLUMNS))
+        raise CommandError(
+            "the input file is empty: it needs a header row naming the columns "
+            + ", ".join(INPUT_COLUMNS)
+        )
     names = [h.strip() for h in header]
     missing = [c for c in INPUT_COLUMNS if c not in names]
     if missing:
-        raise CommandError("the input has no column named " + ", ".join(missing)
-                           + " (columns needed: " + ", ".join(INPUT_COLUMNS) + ")")
+        raise CommandError(
+            "the input has no column named "
+            + ", ".join(missing)
+            + " (columns needed: "
+            + ", ".join(INPUT_COLUMNS)
+            + ")"
+        )
     keep = [i for i, h in enumerate(names) if h not in OUTPUT_COLUMNS]
     where = {c: names.index(c) for c in INPUT_COLUMNS}
     writer = csv.writer(target, lineterminator="\n")
@@ -65,8 +84,7 @@ def score_csv(source: TextIO, target: TextIO, *, chunk_size: int = 50_000,
         columns: dict[str, list[str | None]] = {c: [] for c in INPUT_COLUMNS}
         for r, row in enumerate(chunk):
             if len(row) != width:
-                shape_error[r] = (f"row has {len(row)} values but the header has {width} "
-                                  "columns")
+                shape_error[r] = f"row has {len(row)} values but the header has {width} columns"
             for c, i in where.items():
                 columns[c].append(row[i] if i < len(row) else None)
         result = score_batch(**{c: np.array(v, dtype=object) for c, v in columns.items()})
@@ -89,13 +107,24 @@ def score_csv(source: TextIO, target: TextIO, *, chunk_size: int = 50_000,
     return total, failed
 
 
+def _stream(path: str, stdio: TextIO, *, write: bool) -> TextIO:
+    """The file at `path`, or standard input or output for "-"; the caller closes a file."""
+    if path == "-":
+        return stdio
+    if write:
+        return open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by main
+    return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by main
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m throughcare.assessment.instruments.ogrs3 --input IN.csv --output OUT.csv``."""
     parser = argparse.ArgumentParser(
         prog="python -m throughcare.assessment.instruments.ogrs3",
         description="Score a CSV file of cases with OGRS3. Input columns: "
-        + ", ".join(INPUT_COLUMNS) + " (dates YYYY-MM-DD, sex male/female, offence categories "
-        "as named in ogrs3.md). Output: the input columns plus " + ", ".join(OUTPUT_COLUMNS)
+        + ", ".join(INPUT_COLUMNS)
+        + " (dates YYYY-MM-DD, sex male/female, offence categories "
+        "as named in ogrs3.md). Output: the input columns plus "
+        + ", ".join(OUTPUT_COLUMNS)
         + "; probabilities are 0-1 at full precision; a row that cannot be scored has its "
         "reason in 'error' and empty scores.",
     )
@@ -110,16 +139,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def progress(rows: int, failed: int) -> None:
         if not args.quiet and rows >= args.chunk_size:
-            print(f"ogrs3: {rows:,} rows read, {failed:,} not scored "
-                  f"({time.perf_counter() - started:.1f} s)", file=sys.stderr, flush=True)
+            print(
+                f"ogrs3: {rows:,} rows read, {failed:,} not scored "
+                f"({time.perf_counter() - started:.1f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
 
     source: TextIO | None = None
     target: TextIO | None = None
     try:
-        source = (sys.stdin if args.input == "-"
-                  else open(args.input, encoding="utf-8-sig", newline=""))  # noqa: SIM115
-        target = (sys.stdout if args.output == "-"
-                  else open(args.output, "w", encoding="utf-8", newline=""))  # noqa: SIM115
+        source = _stream(args.input, sys.stdin, write=False)
+        target = _stream(args.output, sys.stdout, write=True)
         rows, failed = score_csv(source, target, chunk_size=args.chunk_size, progress=progress)
     except OSError as exc:
         print(f"ogrs3: error: {exc}", file=sys.stderr)
@@ -132,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if stream is not None and stream not in (sys.stdin, sys.stdout):
                 stream.close()
     if not args.quiet:
-        print(f"ogrs3: scored {rows - failed:,} of {rows:,} rows; {failed:,} could not be scored "
-              "(reason in the 'error' column)", file=sys.stderr)
+        print(
+            f"ogrs3: scored {rows - failed:,} of {rows:,} rows; {failed:,} could not be scored "
+            "(reason in the 'error' column)",
+            file=sys.stderr,
+        )
     return 0

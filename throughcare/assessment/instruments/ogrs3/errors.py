@@ -38,32 +38,65 @@ def _make_rules() -> tuple[Rule, ...]:
     specs: list[tuple[str, str, str, bool]] = [
         ("sex", "missing", "sex is missing", True),
         ("sex", "unknown_sex", "sex must be 'male' or 'female'", False),
-        ("offence_category", "not_categorised",
-         "the current offence has not been placed in an OGRS3 category, so the score cannot be "
-         "calculated: record the category (it is never guessed)", True),
-        ("offence_category", "unknown_category",
-         "not one of the 20 OGRS3 offence categories named in ogrs3.md", False),
+        (
+            "offence_category",
+            "not_categorised",
+            "the current offence has not been placed in an OGRS3 category, so the score cannot be "
+            "calculated: record the category (it is never guessed)",
+            True,
+        ),
+        (
+            "offence_category",
+            "unknown_category",
+            "not one of the 20 OGRS3 offence categories named in ogrs3.md",
+            False,
+        ),
         ("previous_sanctions", "missing", "the number of previous sanctions is missing", True),
-        ("previous_sanctions", "not_whole_number",
-         "the number of previous sanctions must be a whole number", False),
-        ("previous_sanctions", "negative_sanctions",
-         "the number of previous sanctions cannot be negative", False),
+        (
+            "previous_sanctions",
+            "not_whole_number",
+            "the number of previous sanctions must be a whole number",
+            False,
+        ),
+        (
+            "previous_sanctions",
+            "negative_sanctions",
+            "the number of previous sanctions cannot be negative",
+            False,
+        ),
     ]
     for name in DATE_FIELDS:
         words = _DATE_WORDS[name]
         specs.append((name, "missing", f"the {words} is missing", True))
-        specs.append((name, "not_a_date", f"the {words} is not a date written as YYYY-MM-DD",
-                      False))
+        specs.append(
+            (name, "not_a_date", f"the {words} is not a date written as YYYY-MM-DD", False)
+        )
     specs += [
-        ("birth_date", "birth_after_conviction",
-         "the date of birth is after the date of the current conviction", False),
-        ("first_sanction_date", "first_sanction_after_conviction",
-         "the first sanction is after the current conviction (for a first offence it is the "
-         "current conviction date)", False),
-        ("first_sanction_date", "first_sanction_before_age_10",
-         "the first sanction is before the person's 10th birthday", False),
-        ("assessment_date", "assessment_before_conviction",
-         "the assessment date is before the date of the current conviction", False),
+        (
+            "birth_date",
+            "birth_after_conviction",
+            "the date of birth is after the date of the current conviction",
+            False,
+        ),
+        (
+            "first_sanction_date",
+            "first_sanction_after_conviction",
+            "the first sanction is after the current conviction (for a first offence it is the "
+            "current conviction date)",
+            False,
+        ),
+        (
+            "first_sanction_date",
+            "first_sanction_before_age_10",
+            "the first sanction is before the person's 10th birthday",
+            False,
+        ),
+        (
+            "assessment_date",
+            "assessment_before_conviction",
+            "the assessment date is before the date of the current conviction",
+            False,
+        ),
     ]
     return tuple(Rule(i, f, c, m, nc) for i, (f, c, m, nc) in enumerate(specs))
 

@@ -27,10 +27,14 @@ def test_golden_master_batch(golden_master: list[dict[str, Any]]) -> None:
     assert ok.sum() >= 999
 
 
-@pytest.mark.parametrize(("change", "field", "code", "error"),
-                         [c[1:] for c in RULE_CASES], ids=[c[0] for c in RULE_CASES])
-def test_rule_batch(change: dict[str, Any], field: str, code: str,
-                    error: type[ogrs3.OGRS3Error]) -> None:
+@pytest.mark.parametrize(
+    ("change", "field", "code", "error"),
+    [c[1:] for c in RULE_CASES],
+    ids=[c[0] for c in RULE_CASES],
+)
+def test_rule_batch(
+    change: dict[str, Any], field: str, code: str, error: type[ogrs3.OGRS3Error]
+) -> None:
     rows = [VALID, {**VALID, **change}, VALID]
     result = ogrs3.score_batch(**{k: [r[k] for r in rows] for k in FIELDS})
     assert result.ok.tolist() == [True, False, True]
@@ -53,13 +57,17 @@ def random_cases(n: int, seed: int) -> list[dict[str, Any]]:
         convicted = first + timedelta(days=int(rng.integers(-200, 365 * 20)))
         assessed = convicted + timedelta(days=int(rng.integers(-30, 365 * 3)))
         category = ogrs3.CATEGORIES[int(rng.integers(0, 20))] if rng.random() > 0.02 else ""
-        cases.append({
-            "sex": ("male", "female")[int(rng.integers(0, 2))],
-            "offence_category": category,
-            "previous_sanctions": int(rng.integers(-1, 70)),
-            "birth_date": born, "conviction_date": convicted,
-            "first_sanction_date": first, "assessment_date": assessed,
-        })
+        cases.append(
+            {
+                "sex": ("male", "female")[int(rng.integers(0, 2))],
+                "offence_category": category,
+                "previous_sanctions": int(rng.integers(-1, 70)),
+                "birth_date": born,
+                "conviction_date": convicted,
+                "first_sanction_date": first,
+                "assessment_date": assessed,
+            }
+        )
     return cases
 
 
@@ -67,8 +75,8 @@ def test_batch_agrees_with_one_case_at_a_time(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(ogrs3_batch, "BLOCK_ROWS", 97)  # many blocks, the last one short
     cases = random_cases(3000, seed=7)
     as_strings = ogrs3.score_batch(
-        **{k: [c[k].isoformat() if isinstance(c[k], date) else c[k] for c in cases]
-           for k in FIELDS})
+        **{k: [c[k].isoformat() if isinstance(c[k], date) else c[k] for c in cases] for k in FIELDS}
+    )
     coded = ogrs3.score_batch(
         sex=ogrs3.encode_sex([c["sex"] for c in cases]),
         offence_category=ogrs3.encode_category([c["offence_category"] for c in cases]),
@@ -97,7 +105,8 @@ def test_batch_agrees_with_one_case_at_a_time(monkeypatch: pytest.MonkeyPatch) -
 
 def test_batch_handles_missing_values_in_arrays() -> None:
     result = ogrs3.score_batch(
-        sex=np.array([0, -1]), offence_category=np.array([3, -1]),
+        sex=np.array([0, -1]),
+        offence_category=np.array([3, -1]),
         previous_sanctions=np.array([2.0, np.nan]),
         birth_date=np.array(["1990-01-01", "NaT"], dtype="datetime64[D]"),
         conviction_date=np.array(["2019-01-01", "2019-01-01"], dtype="datetime64[D]"),
@@ -106,8 +115,11 @@ def test_batch_handles_missing_values_in_arrays() -> None:
     )
     assert result.ok.tolist() == [True, False]
     assert {(p.field, p.code) for p in result.problems(1)} == {
-        ("sex", "missing"), ("offence_category", "not_categorised"),
-        ("previous_sanctions", "missing"), ("birth_date", "missing")}
+        ("sex", "missing"),
+        ("offence_category", "not_categorised"),
+        ("previous_sanctions", "missing"),
+        ("birth_date", "missing"),
+    }
     assert all(p.not_calculable for p in result.problems(1))
 
 

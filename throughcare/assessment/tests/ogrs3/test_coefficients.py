@@ -29,8 +29,9 @@ def test_category_names_and_order_are_those_of_ogrs3_md(ogrs3_md: str) -> None:
 
 def test_age_bands_are_those_of_ogrs3_md(ogrs3_md: str) -> None:
     section = ogrs3_md.split("## Age and sex coefficients", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| (\d+)(?:-(\d+)|\+) \| (-?[0-9.]+) \| (-?[0-9.]+) \|$", section,
-                      flags=re.MULTILINE)
+    rows = re.findall(
+        r"^\| (\d+)(?:-(\d+)|\+) \| (-?[0-9.]+) \| (-?[0-9.]+) \|$", section, flags=re.MULTILINE
+    )
     assert [(int(lo), int(hi) if hi else None) for lo, hi, _, _ in rows] == list(ogrs3.AGE_BANDS)
     assert [float(m) for _, _, m, _ in rows] == list(ogrs3.AGE_SEX_COEFFICIENTS["male"])
     assert [float(f) for _, _, _, f in rows] == list(ogrs3.AGE_SEX_COEFFICIENTS["female"])

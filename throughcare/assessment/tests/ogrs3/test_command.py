@@ -16,14 +16,20 @@ from throughcare.assessment.tests.conftest import REPO_ROOT
 
 COLUMNS = list(ogrs3.INPUT_COLUMNS)
 GOOD: dict[str, Any] = {
-    "sex": "female", "offence_category": "Drink driving", "previous_sanctions": "2",
-    "birth_date": "1985-01-31", "conviction_date": "2019-07-01",
-    "first_sanction_date": "2004-02-01", "assessment_date": "2019-09-30",
+    "sex": "female",
+    "offence_category": "Drink driving",
+    "previous_sanctions": "2",
+    "birth_date": "1985-01-31",
+    "conviction_date": "2019-07-01",
+    "first_sanction_date": "2004-02-01",
+    "assessment_date": "2019-09-30",
 }
 # (changes to GOOD, text the error must contain)
 BAD_ROWS: list[tuple[dict[str, str], str]] = [
-    ({"birth_date": "2019-07-02", "first_sanction_date": "2019-07-01"},
-     "birth_date: the date of birth is after the date of the current conviction"),
+    (
+        {"birth_date": "2019-07-02", "first_sanction_date": "2019-07-01"},
+        "birth_date: the date of birth is after the date of the current conviction",
+    ),
     ({"first_sanction_date": "2019-07-02"}, "first_sanction_date: the first sanction is after"),
     ({"first_sanction_date": "1995-01-30"}, "before the person's 10th birthday"),
     ({"previous_sanctions": "-2"}, "previous_sanctions: the number of previous sanctions cannot"),
@@ -87,8 +93,9 @@ def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), list(reader)
 
 
-def test_command_in_process(tmp_path: Path, golden_master: list[dict[str, Any]],
-                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_in_process(
+    tmp_path: Path, golden_master: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
     source, target = tmp_path / "cases.csv", tmp_path / "scored.csv"
     expected = write_input(source, golden_master)
     assert sum("error" in e for e in expected) == len(BAD_ROWS) + 1
@@ -106,38 +113,58 @@ def test_command_as_a_module(tmp_path: Path, golden_master: list[dict[str, Any]]
     source, target = tmp_path / "cases.csv", tmp_path / "scored.csv"
     expected = write_input(source, golden_master)
     done = subprocess.run(  # noqa: S603 (our own interpreter and module)
-        [sys.executable, "-m", "throughcare.assessment.instruments.ogrs3",
-         "--input", str(source), "--output", str(target)],
-        cwd=REPO_ROOT, capture_output=True, text=True, check=False, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "throughcare.assessment.instruments.ogrs3",
+            "--input",
+            str(source),
+            "--output",
+            str(target),
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     check_output(read_rows(target)[1], expected)
     assert "could not be scored" in done.stderr
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "the input file is empty"),
-    ("\n", "the input file is empty"),
-    ("sex,offence_category,previous_sanctions,birth_date,conviction_date\n",
-     "no column named first_sanction_date, assessment_date"),
-])
-def test_command_refuses_bad_files(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                   text: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the input file is empty"),
+        ("\n", "the input file is empty"),
+        (
+            "sex,offence_category,previous_sanctions,birth_date,conviction_date\n",
+            "no column named first_sanction_date, assessment_date",
+        ),
+    ],
+)
+def test_command_refuses_bad_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
     source = tmp_path / "cases.csv"
     source.write_text(text, encoding="utf-8")
     assert ogrs3.main(["--input", str(source), "--output", str(tmp_path / "o.csv")]) == 1
     assert message in capsys.readouterr().err
 
 
-def test_command_reports_a_missing_file(tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_reports_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert ogrs3.main(["--input", str(tmp_path / "nope.csv"), "--output", "-"]) == 1
     assert "nope.csv" in capsys.readouterr().err
 
 
 def test_rescoring_replaces_old_score_columns() -> None:
-    source = io.StringIO(",".join([*COLUMNS, "ogrs3_1y", "error"]) + "\n"
-                         + ",".join([*(GOOD[c] for c in COLUMNS), "0.1", "old"]) + "\n")
+    source = io.StringIO(
+        ",".join([*COLUMNS, "ogrs3_1y", "error"])
+        + "\n"
+        + ",".join([*(GOOD[c] for c in COLUMNS), "0.1", "old"])
+        + "\n"
+    )
     target = io.StringIO()
     assert ogrs3.score_csv(source, target) == (1, 0)
     rows = list(csv.DictReader(io.StringIO(target.getvalue())))

@@ -17,12 +17,14 @@ def test_every_rule_has_its_own_bit_and_code() -> None:
 
 
 def test_the_rules_of_ogrs3_md_are_invalid_input_not_missing_detail() -> None:
-    named = {("birth_date", "birth_after_conviction"),
-             ("first_sanction_date", "first_sanction_after_conviction"),
-             ("first_sanction_date", "first_sanction_before_age_10"),
-             ("previous_sanctions", "negative_sanctions"),
-             ("assessment_date", "assessment_before_conviction"),
-             ("offence_category", "unknown_category")}
+    named = {
+        ("birth_date", "birth_after_conviction"),
+        ("first_sanction_date", "first_sanction_after_conviction"),
+        ("first_sanction_date", "first_sanction_before_age_10"),
+        ("previous_sanctions", "negative_sanctions"),
+        ("assessment_date", "assessment_before_conviction"),
+        ("offence_category", "unknown_category"),
+    }
     assert all(not errors.rule(*key).not_calculable for key in named)
     assert errors.rule("offence_category", "not_categorised").not_calculable
 

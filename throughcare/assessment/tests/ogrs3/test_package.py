@@ -25,8 +25,12 @@ print(sorted({m.split(".")[0] for m in sys.modules} & {"numpy", "django"}))
 
 def test_one_case_imports_neither_numpy_nor_django() -> None:
     done = subprocess.run(  # noqa: S603 (our own interpreter and code)
-        [sys.executable, "-c", ONE_CASE], cwd=REPO_ROOT, capture_output=True, text=True,
-        check=False, timeout=60,
+        [sys.executable, "-c", ONE_CASE],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

@@ -45,7 +45,25 @@ def render_component(name: str, params: Mapping[str, Any]) -> str:
     The template engine returns a SafeString, so the tags below output it unescaped."""
     if not COMPONENT_NAME.match(name):
         raise template.TemplateSyntaxError(f"Not a component name: {name!r}")
-    return get_template(f"components/{name}.html").render({"params": params})
+    return get_template(f"components/{name}.html").render({"params": _Params.of(params)})
+
+
+class _Params(dict[str, Any]):
+    """A component's params, in which a missing option is None at once: the template engine
+    then never falls back to `dir()` on the dict to explain a missing key, which cost the
+    person overview more than a millisecond a request. Nested options are wrapped the same way;
+    a missing option still reads as None in `{% if %}`, as it did."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+    @classmethod
+    def of(cls, value: Any) -> Any:
+        if isinstance(value, Mapping) and not isinstance(value, cls):
+            return cls({key: cls.of(item) for key, item in value.items()})
+        if isinstance(value, list):
+            return [cls.of(item) for item in value]
+        return value
 
 
 register.simple_tag(build_params, name="govuk_params")

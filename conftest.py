@@ -14,7 +14,9 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from throughcare.access.models import Organisation, Role, User
+from throughcare.access import services as access_services
+from throughcare.access.commands import ShareRequest
+from throughcare.access.models import Organisation, Role, SharingAgreement, User
 from throughcare.core import clock
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewPerson, NewSentence
@@ -170,3 +172,22 @@ def client_for() -> Callable[[User], Client]:
 def search(client: Client, text: str) -> Any:
     """Searches as a user does: posts the form and follows the redirect to the results."""
     return client.post(reverse("caseload:search"), {"q": text}, follow=True)
+
+
+def share(
+    person: Person, by: User, organisation: Organisation, sections: list[str], **dates: date
+) -> SharingAgreement:
+    """A current sharing agreement with the partner organisation, made by `by` through the
+    service (from yesterday for 90 days, unless `start` or `end` say otherwise)."""
+    today = clock.today()
+    return access_services.share_with_partner(
+        by=by,
+        person=person,
+        share=ShareRequest(
+            organisation=organisation,
+            purpose="Housing on release",
+            sections=tuple(sections),
+            start_date=dates.get("start", today - timedelta(days=1)),
+            end_date=dates.get("end", today + timedelta(days=90)),
+        ),
+    )

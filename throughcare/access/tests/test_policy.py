@@ -1,16 +1,16 @@
 """The access rules, page by page: break-glass, limited access, partner sharing, field level."""
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import search
+from conftest import search, share
 from throughcare.access import policy, services
-from throughcare.access.commands import Exclusion, Restriction, ShareRequest
-from throughcare.access.models import BreakGlassAccess, Organisation, Role, SharingAgreement, User
+from throughcare.access.commands import Exclusion, Restriction
+from throughcare.access.models import BreakGlassAccess, Organisation, Role, User
 from throughcare.audit.models import AuditEvent, Outcome
 from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
@@ -169,23 +169,6 @@ def test_a_user_on_the_restriction_list_still_sees_the_record(
     assert client_for(com).get(reverse("record:overview", args=[person.pk])).status_code == 403
 
 
-def _agreement(
-    person: Person, by: User, organisation: Organisation, sections: list[str], **dates: date
-) -> SharingAgreement:
-    today = clock.today()
-    return services.share_with_partner(
-        by=by,
-        person=person,
-        share=ShareRequest(
-            organisation=organisation,
-            purpose="Housing on release",
-            sections=tuple(sections),
-            start_date=dates.get("start", today - timedelta(days=1)),
-            end_date=dates.get("end", today + timedelta(days=90)),
-        ),
-    )
-
-
 def test_partner_sees_only_shared_people_and_sections(
     client_for: Callable[[User], Client],
     make_user: Callable[..., User],
@@ -232,7 +215,7 @@ def test_partner_sees_only_shared_people_and_sections(
         person=shared,
         victim=NewVictim.from_cleaned({"name": "Vera Victimname", "relationship": "ex-partner"}),
     )
-    agreement = _agreement(shared, com, organisations["partner"], ["identity"])
+    agreement = share(shared, com, organisations["partner"], ["identity"])
     client = client_for(partner)
 
     overview = client.get(reverse("record:overview", args=[shared.pk])).content.decode()
@@ -245,7 +228,7 @@ def test_partner_sees_only_shared_people_and_sections(
     assert not_shared.listed_name not in caseload
 
     agreement.delete()
-    _agreement(shared, com, organisations["partner"], ["identity", "case_notes"])
+    share(shared, com, organisations["partner"], ["identity", "case_notes"])
     activity = client.get(reverse("casework:activity", args=[shared.pk])).content.decode()
     assert "Plain note P1" in activity
     assert "Withheld W1" not in activity and "Sensitive S1" not in activity
@@ -262,14 +245,14 @@ def test_ending_or_expiry_of_an_agreement_ends_access_on_the_next_request(
     partner = make_user(Role.PARTNER, "partner")
     client = client_for(partner)
     url = reverse("record:overview", args=[person.pk])
-    agreement = _agreement(person, com, organisations["partner"], ["identity"])
+    agreement = share(person, com, organisations["partner"], ["identity"])
     assert client.get(url).status_code == 200
     services.end_agreement(by=com, agreement=agreement, reason="Housing found")
     assert client.get(url).status_code == 404
     today = clock.today()
     # Made a month ago, to run until yesterday.
     with clock.fixed_at(clock.now() - timedelta(days=30)):
-        _agreement(
+        share(
             person,
             com,
             organisations["partner"],
@@ -288,7 +271,7 @@ def test_another_partners_agreement_gives_no_access(
     person: Person,
 ) -> None:
     other = Organisation.objects.create(name="Other Partner", kind=Organisation.Kind.PARTNER)
-    _agreement(person, com, other, ["identity"])
+    share(person, com, other, ["identity"])
     partner = make_user(Role.PARTNER, "partner")
     assert client_for(partner).get(reverse("record:overview", args=[person.pk])).status_code == 404
 
@@ -341,7 +324,7 @@ def test_a_partner_sees_no_identity_or_dates_beyond_what_is_shared(
     make_person: Callable[..., Person],
 ) -> None:
     person = make_person(release_in_days=30, prison_number="E5678FG")
-    _agreement(person, com, organisations["partner"], ["case_notes"])
+    share(person, com, organisations["partner"], ["case_notes"])
     partner = client_for(make_user(Role.PARTNER, "partner"))
     for url in (
         reverse("record:overview", args=[person.pk]),

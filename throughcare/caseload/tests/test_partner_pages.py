@@ -2,16 +2,16 @@
 what their organisation's current agreements share; their landing page lists those people."""
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import search
+from conftest import search, share
 from throughcare.access import services
-from throughcare.access.commands import Exclusion, ShareRequest
-from throughcare.access.models import Organisation, Role, SharingAgreement, User
+from throughcare.access.commands import Exclusion
+from throughcare.access.models import Organisation, Role, User
 from throughcare.audit.models import AuditEvent
 from throughcare.core import clock
 from throughcare.people import services as people_services
@@ -24,23 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def spo(make_user: Callable[..., User]) -> User:
     return make_user(Role.SPO, "team")
-
-
-def _agreement(
-    person: Person, by: User, organisation: Organisation, sections: list[str], **dates: date
-) -> SharingAgreement:
-    today = clock.today()
-    return services.share_with_partner(
-        by=by,
-        person=person,
-        share=ShareRequest(
-            organisation=organisation,
-            purpose="Housing on release",
-            sections=tuple(sections),
-            start_date=dates.get("start", today - timedelta(days=1)),
-            end_date=dates.get("end", today + timedelta(days=90)),
-        ),
-    )
 
 
 def test_a_partner_finds_and_sees_in_search_only_what_the_agreement_shares(
@@ -63,7 +46,7 @@ def test_a_partner_finds_and_sees_in_search_only_what_the_agreement_shares(
     )
     assert person.release_date is not None
     birth, release = (d.strftime("%-d %B %Y") for d in (person.date_of_birth, person.release_date))
-    agreement = _agreement(person, com, organisations["partner"], ["case_notes"])
+    agreement = share(person, com, organisations["partner"], ["case_notes"])
     partner = client_for(make_user(Role.PARTNER, "partner"))
 
     for text in (person.family_name, person.crn):
@@ -78,12 +61,12 @@ def test_a_partner_finds_and_sees_in_search_only_what_the_agreement_shares(
     # With identity shared, its facts are shown and found; the release date only with the
     # sentence.
     agreement.delete()
-    _agreement(person, com, organisations["partner"], ["identity"])
+    share(person, com, organisations["partner"], ["identity"])
     for text in (person.family_name, "E5678FG", "2014/0004567K", "Aliasname"):
         body = search(partner, text).content.decode()
         assert person.listed_name in body and "E5678FG" in body and birth in body, text
         assert release not in body, text
-    _agreement(person, com, organisations["partner"], ["sentence"])
+    share(person, com, organisations["partner"], ["sentence"])
     assert release in search(partner, person.family_name).content.decode()
 
 
@@ -105,17 +88,17 @@ def test_a_partner_lands_on_the_people_shared_with_them(
         name="Other Partner", kind=Organisation.Kind.PARTNER
     )
     partner_org = organisations["partner"]
-    _agreement(housing, com, partner_org, ["identity", "sentence"], end=today + timedelta(days=40))
-    _agreement(notes, com, partner_org, ["case_notes"], end=today + timedelta(days=10))
-    _agreement(notes, com, partner_org, ["identity"], end=today + timedelta(days=70))
+    share(housing, com, partner_org, ["identity", "sentence"], end=today + timedelta(days=40))
+    share(notes, com, partner_org, ["case_notes"], end=today + timedelta(days=10))
+    share(notes, com, partner_org, ["identity"], end=today + timedelta(days=70))
     services.end_agreement(
         by=com,
-        agreement=_agreement(ended, com, partner_org, ["identity"]),
+        agreement=share(ended, com, partner_org, ["identity"]),
         reason="Housing found elsewhere",
     )
-    _agreement(not_shared, com, other_partner, ["identity"])
+    share(not_shared, com, other_partner, ["identity"])
     partner = make_user(Role.PARTNER, "partner")
-    _agreement(kept_out, com, partner_org, ["identity"])
+    share(kept_out, com, partner_org, ["identity"])
     services.exclude_user(
         by=spo, person=kept_out, exclusion=Exclusion(user=partner, reason="Knows him")
     )

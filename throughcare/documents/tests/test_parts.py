@@ -94,6 +94,7 @@ def test_the_export_keeps_its_sections_in_a_stable_order() -> None:
         "sentences",
         "case_notes",
         "amendments",
+        "notifications",
         "victims",
         "limited_access",
         "sharing_agreements",

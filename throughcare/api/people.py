@@ -163,7 +163,26 @@ def _values(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-@router.post("/people", response={201: PersonOut, **WRITE_ERRORS}, summary="Add a person")
+# The records a new person's id leads to (OpenAPI links: schemathesis follows them).
+_PERSON_LINKS = {
+    name: {"operationId": operation, "parameters": {"person_id": "$response.body#/id"}}
+    for name, operation in (
+        ("GetPerson", "throughcare_api_people_get_person"),
+        ("ListSentences", "throughcare_api_records_list_sentences"),
+        ("AddSentence", "throughcare_api_records_create_sentence"),
+        ("GetAllocation", "throughcare_api_records_get_allocation"),
+        ("ListCaseNotes", "throughcare_api_records_list_case_notes"),
+        ("AddCaseNote", "throughcare_api_records_create_case_note"),
+    )
+}
+
+
+@router.post(
+    "/people",
+    response={201: PersonOut, **WRITE_ERRORS},
+    summary="Add a person",
+    openapi_extra={"responses": {201: {"links": _PERSON_LINKS}}},
+)
 def create_person(
     request: HttpRequest,
     payload: PersonIn,

@@ -17,8 +17,10 @@ from .models import ApiToken
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "expires_at", "revoked_at")
-    readonly_fields = ("name", "user", "prefix", "scopes", "created_at", "created_by", "expires_at")
-    readonly_fields += ("revoked_at", "revoked_by")
+    readonly_fields = (
+        *("name", "user", "prefix", "scopes", "created_at", "created_by", "expires_at"),
+        *("revoked_at", "revoked_by"),
+    )
     actions = ("revoke",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -18,6 +18,7 @@ from throughcare.api import services
 from throughcare.api.models import ApiToken, Scope
 from throughcare.audit.models import AuditEvent
 from throughcare.core import clock
+from throughcare.core.errors import Invalid
 from throughcare.people.models import Person
 
 from .conftest import Api
@@ -136,7 +137,7 @@ def test_a_token_without_the_persons_team_sees_nothing(
 
 def test_tokens_need_an_active_case_account_and_a_future_expiry(com: User) -> None:
     admin = User.objects.create_user("a@test.example", "x", full_name="Admin", role=Role.ADMIN)
-    with pytest.raises(services.Invalid) as problems:
+    with pytest.raises(Invalid) as problems:
         services.create_api_token(
             by=None,
             details=services.NewApiToken(

@@ -54,9 +54,7 @@ def test_a_replayed_create_returns_the_first_result_and_adds_nobody(
     assert Person.objects.filter(family_name="Created").count() == 1
 
 
-def test_the_same_key_with_another_body_is_refused(
-    com: User, api_for: Callable[..., Api]
-) -> None:
+def test_the_same_key_with_another_body_is_refused(com: User, api_for: Callable[..., Api]) -> None:
     api = api_for(com)
     assert api.post("/people", NEW_PERSON, **{"Idempotency-Key": "k"}).status_code == 201
     other = api.post("/people", {**NEW_PERSON, "given_name": "Other"}, **{"Idempotency-Key": "k"})

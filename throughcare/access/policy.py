@@ -86,6 +86,7 @@ class Action(enum.StrEnum):
     READ_EXCLUSION_REASONS = "read why staff are excluded"
     MANAGE_SHARING = "manage sharing agreements"
     UNMARK_SENSITIVE = "remove a case note's sensitive mark"
+    VIEW_PROTECTED = "view protected characteristics"
 
 
 R = Relation
@@ -112,6 +113,10 @@ PERSON_RULES: dict[Action, frozenset[Relation]] = {
     Action.MANAGE_SHARING: _MANAGERS,
     # The allocated staff only for notes they wrote (throughcare.casework.services).
     Action.UNMARK_SENSITIVE: _MANAGERS,
+    # Equality monitoring data: for those who hold the case (the API shows them; the pages
+    # show them only on Change details, to the allocated staff, and in the subject access
+    # export, to the managers).
+    Action.VIEW_PROTECTED: _MANAGERS,
 }
 
 

@@ -73,6 +73,9 @@ class RecordType(models.TextChoices):
     USER_SECOND_FACTOR = "user's second factor", "User's second factor"
     ACCOUNT_CHANGES = "account changes", "Account changes"
     SIGN_IN_PAGE = "sign-in page", "Sign-in page"
+    # The API: its tokens, and a page of a list it returned (each person shown).
+    API_TOKEN = "api token", "API token"
+    API_LIST = "api list", "API list"
     # Legacy: written once, never again (see LEGACY).
     CASE_NOTES = "case notes", "Case notes (legacy: now case note)"
 

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    # Django Ninja's templates and its Swagger UI files, served from our own static files.
+    "ninja",
     "throughcare.ui",
     "throughcare.access",
     "throughcare.audit",
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "throughcare.sharing",
     "throughcare.documents",
     "throughcare.oversight",
+    "throughcare.api",
     "throughcare.demo",
 ]
 

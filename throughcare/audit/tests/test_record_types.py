@@ -79,6 +79,7 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "access.AccessRestriction": RecordType.ACCESS_RESTRICTION,
         "access.BreakGlassAccess": RecordType.BREAK_GLASS_ACCESS,
         "access.SharingAgreement": RecordType.SHARING_AGREEMENT,
+        "api.ApiToken": RecordType.API_TOKEN,
     }
 
 

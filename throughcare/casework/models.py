@@ -54,7 +54,9 @@ class Amendment(CaseRecord):
     entry amended, where the entry has several ("" for the whole entry).
     """
 
-    record_type = models.CharField(max_length=60, choices=RecordType.choices)
+    # A RecordType value (the service checks it); no choices here, so that a new record type
+    # does not need a migration of this table.
+    record_type = models.CharField(max_length=60)
     record_id = models.CharField(max_length=64)
     field = models.CharField(max_length=100, blank=True)
     text = models.TextField("Amendment")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from throughcare.audit.models import RecordType
 from throughcare.core.subject_access import Part, Section
 
 from .models import Amendment, CaseNote
@@ -47,7 +48,7 @@ def _amendments(person: Person) -> list[dict[str, Any]]:
     )
     return [
         {
-            "amends": f"{amendment.get_record_type_display()} {amendment.record_id}",
+            "amends": f"{RecordType(amendment.record_type).label} {amendment.record_id}",
             "part": amendment.field,
             "text": amendment.text,
             "reason": amendment.reason,

@@ -43,6 +43,7 @@ COMPONENTS = [
     "skip-link",
     "summary-list",
     "table",
+    "task-list",
     "tag",
     "textarea",
     "warning-text",

@@ -39,6 +39,12 @@ class RecordType(models.TextChoices):
     ACCESS_RESTRICTION = "access restriction", "Access restriction"
     BREAK_GLASS_ACCESS = "break-glass access", "Break-glass access"
     SHARING_AGREEMENT = "sharing agreement", "Sharing agreement"
+    AMENDMENT = "amendment", "Amendment"
+    INTERVIEW = "interview", "Interview with the person"
+    INFORMATION_REQUEST = "information request", "Information request"
+    URGENT_CONCERN = "urgent concern", "Urgent concern"
+    ADVICE_REQUEST = "advice request", "Request for advice"
+    NOTIFICATION = "notification", "Notification"
     # Pages and parts of the record consulted.
     ALLOCATION = "allocation", "Allocation"
     ALLOCATED_STAFF_ACCESS = "allocated staff's access", "Allocated staff's access"

@@ -43,3 +43,28 @@ class CaseNote(CaseRecord):
 
     def __str__(self) -> str:
         return f"{self.get_note_type_display()} on {self.occurred_on:%d %B %Y}"
+
+
+class Amendment(CaseRecord):
+    """A change to an entry made after the day it was written (P15): kept beside the original,
+    never over it, with its author (`created_by`) and when (`created_at`).
+
+    The entry is named by its audit record type and id, so any kind of entry (an interview
+    answer, a reply, a note) takes amendments the same way; `field` names the part of the
+    entry amended, where the entry has several ("" for the whole entry).
+    """
+
+    record_type = models.CharField(max_length=60, choices=RecordType.choices)
+    record_id = models.CharField(max_length=64)
+    field = models.CharField(max_length=100, blank=True)
+    text = models.TextField("Amendment")
+    reason = models.TextField("Why it is amended", blank=True)
+
+    audit_record_type = RecordType.AMENDMENT
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["person", "record_type", "record_id"])]
+
+    def __str__(self) -> str:
+        return f"Amendment of {self.record_type} {self.record_id}"

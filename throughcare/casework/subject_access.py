@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from throughcare.core.subject_access import Part, Section
 
-from .models import CaseNote
+from .models import Amendment, CaseNote
 
 if TYPE_CHECKING:
     from throughcare.people.models import Person
@@ -39,6 +39,25 @@ def _case_notes(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _amendments(person: Person) -> list[dict[str, Any]]:
+    rows = (
+        Amendment.objects.filter(person=person)
+        .select_related("created_by")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "amends": f"{amendment.get_record_type_display()} {amendment.record_id}",
+            "part": amendment.field,
+            "text": amendment.text,
+            "reason": amendment.reason,
+            "written_by": amendment.created_by.full_name if amendment.created_by else "",
+            "recorded_at": amendment.created_at,
+        }
+        for amendment in rows
+    ]
+
+
 PART = Part(
     app="casework",
     sections=(
@@ -49,6 +68,12 @@ PART = Part(
             includes="every case note, including notes marked sensitive or not for partners "
             "(each is labelled)",
         ),
+        Section(
+            "amendments",
+            81,
+            _amendments,
+            includes="every amendment made to an entry after the day it was written",
+        ),
     ),
-    covers={"casework.CaseNote": "case_notes"},
+    covers={"casework.CaseNote": "case_notes", "casework.Amendment": "amendments"},
 )

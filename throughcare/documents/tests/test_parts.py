@@ -93,6 +93,7 @@ def test_the_export_keeps_its_sections_in_a_stable_order() -> None:
         "allocation",
         "sentences",
         "case_notes",
+        "amendments",
         "victims",
         "limited_access",
         "sharing_agreements",

@@ -55,14 +55,15 @@ def status_of(*, saved: bool, complete: bool) -> Status:
 @dataclass(frozen=True)
 class FormSection:
     """One section of a long form: its key (in the URL), title (the page heading and the task
-    list), the form that collects it, whether the form may be submitted without it, and an
-    optional hint under its title on the task list."""
+    list), the form that collects it, whether the form may be submitted without it, an
+    optional hint under its title on the task list and a template to show above its questions."""
 
     key: str
     title: str
     form: type[forms.Form]
     required: bool = True
     hint: str = ""
+    intro: str | None = None  # a template shown above the section's questions
 
 
 @dataclass(frozen=True)

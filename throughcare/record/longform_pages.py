@@ -154,7 +154,7 @@ def section_page(
             longform,
             access,
             draft,
-            section=section,
+            form_section=section,
             loaded=draft.loaded(section.key),
             form=form,
             stale=stale,
@@ -175,9 +175,13 @@ def _save(
 ) -> tuple[HttpResponse | None, Any]:
     """Saves a posted section; the response to send on, or None and (after a stale save) the
     section as the other person saved it."""
-    if not check_form(form, lambda data: draft.check(section.key, data)):
+
+    def answers(data: dict[str, Any]) -> dict[str, Any]:
+        return {name: value for name, value in data.items() if name != "version"}
+
+    if not check_form(form, lambda data: draft.check(section.key, answers(data))):
         return None, None
-    data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+    data = answers(form.cleaned_data)
     try:
         draft.save(
             policy.signed_in_user(request),
@@ -186,7 +190,7 @@ def _save(
             version=form.cleaned_data["version"],
             complete=not later,
         )
-    except Stale as stale:
+    except Stale:
         current = draft.loaded(section.key)
         fresh = request.POST.copy()
         fresh["version"] = str(current.version)

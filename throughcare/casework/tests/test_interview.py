@@ -13,7 +13,6 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import share
-
 from throughcare.access.models import Role, User
 from throughcare.audit.models import AuditEvent, Operation, RecordType
 from throughcare.casework.interview import queries, questions

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django import forms
@@ -47,7 +48,8 @@ def _fill(page: Page, key: str) -> None:
         if isinstance(field, forms.BooleanField):
             page.get_by_label(label, exact=True).check()
         elif isinstance(field, forms.ChoiceField):
-            choice = dict(field.choices)[value]
+            choices: Any = field.choices
+            choice = dict(choices)[value]
             page.get_by_role("group", name=label).get_by_label(str(choice), exact=True).check()
         else:
             page.get_by_label(label, exact=True).fill(value)

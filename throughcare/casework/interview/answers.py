@@ -45,8 +45,9 @@ def shown(field: forms.Field, stored: Any) -> str:
         value = from_json(field, stored)
         return value.strftime("%-d %B %Y") if value else str(stored)
     if isinstance(field, forms.ChoiceField):
-        labels = {str(key): str(label) for key, label in field.choices}
+        choices: Any = field.choices
+        labels = {str(key): str(label) for key, label in choices}
         if isinstance(stored, list):
-            return ", ".join(labels.get(item, item) for item in stored)
+            return ", ".join(labels.get(str(item), str(item)) for item in stored)
         return labels.get(str(stored), str(stored))
     return str(stored)

@@ -4,6 +4,7 @@ copy as a PDF."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from throughcare.access import policy
-from throughcare.access.pages import person_page
+from throughcare.access.pages import View, person_page
 from throughcare.core import clock
 from throughcare.core.errors import Invalid
 from throughcare.record import longform_pages, presenters
@@ -20,6 +21,7 @@ from throughcare.ui.error_pages import post_only
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted
 
+from ..services import check_amendment
 from . import pdf, queries, services, summary
 from .draft import INTERVIEW, InterviewDraft
 from .forms import AmendmentForm, ResponseForm
@@ -29,7 +31,10 @@ SECTION = queries.SHARING_SECTION
 RECORD = "interview"
 
 
-def _gate(*, post: policy.Action | None = A.EDIT, action: policy.Action = A.VIEW):  # type: ignore[no-untyped-def]
+def _gate(
+    *, post: policy.Action | None = A.EDIT, action: policy.Action = A.VIEW
+) -> Callable[[View], View]:
+    """The gate of an interview page: partners need the interview in their agreement."""
     return person_page(action=action, post_action=post, section=SECTION, record_type=RECORD)
 
 
@@ -146,7 +151,7 @@ def amend(
     draft = _draft(access, interview_id)
     answer = queries.answer(draft.interview, answer_id)
     form = AmendmentForm(posted(request))
-    if request.method == "POST" and check_form(form, services.casework.check_amendment):
+    if request.method == "POST" and check_form(form, check_amendment):
         try:
             services.amend_answer(
                 user=policy.signed_in_user(request),

@@ -76,6 +76,7 @@ PAGES: dict[str, Page] = {
     "oversight:unexpected-access": Page(user_action=U.UNEXPECTED_ACCESS_REPORT),
     "caseload:caseload": Page(special="any"),
     "caseload:search": Page(special="any"),
+    "caseload:attention": Page(special="any"),
     "caseload:create": Page(user_action=U.CREATE_PERSON),
     "oversight:users": Page(user_action=U.USER_ACTIVITY),
     "oversight:user-activity": Page(user_action=U.USER_ACTIVITY),

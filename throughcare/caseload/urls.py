@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("search/", views.search, name="search"),
     path("people/new/", views.person_create, name="create"),
+    path("attention/", views.attention, name="attention"),
 ]

@@ -95,6 +95,7 @@ def test_the_export_keeps_its_sections_in_a_stable_order() -> None:
         "interviews",
         "case_notes",
         "amendments",
+        "notifications",
         "victims",
         "limited_access",
         "sharing_agreements",

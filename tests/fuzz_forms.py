@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from throughcare.core import clock
+from throughcare.demo.interviews import ANSWERS as INTERVIEW_ANSWERS
 
 PASSWORD_OK = "correct-horse-battery"
 
@@ -100,6 +101,23 @@ FORMS: dict[str, Fuzzed] = {
         "casework:activity", "com", lambda w: {"note_type": "contact", "text": "Met at the gate"}
     ),
     "casework:mark-sensitive": Fuzzed("casework:activity", "com", lambda w: {}),
+    "casework:interview-start": Fuzzed("casework:information", "com", lambda w: {}),
+    "casework:interview-section": Fuzzed(
+        "casework:interview-section", "com", lambda w: dict(INTERVIEW_ANSWERS["opening"])
+    ),
+    "casework:interview-check": Fuzzed("casework:interview-check", "com", lambda w: {}),
+    "casework:interview-summary": Fuzzed(
+        "casework:interview-summary",
+        "com",
+        lambda w: {
+            "response": "corrected",
+            "correction": "My brother, not my sister",
+            **_date("response_on", _today()),
+        },
+    ),
+    "casework:interview-amend": Fuzzed(
+        "casework:interview-amend", "com", lambda w: {"text": "Later said the room fell through"}
+    ),
     "sharing:share": Fuzzed(
         "sharing:person",
         "com",

@@ -31,6 +31,7 @@ from throughcare.access.pages import declared_gate
 from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
+from throughcare.demo import interviews as demo_interviews
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewAlias, NewPerson, NewSentence, NewVictim
 from throughcare.people.models import Person
@@ -192,6 +193,7 @@ def world(
         person=person,
         alias=NewAlias.from_cleaned({"given_name": "Mat", "family_name": "Knownasmatrix"}),
     )
+    interview = demo_interviews.complete(policy.Access(com, person, R.ALLOCATED))
     spo = make_user(Role.SPO, "team")
     partner = make_user(Role.PARTNER, "partner")
     agreement = services.share_with_partner(
@@ -262,6 +264,7 @@ def world(
         "sentence": sentence,
         "note": note,
         "agreement": agreement,
+        "interview": interview,
         "users": users,
         "pom": pom,
     }
@@ -290,6 +293,9 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "agreement_id": world["agreement"].pk,
         "kind": "exclude",
         "token": "not-an-invitation",
+        "interview_id": world["interview"].pk if person == world["person"] else 0,
+        "answer_id": world["interview"].answers.first().pk,
+        "section": "opening",
     }
     names = list(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else []
     missing = [name for name in names if name not in values]

@@ -52,11 +52,19 @@ from throughcare.access.models import (
     SharingAgreement,
     User,
 )
+from throughcare.access.policy import Access, Relation
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services as casework
-from throughcare.casework.models import CaseNote
+from throughcare.casework.models import (
+    Amendment,
+    CaseNote,
+    Interview,
+    InterviewAnswer,
+    InterviewSection,
+)
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
+from throughcare.demo import interviews as demo_interviews
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewPerson, NewSentence
 from throughcare.people.models import Alias, Offence, Person, Sentence, Victim
@@ -91,6 +99,10 @@ CASE_MODELS = (
     Offence,
     Victim,
     CaseNote,
+    Amendment,
+    Interview,
+    InterviewSection,
+    InterviewAnswer,
     AccessExclusion,
     AccessRestriction,
     SharingAgreement,
@@ -150,6 +162,7 @@ def world(
             end_date=today + timedelta(days=60),
         ),
     )
+    interview = demo_interviews.complete(Access(com, person, Relation.ALLOCATED))
     users = {
         "com": com,
         "pom": pom,
@@ -169,6 +182,7 @@ def world(
         "sentence": sentence,
         "note": note,
         "agreement": agreement,
+        "interview": interview,
         "partner": organisations["partner"],
         "users": users,
         "client_for": client_for,
@@ -199,6 +213,9 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "agreement_id": world["agreement"].pk,
         "kind": "exclude",
         "token": world["invitation_token"],
+        "interview_id": world["interview"].pk,
+        "answer_id": world["interview"].answers.first().pk,
+        "section": "opening",
     }
     names = kwargs_names if kwargs_names is not None else _converters(name)
     return reverse(name, kwargs={key: values[key] for key in names})

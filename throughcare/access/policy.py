@@ -411,6 +411,16 @@ def may_see_section(user: User, person: Person, section: str) -> bool:
     )
 
 
+def partners_sharing(person: Person, section: str) -> list[str]:
+    """The partner organisations, by name, that see a section of this person's record now:
+    those with a current sharing agreement covering it (for the person's own copy, P2)."""
+    today = clock.today()
+    agreements = SharingAgreement.objects.filter(
+        person=person, start_date__lte=today, end_date__gte=today, ended_at__isnull=True
+    ).select_related("organisation")
+    return sorted({a.organisation.name for a in agreements if section in a.sections})
+
+
 def signed_in_user(request: HttpRequest) -> User:
     """The signed-in user of a request that the sign-in middleware has already let through."""
     user = request.user

@@ -41,6 +41,8 @@ class RecordType(models.TextChoices):
     SHARING_AGREEMENT = "sharing agreement", "Sharing agreement"
     AMENDMENT = "amendment", "Amendment"
     INTERVIEW = "interview", "Interview with the person"
+    INTERVIEW_SECTION = "interview section", "Section of an interview"
+    INTERVIEW_ANSWER = "interview answer", "Answer given in an interview"
     INFORMATION_REQUEST = "information request", "Information request"
     URGENT_CONCERN = "urgent concern", "Urgent concern"
     ADVICE_REQUEST = "advice request", "Request for advice"

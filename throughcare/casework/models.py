@@ -70,3 +70,8 @@ class Amendment(CaseRecord):
 
     def __str__(self) -> str:
         return f"Amendment of {self.record_type} {self.record_id}"
+
+
+from .interview.models import Interview, InterviewAnswer, InterviewSection  # noqa: E402
+
+__all__ = ["Amendment", "CaseNote", "Interview", "InterviewAnswer", "InterviewSection"]

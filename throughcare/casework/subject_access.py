@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from throughcare.audit.models import RecordType
 from throughcare.core.subject_access import Part, Section
 
+from .interview import subject_access as interview_part
 from .models import Amendment, CaseNote
 
 if TYPE_CHECKING:
@@ -70,11 +71,25 @@ PART = Part(
             "(each is labelled)",
         ),
         Section(
+            "interviews",
+            79,
+            interview_part.interviews,
+            includes="every interview with the person: each answer with its source and date, "
+            "the practitioner's observations, the summary and their response (sections saved "
+            "are part of the interview)",
+        ),
+        Section(
             "amendments",
             81,
             _amendments,
             includes="every amendment made to an entry after the day it was written",
         ),
     ),
-    covers={"casework.CaseNote": "case_notes", "casework.Amendment": "amendments"},
+    covers={
+        "casework.CaseNote": "case_notes",
+        "casework.Amendment": "amendments",
+        "casework.Interview": "interviews",
+        "casework.InterviewSection": "interviews",
+        "casework.InterviewAnswer": "interviews",
+    },
 )

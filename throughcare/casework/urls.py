@@ -1,8 +1,11 @@
 from django.urls import path
 
 from . import views
+from .interview import views as interview
 
 app_name = "casework"
+
+INTERVIEW = "people/<uuid:person_id>/information/interviews/<int:interview_id>/"
 
 urlpatterns = [
     path("people/<uuid:person_id>/activity/", views.activity, name="activity"),
@@ -16,4 +19,16 @@ urlpatterns = [
         views.unmark_sensitive,
         name="unmark-sensitive",
     ),
+    path("people/<uuid:person_id>/information/", interview.information, name="information"),
+    path(
+        "people/<uuid:person_id>/information/interviews/new/",
+        interview.start,
+        name="interview-start",
+    ),
+    path(INTERVIEW, interview.task_list, name="interview"),
+    path(f"{INTERVIEW}check/", interview.check, name="interview-check"),
+    path(f"{INTERVIEW}summary/", interview.summary_page, name="interview-summary"),
+    path(f"{INTERVIEW}summary.pdf", interview.copy, name="interview-copy"),
+    path(f"{INTERVIEW}answers/<int:answer_id>/amend/", interview.amend, name="interview-amend"),
+    path(f"{INTERVIEW}<slug:section>/", interview.section, name="interview-section"),
 ]

@@ -345,3 +345,23 @@ def share_with_partners(service: Service, *, today: date) -> int:
             )
         shared += count
     return shared
+
+
+def add_interviews(service: Service) -> list[Person]:
+    """Two interviews by the first demo community offender manager, with the people releasing
+    soonest on their caseload: one complete, its summary agreed with one correction; one in
+    progress, begun two days ago (throughcare.demo.interviews)."""
+    from throughcare.access.policy import Access, Relation
+
+    from . import interviews
+
+    com = service.coms[0]
+    people = list(Person.objects.filter(com=com).order_by("release_date", "crn")[:2])
+    if len(people) == 2:
+        done, begun = people
+        interviews.agreed_with_correction(
+            Access(com, done, Relation.ALLOCATED),
+            "It is my brother who may have a room, not my sister.",
+        )
+        interviews.in_progress(com, begun)
+    return people

@@ -25,4 +25,5 @@ class Command(BaseCommand):
         ):
             demo.store(batch, actor=None)
         demo.share_with_partners(service, today=today)
+        demo.add_interviews(service)
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo service with {DEMO_PEOPLE} people."))

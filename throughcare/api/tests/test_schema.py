@@ -86,6 +86,8 @@ def test_stateful_add_a_person_then_use_their_id(
             # added and their links followed.
             if case.operation.label == "POST /api/v1/people" and isinstance(case.body, dict):
                 case.body.update(PLAUSIBLE)
+                # And a name that can be right, different each time (not a duplicate).
+                case.body.update(given_name="Sam", family_name=f"Tester{len(calls)}")
 
         def get_call_kwargs(self, case: Any) -> dict[str, Any]:
             return {"headers": {"Authorization": f"Bearer {token}"}}

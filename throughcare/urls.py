@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("throughcare.sharing.urls")),
     path("", include("throughcare.oversight.urls")),
     path("", include("throughcare.documents.urls")),
+    path("", include("throughcare.imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -86,6 +86,7 @@ class Action(enum.StrEnum):
     READ_EXCLUSION_REASONS = "read why staff are excluded"
     MANAGE_SHARING = "manage sharing agreements"
     UNMARK_SENSITIVE = "remove a case note's sensitive mark"
+    EXPORT_RECORD = "export the record summary and plan"
 
 
 R = Relation
@@ -112,6 +113,8 @@ PERSON_RULES: dict[Action, frozenset[Relation]] = {
     Action.MANAGE_SHARING: _MANAGERS,
     # The allocated staff only for notes they wrote (throughcare.casework.services).
     Action.UNMARK_SENSITIVE: _MANAGERS,
+    # A file leaves the service: the case team only, not break-glass, never partners.
+    Action.EXPORT_RECORD: _CASE_TEAM,
 }
 
 
@@ -154,6 +157,8 @@ class UserAction(enum.StrEnum):
     USER_ACTIVITY = "see a user's activity"
     EXPORT_AUDIT = "export the audit log"
     MANAGE_USERS = "manage users, teams and organisations"
+    EXPORT_CASELOAD = "export their caseload"
+    IMPORT_PEOPLE = "import people, sentences and dates from a file"
 
 
 USER_RULES: dict[UserAction, frozenset[str]] = {
@@ -163,6 +168,8 @@ USER_RULES: dict[UserAction, frozenset[str]] = {
     UserAction.USER_ACTIVITY: frozenset({Role.SPO, Role.ADMIN}),
     UserAction.EXPORT_AUDIT: frozenset({Role.ADMIN}),
     UserAction.MANAGE_USERS: frozenset({Role.ADMIN}),
+    UserAction.EXPORT_CASELOAD: frozenset({Role.POM, Role.COM, Role.SPO}),
+    UserAction.IMPORT_PEOPLE: frozenset({Role.ADMIN}),
 }
 
 

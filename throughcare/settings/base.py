@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_tasks",
     "throughcare.ui",
     "throughcare.access",
     "throughcare.audit",
@@ -39,8 +40,14 @@ INSTALLED_APPS = [
     "throughcare.sharing",
     "throughcare.documents",
     "throughcare.oversight",
+    "throughcare.background",
+    "throughcare.imports",
     "throughcare.demo",
 ]
+
+# Background work (Django's tasks framework, the django_tasks backport): queued in the database
+# and run by `manage.py db_worker`, which `make run` starts beside the server.
+TASKS = {"default": {"BACKEND": "throughcare.background.backend.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -31,6 +31,7 @@ from throughcare.access.pages import declared_gate
 from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
+from throughcare.imports.models import ImportJob
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewAlias, NewPerson, NewSentence, NewVictim
 from throughcare.people.models import Person
@@ -79,6 +80,11 @@ PAGES: dict[str, Page] = {
     "oversight:users": Page(user_action=U.USER_ACTIVITY),
     "oversight:user-activity": Page(user_action=U.USER_ACTIVITY),
     "oversight:export": Page(user_action=U.EXPORT_AUDIT),
+    "caseload:export-csv": Page(user_action=U.EXPORT_CASELOAD),
+    "caseload:export-json": Page(user_action=U.EXPORT_CASELOAD),
+    "imports:upload": Page(user_action=U.IMPORT_PEOPLE),
+    "imports:job": Page(user_action=U.IMPORT_PEOPLE),
+    "imports:rejected": Page(user_action=U.IMPORT_PEOPLE),
 }
 
 
@@ -250,7 +256,11 @@ def world(
         ),
         R.ADMINISTRATOR: make_user(Role.ADMIN, None),
     }
+    import_job = ImportJob.objects.create(
+        created_by=users[R.ADMINISTRATOR], filename="people.csv", file_format="csv"
+    )
     return {
+        "import_job": import_job,
         "person": person,
         "restricted": restricted,
         "sentence": sentence,
@@ -284,6 +294,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "agreement_id": world["agreement"].pk,
         "kind": "exclude",
         "token": "not-an-invitation",
+        "job_id": world["import_job"].pk,
     }
     names = list(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else []
     missing = [name for name in names if name not in values]

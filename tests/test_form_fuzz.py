@@ -57,6 +57,7 @@ from throughcare.casework import services as casework
 from throughcare.casework.models import CaseNote
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
+from throughcare.imports.models import ImportJob
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewPerson, NewSentence
 from throughcare.people.models import Alias, Offence, Person, Sentence, Victim
@@ -164,6 +165,9 @@ def world(
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
     invitations.new_recovery_codes(users["password only"])
     return {
+        "import_job": ImportJob.objects.create(
+            created_by=users["admin"], filename="people.csv", file_format="csv"
+        ),
         "invitation_token": invitations.send(user=users["invited"], by=users["admin"]),
         "person": person,
         "sentence": sentence,
@@ -199,6 +203,7 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "agreement_id": world["agreement"].pk,
         "kind": "exclude",
         "token": world["invitation_token"],
+        "job_id": world["import_job"].pk,
     }
     names = kwargs_names if kwargs_names is not None else _converters(name)
     return reverse(name, kwargs={key: values[key] for key in names})

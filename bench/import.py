@@ -145,7 +145,7 @@ def _psql(sql: str) -> None:
     import psycopg
 
     with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
-        connection.execute(sql)  # type: ignore[arg-type]
+        connection.execute(sql.encode())
 
 
 if __name__ == "__main__":

@@ -208,7 +208,7 @@ class Checker:
         ):
             if not values.get(name) and name not in problems:
                 problems[name] = message
-        if problems:
+        if any(name in problems for name in columns.SENTENCE_COLUMNS):
             return None
         sentence = NewSentence.from_cleaned(values)
         dated = rules.sentence_date_problems(

@@ -9,10 +9,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from throughcare.core import clock
 from throughcare.demo.interviews import ANSWERS as INTERVIEW_ANSWERS
 
 PASSWORD_OK = "correct-horse-battery"
+IMPORT_FILE = (
+    "crn,given_name,family_name,date_of_birth,sex,com\n"
+    "F000001,Fuzz,Imported,1990-01-01,male,{com}\n"
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,15 @@ FORMS: dict[str, Fuzzed] = {
         "access:break-glass", "other", lambda w: {"reason": "Covering the duty desk today"}
     ),
     "caseload:search": Fuzzed("caseload:search", "com", lambda w: {"q": "Fuzz"}),
+    "imports:upload": Fuzzed(
+        "imports:upload",
+        "admin",
+        lambda w: {
+            "file": SimpleUploadedFile(
+                "people.csv", IMPORT_FILE.format(com=w["users"]["com"].email).encode()
+            )
+        },
+    ),
     "caseload:create": Fuzzed(
         "caseload:create",
         "com",

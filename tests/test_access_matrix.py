@@ -32,6 +32,7 @@ from throughcare.casework import services as casework
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.demo import interviews as demo_interviews
+from throughcare.imports.models import ImportJob
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewAlias, NewPerson, NewSentence, NewVictim
 from throughcare.people.models import Person
@@ -81,6 +82,11 @@ PAGES: dict[str, Page] = {
     "oversight:users": Page(user_action=U.USER_ACTIVITY),
     "oversight:user-activity": Page(user_action=U.USER_ACTIVITY),
     "oversight:export": Page(user_action=U.EXPORT_AUDIT),
+    "caseload:export-csv": Page(user_action=U.EXPORT_CASELOAD),
+    "caseload:export-json": Page(user_action=U.EXPORT_CASELOAD),
+    "imports:upload": Page(user_action=U.IMPORT_PEOPLE),
+    "imports:job": Page(user_action=U.IMPORT_PEOPLE),
+    "imports:rejected": Page(user_action=U.IMPORT_PEOPLE),
 }
 
 
@@ -258,7 +264,11 @@ def world(
         ),
         R.ADMINISTRATOR: make_user(Role.ADMIN, None),
     }
+    import_job = ImportJob.objects.create(
+        created_by=users[R.ADMINISTRATOR], filename="people.csv", file_format="csv"
+    )
     return {
+        "import_job": import_job,
         "person": person,
         "restricted": restricted,
         "sentence": sentence,
@@ -296,6 +306,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "interview_id": world["interview"].pk if person == world["person"] else 0,
         "answer_id": world["interview"].answers.first().pk,
         "section": "opening",
+        "job_id": world["import_job"].pk,
     }
     names = list(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else []
     missing = [name for name in names if name not in values]

@@ -65,6 +65,7 @@ from throughcare.casework.models import (
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.demo import interviews as demo_interviews
+from throughcare.imports.models import ImportJob
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewPerson, NewSentence
 from throughcare.people.models import Alias, Offence, Person, Sentence, Victim
@@ -177,6 +178,9 @@ def world(
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
     invitations.new_recovery_codes(users["password only"])
     return {
+        "import_job": ImportJob.objects.create(
+            created_by=users["admin"], filename="people.csv", file_format="csv"
+        ),
         "invitation_token": invitations.send(user=users["invited"], by=users["admin"]),
         "person": person,
         "sentence": sentence,
@@ -216,6 +220,7 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "interview_id": world["interview"].pk,
         "answer_id": world["interview"].answers.first().pk,
         "section": "opening",
+        "job_id": world["import_job"].pk,
     }
     names = kwargs_names if kwargs_names is not None else _converters(name)
     return reverse(name, kwargs={key: values[key] for key in names})

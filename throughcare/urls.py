@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("throughcare.oversight.urls")),
     path("", include("throughcare.documents.urls")),
     path("api/v1/", api_urls()),
+    path("", include("throughcare.imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -87,6 +87,7 @@ class Action(enum.StrEnum):
     MANAGE_SHARING = "manage sharing agreements"
     UNMARK_SENSITIVE = "remove a case note's sensitive mark"
     VIEW_PROTECTED = "view protected characteristics"
+    EXPORT_RECORD = "export the record summary and plan"
 
 
 R = Relation
@@ -117,6 +118,8 @@ PERSON_RULES: dict[Action, frozenset[Relation]] = {
     # show them only on Change details, to the allocated staff, and in the subject access
     # export, to the managers).
     Action.VIEW_PROTECTED: _MANAGERS,
+    # A file leaves the service: the case team only, not break-glass, never partners.
+    Action.EXPORT_RECORD: _CASE_TEAM,
 }
 
 
@@ -159,6 +162,8 @@ class UserAction(enum.StrEnum):
     USER_ACTIVITY = "see a user's activity"
     EXPORT_AUDIT = "export the audit log"
     MANAGE_USERS = "manage users, teams and organisations"
+    EXPORT_CASELOAD = "export their caseload"
+    IMPORT_PEOPLE = "import people, sentences and dates from a file"
 
 
 USER_RULES: dict[UserAction, frozenset[str]] = {
@@ -168,6 +173,8 @@ USER_RULES: dict[UserAction, frozenset[str]] = {
     UserAction.USER_ACTIVITY: frozenset({Role.SPO, Role.ADMIN}),
     UserAction.EXPORT_AUDIT: frozenset({Role.ADMIN}),
     UserAction.MANAGE_USERS: frozenset({Role.ADMIN}),
+    UserAction.EXPORT_CASELOAD: frozenset({Role.POM, Role.COM, Role.SPO}),
+    UserAction.IMPORT_PEOPLE: frozenset({Role.ADMIN}),
 }
 
 

@@ -59,6 +59,8 @@ class RecordType(models.TextChoices):
     SUBJECT_ACCESS_EXPORT = "subject access export", "Subject access export"
     SHARING_AND_ACCESS = "sharing and access", "Sharing and access"
     LIMITED_ACCESS = "limited access", "Limited access"
+    CASELOAD_EXPORT = "caseload export", "Caseload export"
+    RECORD_EXPORT = "record export", "Record export"
     # Oversight.
     WHO_HAS_SEEN = "who has seen", "Who has seen"
     USER_ACTIVITY = "user activity", "User activity"

@@ -19,7 +19,7 @@ from throughcare.access.models import Organisation, Role, User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.casework.models import CaseNote
-from throughcare.people import rules
+from throughcare.people import bulk, rules
 from throughcare.people.choices import OGRS3_CATEGORIES, Ethnicity, SentenceType, Sex
 from throughcare.people.models import Offence, Person, Sentence
 
@@ -250,15 +250,12 @@ def store(batch: Batch, *, actor: User | None, notes_by_author: bool = False) ->
     by its author when `notes_by_author`, as writing it would have been)."""
     with transaction.atomic():
         _avoid_clashes(batch.people)
-        Person.objects.bulk_create(batch.people, batch_size=500)
-        Sentence.objects.bulk_create(batch.sentences, batch_size=500)
+        bulk.store_new(batch.people, batch.sentences, user=actor, reason="Demonstration data")
         for offence in batch.offences:
             offence.sentence_id = offence.sentence.pk
         Offence.objects.bulk_create(batch.offences, batch_size=500)
         CaseNote.objects.bulk_create(batch.notes, batch_size=500)
         for record_type, records in (
-            ("person", [(p.pk, p.pk) for p in batch.people]),
-            ("sentence", [(s.person_id, s.pk) for s in batch.sentences]),
             ("offence", [(o.person_id, o.pk) for o in batch.offences]),
             ("case note", [] if notes_by_author else [(n.person_id, n.pk) for n in batch.notes]),
         ):

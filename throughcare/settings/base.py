@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "csp",
     # Django Ninja's templates and its Swagger UI files, served from our own static files.
     "ninja",
+    "django_tasks",
     "throughcare.ui",
     "throughcare.access",
     "throughcare.audit",
@@ -43,8 +44,14 @@ INSTALLED_APPS = [
     "throughcare.documents",
     "throughcare.oversight",
     "throughcare.api",
+    "throughcare.background",
+    "throughcare.imports",
     "throughcare.demo",
 ]
+
+# Background work (Django's tasks framework, the django_tasks backport): queued in the database
+# and run by `manage.py db_worker`, which `make run` starts beside the server.
+TASKS = {"default": {"BACKEND": "throughcare.background.backend.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -100,8 +100,8 @@ def test_stateful_add_a_person_then_use_their_id(
         Workflow,
         settings=settings(
             derandomize=True,  # the same scenarios every run: a failure can be replayed
-            max_examples=10,
-            stateful_step_count=5,
+            max_examples=20,
+            stateful_step_count=6,
             deadline=None,
             database=None,
             suppress_health_check=list(HealthCheck),

@@ -42,6 +42,7 @@ class RecordType(models.TextChoices):
     AMENDMENT = "amendment", "Amendment"
     INTERVIEW = "interview", "Interview with the person"
     INFORMATION_REQUEST = "information request", "Information request"
+    INFORMATION_REPLY = "information reply", "Reply to an information request"
     URGENT_CONCERN = "urgent concern", "Urgent concern"
     ADVICE_REQUEST = "advice request", "Request for advice"
     NOTIFICATION = "notification", "Notification"

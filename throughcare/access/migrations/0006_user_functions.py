@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('access', '0005_invitation'),
+        ("access", "0005_invitation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='functions',
-            field=models.JSONField(blank=True, default=list, help_text='What they do at their prison or team (key worker, healthcare...): information requests to that function there reach them.'),
+            model_name="user",
+            name="functions",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="What they do at their prison or team (key worker, healthcare...): information requests to that function there reach them.",
+            ),
         ),
     ]

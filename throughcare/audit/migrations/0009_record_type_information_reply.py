@@ -4,15 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0008_record_types_for_gathering'),
+        ("audit", "0008_record_types_for_gathering"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='record_type',
-            field=models.CharField(choices=[('person', 'Person'), ('alias', 'Other name'), ('sentence', 'Sentence'), ('offence', 'Offence'), ('victim', 'Victim'), ('case note', 'Case note'), ('access exclusion', 'Access exclusion'), ('access restriction', 'Access restriction'), ('break-glass access', 'Break-glass access'), ('sharing agreement', 'Sharing agreement'), ('amendment', 'Amendment'), ('interview', 'Interview with the person'), ('information request', 'Information request'), ('information reply', 'Reply to an information request'), ('urgent concern', 'Urgent concern'), ('advice request', 'Request for advice'), ('notification', 'Notification'), ('allocation', 'Allocation'), ("allocated staff's access", "Allocated staff's access"), ('break-glass question', 'Break-glass question'), ('caseload', 'Caseload'), ('search result', 'Search result'), ('duplicate notice', 'Duplicate notice'), ('documents', 'Documents'), ('subject access', 'Subject access'), ('subject access export', 'Subject access export'), ('sharing and access', 'Sharing and access'), ('limited access', 'Limited access'), ('who has seen', 'Who has seen'), ('user activity', 'User activity'), ('user activity report', 'User activity report'), ('unexpected access report', 'Unexpected access report'), ('audit export', 'Audit export'), ('audit chain', 'Audit chain'), ('user account', 'User account'), ('user account, access widened', 'User account, access widened'), ('organisation', 'Organisation'), ('organisation, access widened', 'Organisation, access widened'), ('user invitation', 'User invitation'), ("user's second factor", "User's second factor"), ('account changes', 'Account changes'), ('sign-in page', 'Sign-in page'), ('case notes', 'Case notes (legacy: now case note)')], max_length=60),
+            model_name="auditevent",
+            name="record_type",
+            field=models.CharField(
+                choices=[
+                    ("person", "Person"),
+                    ("alias", "Other name"),
+                    ("sentence", "Sentence"),
+                    ("offence", "Offence"),
+                    ("victim", "Victim"),
+                    ("case note", "Case note"),
+                    ("access exclusion", "Access exclusion"),
+                    ("access restriction", "Access restriction"),
+                    ("break-glass access", "Break-glass access"),
+                    ("sharing agreement", "Sharing agreement"),
+                    ("amendment", "Amendment"),
+                    ("interview", "Interview with the person"),
+                    ("information request", "Information request"),
+                    ("information reply", "Reply to an information request"),
+                    ("urgent concern", "Urgent concern"),
+                    ("advice request", "Request for advice"),
+                    ("notification", "Notification"),
+                    ("allocation", "Allocation"),
+                    ("allocated staff's access", "Allocated staff's access"),
+                    ("break-glass question", "Break-glass question"),
+                    ("caseload", "Caseload"),
+                    ("search result", "Search result"),
+                    ("duplicate notice", "Duplicate notice"),
+                    ("documents", "Documents"),
+                    ("subject access", "Subject access"),
+                    ("subject access export", "Subject access export"),
+                    ("sharing and access", "Sharing and access"),
+                    ("limited access", "Limited access"),
+                    ("who has seen", "Who has seen"),
+                    ("user activity", "User activity"),
+                    ("user activity report", "User activity report"),
+                    ("unexpected access report", "Unexpected access report"),
+                    ("audit export", "Audit export"),
+                    ("audit chain", "Audit chain"),
+                    ("user account", "User account"),
+                    ("user account, access widened", "User account, access widened"),
+                    ("organisation", "Organisation"),
+                    ("organisation, access widened", "Organisation, access widened"),
+                    ("user invitation", "User invitation"),
+                    ("user's second factor", "User's second factor"),
+                    ("account changes", "Account changes"),
+                    ("sign-in page", "Sign-in page"),
+                    ("case notes", "Case notes (legacy: now case note)"),
+                ],
+                max_length=60,
+            ),
         ),
     ]

@@ -78,9 +78,7 @@ class InformationRequestForm(BaseForm):
         help_text="Select all that apply.",
     )
     further_questions = _long_text("Any further questions (optional)", None)
-    due_on = DateField(
-        label="Answer by", help_text="Today or later. For example, 27 3 2027"
-    )
+    due_on = DateField(label="Answer by", help_text="Today or later. For example, 27 3 2027")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

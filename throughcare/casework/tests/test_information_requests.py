@@ -58,7 +58,9 @@ def test_the_allocated_com_sends_a_request_and_the_colleague_is_told(
     assert (notice.kind, notice.due_on) == (Kind.INFORMATION_REQUEST, request.due_on)
     assert notice.summary == "An information request for you to answer"
     assert AuditEvent.objects.filter(
-        record_type=RecordType.INFORMATION_REQUEST, record_id=str(request.pk), operation="collection"
+        record_type=RecordType.INFORMATION_REQUEST,
+        record_id=str(request.pk),
+        operation="collection",
     ).exists()
 
 
@@ -119,7 +121,12 @@ def test_due_in_the_past_no_purpose_no_topics_and_long_text_are_refused_together
     assert _problems(error)["purpose"] == ["Enter 20,000 characters or fewer"]
     # Due today is fine; further questions alone are fine.
     request = send(
-        com, person, colleague=colleague, topics=(), further_questions="Any visits?", due_on=clock.today()
+        com,
+        person,
+        colleague=colleague,
+        topics=(),
+        further_questions="Any visits?",
+        due_on=clock.today(),
     )
     assert request.topics == [] and request.further_questions == "Any visits?"
 
@@ -153,7 +160,10 @@ def test_a_request_to_a_partner_organisation_reaches_its_partner_workers(
     assert list(queries.addressed_to(worker)) == [request]
     reply = services.answer_request(user=worker, request=request, reply=full_reply(request))
     assert reply.source_kind == SourceKind.PARTNER
-    assert reply.source_label == f"A partner organisation: Test Housing ({worker.full_name}, partner worker)"
+    assert (
+        reply.source_label
+        == f"A partner organisation: Test Housing ({worker.full_name}, partner worker)"
+    )
 
 
 def test_the_answer_joins_the_record_with_its_source_and_date_and_tells_the_sender(
@@ -222,7 +232,9 @@ def test_withdrawing_ends_the_request_once_and_closes_its_notices(
     assert request.withdrawn_reason == "No longer needed"
     assert not Notification.objects.filter(done_at__isnull=True).exists()
     changes = AuditEvent.objects.filter(
-        record_type=RecordType.INFORMATION_REQUEST, record_id=str(request.pk), operation="alteration"
+        record_type=RecordType.INFORMATION_REQUEST,
+        record_id=str(request.pk),
+        operation="alteration",
     )
     assert changes.count() == 1
     assert list(queries.addressed_to(colleague)) == []

@@ -74,7 +74,7 @@ def _close(world: dict[str, Any], request: InformationRequest, user: User, how: 
         services.answer_request(
             user=user,
             request=request,
-            reply=services.NewReply({topic: "Settled" for topic in request.topics}),
+            reply=services.NewReply(dict.fromkeys(request.topics, "Settled")),
         )
     elif how == "withdrawn":
         access = policy.Access(com, person, policy.relation(com, person))

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from throughcare.access.models import Function, Organisation, Role, User
-from throughcare.ui.forms import BaseForm, DateField
+from throughcare.ui.forms import BaseForm, DateField, ModelChoiceField, govuk_error_messages
 
 from .models import InformationRequest, RecipientKind, Topic
 from .services import TEXT_LIMIT, answer_field
@@ -29,7 +29,7 @@ def _long_text(label: str, required_message: str | None, hint: str = "") -> form
     )
 
 
-class _UserChoice(forms.ModelChoiceField):
+class _UserChoice(ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         where = obj.organisation.name if obj.organisation else ""
         return f"{obj.full_name} ({obj.get_role_display()}, {where})"
@@ -48,7 +48,7 @@ class InformationRequestForm(BaseForm):
         required=False,
         empty_label="Select a colleague",
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label="Prison or probation team",
         queryset=Organisation.objects.filter(
             kind__in=(Organisation.Kind.PRISON, Organisation.Kind.PROBATION_TEAM)
@@ -59,7 +59,7 @@ class InformationRequestForm(BaseForm):
     function = forms.ChoiceField(
         label="Role", choices=[("", "Select a role"), *Function.choices], required=False
     )
-    partner = forms.ModelChoiceField(
+    partner = ModelChoiceField(
         label="Partner organisation",
         queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER),
         required=False,
@@ -110,3 +110,6 @@ class ReplyForm(BaseForm):
                 "Your answer to the further questions",
                 "Answer the further questions, or say that you do not know",
             )
+        for name, field in self.fields.items():  # added after BaseForm worded its own
+            for code, message in govuk_error_messages(name, field).items():
+                field.error_messages.setdefault(code, message)

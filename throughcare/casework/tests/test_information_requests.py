@@ -24,7 +24,7 @@ from throughcare.notifications.models import Notification
 from throughcare.notifications.services import send_reminders
 from throughcare.people.models import Person
 
-from .requests_helpers import access_for, full_reply, new_request, send
+from .requests_helpers import access_for, full_reply, send
 
 pytestmark = pytest.mark.django_db
 Kind = Notification.Kind

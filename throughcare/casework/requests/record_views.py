@@ -17,14 +17,11 @@ from throughcare.audit.models import RecordType
 from throughcare.core.errors import Invalid
 from throughcare.record import presenters
 from throughcare.ui.errors import add_service_errors, check_form
-from throughcare.ui.fields import choice_items
 from throughcare.ui.forms import posted
-from throughcare.ui.templatetags.govuk import govuk_field
 
 from .. import queries as casework_queries
 from . import queries, services
 from .forms import InformationRequestForm, WithdrawForm
-from .models import RecipientKind
 
 Action = policy.Action
 
@@ -46,20 +43,6 @@ def person_requests(request: HttpRequest, access: policy.Access) -> HttpResponse
         "casework/requests/person_requests.html",
         presenters.person_page(access, "requests", requests=requests),
     )
-
-
-def _kind_items(form: InformationRequestForm) -> list[dict[str, Any]]:
-    """The radios of who to ask, each revealing the fields that name the recipient."""
-    revealed = {
-        RecipientKind.COLLEAGUE: [form["colleague"]],
-        RecipientKind.FUNCTION: [form["organisation"], form["function"]],
-        RecipientKind.PARTNER: [form["partner"]],
-    }
-    items = choice_items(form["recipient_kind"], "checked")
-    for item in items:
-        fields = revealed.get(item["value"], [])
-        item["conditional"] = {"html": "".join(govuk_field(field) for field in fields)}
-    return items
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,7 +73,6 @@ def request_new(request: HttpRequest, access: policy.Access) -> HttpResponse:
             access,
             "requests",
             form=form,
-            kind_items=_kind_items(form),
             who_will_see=who_may_see(access.person, Action.VIEW_INFORMATION_REQUESTS),
         ),
     )

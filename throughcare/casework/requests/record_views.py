@@ -37,7 +37,7 @@ def person_requests(request: HttpRequest, access: policy.Access) -> HttpResponse
         access, RecordType.INFORMATION_REPLY, [reply.pk for reply in replies]
     )
     for reply in replies:
-        reply.amendments = amended.get(str(reply.pk), [])
+        reply.amendments = amended.get(str(reply.pk), [])  # type: ignore[attr-defined]
     return render(
         request,
         "casework/requests/person_requests.html",

@@ -149,6 +149,7 @@ def send_request(*, user: User, access: Access, new: NewRequest) -> InformationR
     if access.user.pk != user.pk or not access.can(Action.REQUEST_INFORMATION):
         raise Refused("Only the allocated staff can send information requests")
     check_request(new, user)
+    assert new.due_on is not None  # noqa: S101 - checked above
     request = new.addressed()
     request.person = access.person
     request.sent_by = user

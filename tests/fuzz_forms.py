@@ -160,6 +160,30 @@ FORMS: dict[str, Fuzzed] = {
             "reason": "High-profile case",
         },
     ),
+    "casework:request-new": Fuzzed(
+        "casework:request-new",
+        "com",
+        lambda w: {
+            "recipient_kind": "colleague",
+            "colleague": str(w["users"]["recipient"].pk),
+            "purpose": "Planning release",
+            "topics": ["behaviour", "risks"],
+            "further_questions": "Any visits?",
+            **_date("due_on", _today() + timedelta(days=7)),
+        },
+    ),
+    "casework:request-withdraw": Fuzzed(
+        "casework:request-withdraw", "com", lambda w: {"reason": "No longer needed"}
+    ),
+    "casework:request": Fuzzed(
+        "casework:request",
+        "recipient",
+        lambda w: {
+            "answer_behaviour": "Settled on the wing",
+            "answer_risks": "None seen",
+            "further_answer": "Weekly visits from his sister",
+        },
+    ),
     "oversight:export": Fuzzed(
         "oversight:export",
         "admin",

@@ -52,16 +52,19 @@ from throughcare.access.models import (
     SharingAgreement,
     User,
 )
-from throughcare.access.policy import Access, Relation
+from throughcare.access.policy import Access, Relation, relation
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services as casework
 from throughcare.casework.models import (
     Amendment,
     CaseNote,
+    InformationReply,
+    InformationRequest,
     Interview,
     InterviewAnswer,
     InterviewSection,
 )
+from throughcare.casework.requests import services as requests
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.demo import interviews as demo_interviews
@@ -108,6 +111,8 @@ CASE_MODELS = (
     AccessRestriction,
     SharingAgreement,
     BreakGlassAccess,
+    InformationRequest,
+    InformationReply,
 )
 
 
@@ -175,6 +180,19 @@ def world(
         "password only": make_user(Role.COM, "team"),
         "invited": make_user(Role.COM, "team"),
     }
+    users["recipient"] = make_user(Role.COM, "other_team")
+    info_request = requests.send_request(
+        user=com,
+        access=Access(com, person, relation(com, person)),
+        new=requests.NewRequest(
+            recipient_kind="colleague",
+            colleague=users["recipient"],
+            purpose="Planning release",
+            topics=("behaviour", "risks"),
+            further_questions="Any visits?",
+            due_on=today + timedelta(days=7),
+        ),
+    )
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
     invitations.new_recovery_codes(users["password only"])
     return {
@@ -187,6 +205,7 @@ def world(
         "note": note,
         "agreement": agreement,
         "interview": interview,
+        "request": info_request,
         "partner": organisations["partner"],
         "users": users,
         "client_for": client_for,
@@ -215,6 +234,7 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "note_id": world["note"].pk,
         "user_id": world["users"]["com"].pk,
         "agreement_id": world["agreement"].pk,
+        "request_id": world["request"].pk,
         "kind": "exclude",
         "token": world["invitation_token"],
         "interview_id": world["interview"].pk,
@@ -402,7 +422,7 @@ def test_ids_too_big_for_the_database_in_urls_are_not_found(
     client = _client(world, "com")
     converters = _converters(name)
     url = _url(name, world, converters)
-    for converter in ("sentence_id", "note_id", "user_id", "agreement_id"):
+    for converter in ("sentence_id", "note_id", "user_id", "agreement_id", "request_id"):
         if converter in converters:
             big = url.replace(f"/{_url_value(world, converter)}/", f"/{THIRTY_DIGITS}/")
             # Opening a post-only address sends the user back to the page its form is on.
@@ -421,4 +441,5 @@ def _url_value(world: dict[str, Any], converter: str) -> int:
         "note_id": world["note"].pk,
         "user_id": world["users"]["com"].pk,
         "agreement_id": world["agreement"].pk,
+        "request_id": world["request"].pk,
     }[converter]

@@ -13,7 +13,10 @@ The rules (docs/access.md holds the same table; a test fails if the two disagree
 - partner workers see only people shared with their organisation under a current sharing
   agreement, and only the sections it covers, never victims or safeguarding or withheld notes;
   search shows them, and finds people by, only what is shared;
-- administrators manage users and settings and see no case records.
+- administrators manage users and settings and see no case records;
+- the recipient of an open information request sees that request and the person's name, CRN
+  and prison number, nothing else of the record, until it is answered or withdrawn: a grant
+  to the request, not to the person (`request_grant.py`).
 """
 
 from __future__ import annotations
@@ -88,6 +91,8 @@ class Action(enum.StrEnum):
     UNMARK_SENSITIVE = "remove a case note's sensitive mark"
     VIEW_PROTECTED = "view protected characteristics"
     EXPORT_RECORD = "export the record summary and plan"
+    REQUEST_INFORMATION = "send and withdraw information requests"
+    VIEW_INFORMATION_REQUESTS = "see information requests and their replies"
 
 
 R = Relation
@@ -120,6 +125,9 @@ PERSON_RULES: dict[Action, frozenset[Relation]] = {
     Action.VIEW_PROTECTED: _MANAGERS,
     # A file leaves the service: the case team only, not break-glass, never partners.
     Action.EXPORT_RECORD: _CASE_TEAM,
+    Action.REQUEST_INFORMATION: frozenset({R.ALLOCATED}),
+    # Replies can carry health or security detail: the case team only, like sensitive notes.
+    Action.VIEW_INFORMATION_REQUESTS: _CASE_TEAM,
 }
 
 

@@ -44,6 +44,7 @@ class RecordType(models.TextChoices):
     INTERVIEW_SECTION = "interview section", "Section of an interview"
     INTERVIEW_ANSWER = "interview answer", "Answer given in an interview"
     INFORMATION_REQUEST = "information request", "Information request"
+    INFORMATION_REPLY = "information reply", "Reply to an information request"
     URGENT_CONCERN = "urgent concern", "Urgent concern"
     ADVICE_REQUEST = "advice request", "Request for advice"
     NOTIFICATION = "notification", "Notification"

@@ -8,6 +8,11 @@ from django.db import models
 from throughcare.audit.models import RecordType
 from throughcare.core.models import CaseRecord
 
+# Information requests and replies live beside their services; Django finds them here.
+from .requests.models import InformationReply, InformationRequest
+
+__all__ = ["Amendment", "CaseNote", "InformationReply", "InformationRequest"]
+
 
 class CaseNote(CaseRecord):
     class Type(models.TextChoices):

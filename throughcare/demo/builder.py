@@ -49,6 +49,9 @@ USERS = [
     ("housing@throughcare.example", Role.PARTNER, "Safe Harbour Housing"),
     ("employment@throughcare.example", Role.PARTNER, "Next Step Employment"),
     ("admin@throughcare.example", Role.ADMIN, None),
+    # Prison staff who answer information requests to their function (demo/requests.py).
+    ("keyworker.northbridge@throughcare.example", Role.POM, "HMP Northbridge"),
+    ("healthcare.northbridge@throughcare.example", Role.POM, "HMP Northbridge"),
 ]
 
 OFFENCES = [
@@ -113,6 +116,8 @@ def ensure_service() -> tuple[Service, bool]:
         organisations[name], _ = Organisation.objects.get_or_create(
             name=name, defaults={"kind": kind, "code": code}
         )
+    from .requests import FUNCTIONS
+
     for email, role, organisation in USERS:
         if not User.objects.filter(email=email).exists():
             User.objects.create_user(
@@ -121,9 +126,11 @@ def ensure_service() -> tuple[Service, bool]:
                 full_name=fake.name(),
                 role=role,
                 organisation=organisations[organisation] if organisation else None,
+                functions=FUNCTIONS.get(email, []),
             )
     users = list(User.objects.filter(email__in=[u[0] for u in USERS]).order_by("email"))
-    poms = [u for u in users if u.role == Role.POM]
+    # Staff with a function answer requests; they hold no caseload.
+    poms = [u for u in users if u.role == Role.POM and not u.functions]
     coms = [u for u in users if u.role == Role.COM]
     return Service(organisations, poms, coms), created
 

@@ -77,6 +77,8 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "casework.Interview": RecordType.INTERVIEW,
         "casework.InterviewSection": RecordType.INTERVIEW_SECTION,
         "casework.InterviewAnswer": RecordType.INTERVIEW_ANSWER,
+        "casework.InformationRequest": RecordType.INFORMATION_REQUEST,
+        "casework.InformationReply": RecordType.INFORMATION_REPLY,
         "notifications.Notification": RecordType.NOTIFICATION,
         "access.AccessExclusion": RecordType.ACCESS_EXCLUSION,
         "access.AccessRestriction": RecordType.ACCESS_RESTRICTION,

@@ -95,6 +95,8 @@ def test_the_export_keeps_its_sections_in_a_stable_order() -> None:
         "interviews",
         "case_notes",
         "amendments",
+        "information_replies",
+        "information_requests",
         "notifications",
         "victims",
         "limited_access",

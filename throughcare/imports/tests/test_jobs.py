@@ -63,7 +63,10 @@ def test_the_upload_queues_a_task_and_the_worker_completes_it(
     assert Person.objects.count() == 0
     task = DBTaskResult.objects.get()
     assert (str(task.pk), task.status) == (job.task_id, TaskResultStatus.READY)
-    assert (task.task_path, task.queue_name) == ("throughcare.imports.tasks.run_import_job", "default")
+    assert (task.task_path, task.queue_name) == (
+        "throughcare.imports.tasks.run_import_job",
+        "default",
+    )
     page = client.get(reverse("imports:job", args=[job.pk])).content.decode()
     assert "Waiting to start" in page
     assert 'http-equiv="refresh"' in page

@@ -17,6 +17,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from throughcare.access.models import Role, User
+from throughcare.audit.models import RecordType
 from throughcare.core import clock
 from throughcare.notifications import services
 from throughcare.notifications.models import Notification
@@ -35,7 +36,7 @@ def _notice(due_in_days: int | None = None) -> services.Notice:
         kind=Notification.Kind.URGENT_CONCERN,
         summary="Urgent concern: risk to a child",
         url="/people/x/concerns/7/",
-        subject_type=services.RecordType.URGENT_CONCERN,
+        subject_type=RecordType.URGENT_CONCERN,
         subject_id="7",
         due_on=clock.today() + timedelta(days=due_in_days) if due_in_days is not None else None,
     )

@@ -48,12 +48,14 @@ endif
 seed: migrate
 	$(PY) manage.py seed_demo
 
-## The background worker (imports) runs beside the server and stops when the server stops:
-## on Ctrl-C or any exit of runserver, the trap sends it SIGTERM and waits for it (it ends after
-## the task in hand; a second signal cuts it off, and the next worker resumes the import).
+## The background worker (django-tasks-db's: imports and emails) runs beside the server and
+## stops when the server stops: on Ctrl-C or any exit of runserver, the trap sends it SIGTERM and
+## waits for it (it ends after the task in hand; a second signal cuts it off). resume_imports
+## first queues again any import a stopped worker left unfinished (docs/import.md, "The worker").
 run: seed
 	@$(PY) manage.py demo_accounts --address http://$(HOST):$(PORT)
-	$(PY) manage.py db_worker & worker=$$!; \
+	$(PY) manage.py resume_imports
+	$(PY) manage.py db_worker --queue-name default,email --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -1,5 +1,6 @@
 """Imports started from the upload page: a job queued for the worker, never run inside the
-request, and the run of a job by the worker (resumed after its last committed batch)."""
+request, the run of a job by the worker (resumed after its last committed batch), and the
+jobs a stopped worker left unfinished, queued again (`resume_interrupted`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from throughcare.access import policy
 from throughcare.access.models import User
@@ -48,6 +51,41 @@ def start_import(*, user: User, filename: str, text: str, partial: bool) -> Impo
     return job
 
 
+def _will_run(job: ImportJob) -> bool:
+    """Whether the job's task is still waiting in the queue for a worker."""
+    from .tasks import run_import_job
+
+    try:
+        result = run_import_job.get_result(job.task_id)
+    except TaskResultDoesNotExist:
+        return False
+    return result.status == TaskResultStatus.READY
+
+
+def resume_interrupted() -> list[ImportJob]:
+    """Queues a new task for every unfinished job whose task will not run: one a worker was
+    running when it stopped (killed: the task stays RUNNING for ever; cut off by a second
+    Ctrl-C: FAILED with the job unfinished). The new task goes on from the batch after the last
+    one committed. Safe to run twice: a job whose task is queued is left alone. Run it when no
+    worker is running (`make run` does, before starting the worker): a task RUNNING under a
+    live worker looks the same as one whose worker died."""
+    from .tasks import run_import_job
+
+    resumed = []
+    for job in ImportJob.objects.exclude(status__in=ImportJob.FINISHED).order_by("created_at"):
+        if _will_run(job):
+            continue
+        with transaction.atomic():
+            job.task_id = run_import_job.enqueue(str(job.pk)).id
+            job.save(update_fields=["task_id"])
+        resumed.append(job)
+    return resumed
+
+
+class Overtaken(Exception):
+    """Another run of the job committed this batch first: this run stops, writing nothing."""
+
+
 def _open(job: ImportJob) -> running.OpenFile:
     return lambda: io.StringIO(job.source)
 
@@ -81,6 +119,8 @@ def run_job(job_id: uuid.UUID | str) -> str:
     )
     try:
         return _run(job)
+    except Overtaken:
+        return ImportJob.objects.values_list("status", flat=True).get(pk=job.pk)
     except Exception as error:
         _finish(job, status=ImportJob.Status.FAILED, error=type(error).__name__)
         raise
@@ -107,14 +147,17 @@ def _run(job: ImportJob) -> str:
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.IMPORTING)
 
     def batch_done(index: int, rows: int, counts: running.Counts) -> None:
-        # In the batch's transaction: the job moves on with the batch, or not at all.
-        ImportJob.objects.filter(pk=job.pk).update(
+        # In the batch's transaction: the job moves on with the batch, or not at all; and only
+        # from the batch before, so two runs of one job never both write a batch.
+        moved = ImportJob.objects.filter(pk=job.pk, batches_committed=index - 1).update(
             batches_committed=index,
             rows_done=F("rows_done") + rows,
             created_count=F("created_count") + counts.created,
             updated_count=F("updated_count") + counts.updated,
             unchanged_count=F("unchanged_count") + counts.unchanged,
         )
+        if not moved:
+            raise Overtaken(index)
 
     running.write(
         _open(job),

@@ -1,9 +1,10 @@
-"""Email, sent only once the change it tells of is committed: a rolled-back change sends
-nothing, and nothing is sent about a change that was not made.
+"""Email, queued only once the change it tells of is committed: a rolled-back change sends
+nothing, and nothing is sent about a change that was not made. It is sent by the background
+worker (`tasks.send_email`, on the "email" queue), never inside a request.
 
 Django's email backend does the sending (SMTP in production, the console in development, an
-in-memory outbox in the tests). Messages are plain text, rendered from templates, and carry no
-case data.
+in-memory outbox in the tests, where the email queue is Django's immediate task backend).
+Messages are plain text, rendered from templates, and carry no case data.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from .tasks import send_email
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -35,11 +37,13 @@ def when(moment: Any) -> str:
 
 
 def send_after_commit(*, to: str, subject: str, template: str, context: dict[str, Any]) -> None:
-    """Renders the message now and sends it when the current transaction commits (at once,
-    outside a transaction)."""
+    """Renders the message now and queues it for the worker when the current transaction
+    commits (at once, outside a transaction). The task holds the address, the subject and the
+    rendered text only."""
     body = render_to_string(template, {"service_url": settings.THROUGHCARE_BASE_URL, **context})
+    queued = send_email.using(backend=settings.THROUGHCARE_EMAIL_TASKS)
 
-    def send() -> None:
-        send_mail(subject, body, None, [to], fail_silently=False)
+    def enqueue() -> None:
+        queued.enqueue(to, subject, body)
 
-    transaction.on_commit(send)
+    transaction.on_commit(enqueue)

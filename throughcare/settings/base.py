@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     # Django Ninja's templates and its Swagger UI files, served from our own static files.
     "ninja",
     "django_tasks",
+    "django_tasks_db",
     "throughcare.ui",
     "throughcare.access",
     "throughcare.audit",
@@ -44,14 +45,22 @@ INSTALLED_APPS = [
     "throughcare.documents",
     "throughcare.oversight",
     "throughcare.api",
-    "throughcare.background",
     "throughcare.imports",
     "throughcare.demo",
 ]
 
-# Background work (Django's tasks framework, the django_tasks backport): queued in the database
-# and run by `manage.py db_worker`, which `make run` starts beside the server.
-TASKS = {"default": {"BACKEND": "throughcare.background.backend.DatabaseBackend"}}
+# Background work (Django's tasks framework, the django_tasks backport) is queued in the database
+# by django-tasks-db's backend and run by its worker, `manage.py db_worker --queue-name
+# default,email`, which `make run` starts beside the server (docs/operations.md, "The worker").
+# Queues: "default" for imports, "email" for every email (notifications/email.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "email"],
+    }
+}
+# The backend (an alias in TASKS) that emails are queued on: the tests send them at once.
+THROUGHCARE_EMAIL_TASKS = "default"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -11,6 +11,14 @@ THROUGHCARE_AUDIT_KEYS = (
 THROUGHCARE_AUDIT_CHECKPOINT_FILE = ""
 THROUGHCARE_DATABASE_APP_ROLE = ""
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Emails are sent as soon as their transaction commits (Django's immediate task backend), so
+# the tests read them from `mail.outbox`; imports stay on the database queue and its worker.
+# throughcare/notifications/tests/test_email_queue.py puts emails on the database queue too.
+TASKS = {
+    **TASKS,  # noqa: F405
+    "email": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["email"]},
+}
+THROUGHCARE_EMAIL_TASKS = "email"
 THROUGHCARE_BASE_URL = "http://testserver"
 # The tests sign in with both factors; the `client_for` fixture (conftest.py) gives a client
 # whose session has already passed the second factor.

@@ -86,6 +86,11 @@ class Action(enum.StrEnum):
     READ_EXCLUSION_REASONS = "read why staff are excluded"
     MANAGE_SHARING = "manage sharing agreements"
     UNMARK_SENSITIVE = "remove a case note's sensitive mark"
+    VIEW_CONCERNS = "see urgent concerns and advice"
+    RECORD_CONCERN = "record an urgent concern"
+    ACKNOWLEDGE_CONCERN = "acknowledge an urgent concern"
+    ACT_ON_CONCERN = "record actions on an urgent concern and resolve it"
+    ASK_ADVICE = "ask a colleague for advice"
 
 
 R = Relation
@@ -112,6 +117,16 @@ PERSON_RULES: dict[Action, frozenset[Relation]] = {
     Action.MANAGE_SHARING: _MANAGERS,
     # The allocated staff only for notes they wrote (throughcare.casework.services).
     Action.UNMARK_SENSITIVE: _MANAGERS,
+    # Urgent concerns and advice are for the case team only: never partners, nor staff who
+    # broke the glass (throughcare.casework.concerns). Anyone in the team who hears of an
+    # immediate risk records it at once; the team's SPO acknowledges it; the allocated staff
+    # and the SPO record what was done and resolve it. Advice is answered only by the
+    # colleague it was asked of, who is in the case team already (casework.advice).
+    Action.VIEW_CONCERNS: _CASE_TEAM,
+    Action.RECORD_CONCERN: _CASE_TEAM,
+    Action.ACKNOWLEDGE_CONCERN: frozenset({R.TEAM_SPO}),
+    Action.ACT_ON_CONCERN: _MANAGERS,
+    Action.ASK_ADVICE: _CASE_TEAM,
 }
 
 
@@ -445,16 +460,47 @@ class Access:
         )
 
 
+def _case_team_ids(person: Person) -> list[int]:
+    return [
+        u.organisation_id for u in (person.com, person.pom) if u is not None and u.organisation_id
+    ]
+
+
+def team_spos(person: Person) -> list[User]:
+    """The senior probation officers of the team holding the case: those of the COM's
+    probation team and of the POM's prison (the "team SPO" relation)."""
+    from .models import User
+
+    return list(
+        User.objects.filter(
+            role=Role.SPO, organisation_id__in=_case_team_ids(person), is_active=True
+        ).order_by("full_name", "pk")
+    )
+
+
+def case_team_staff(person: Person) -> list[User]:
+    """The active staff of the case team's organisations (the COM's team and the POM's
+    prison), SPOs included: everyone who stands to the person as allocated, team SPO or team,
+    unless limited access keeps them out (callers check `relation` for that)."""
+    from .models import User
+
+    return list(
+        User.objects.filter(
+            role__in=STAFF_ROLES, organisation_id__in=_case_team_ids(person), is_active=True
+        )
+        .select_related("organisation")
+        .order_by("full_name", "pk")
+    )
+
+
+def in_case_team(user: User, person: Person) -> bool:
+    return relation(user, person) in _CASE_TEAM
+
+
 def whom_to_ask(person: Person) -> list[User]:
     """Who to contact about a restricted record: the senior probation officers of the team
     holding the case (or the allocated staff when there is no such SPO)."""
-    from .models import User
-
-    team_ids = [
-        u.organisation_id for u in (person.com, person.pom) if u is not None and u.organisation_id
-    ]
-    spos = list(User.objects.filter(role=Role.SPO, organisation_id__in=team_ids, is_active=True))
-    return spos or [u for u in (person.com, person.pom) if u is not None]
+    return team_spos(person) or [u for u in (person.com, person.pom) if u is not None]
 
 
 __all__ = [

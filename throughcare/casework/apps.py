@@ -6,11 +6,37 @@ class CaseworkConfig(AppConfig):
     label = "casework"
 
     def ready(self) -> None:
+        from throughcare.access.policy import Action
+        from throughcare.caseload import flags
         from throughcare.core import subject_access
+        from throughcare.record import header
         from throughcare.record.sections import Section, register
 
+        from .concerns import banner
         from .subject_access import PART
 
         subject_access.register(PART)
         # Partners see it when their agreement shares case notes.
         register(Section("activity", "Activity", 70, "casework:activity", sharing="case_notes"))
+        # Urgent concerns and advice: the case team only, never partners or break-glass.
+        register(
+            Section(
+                "concerns",
+                "Concerns and advice",
+                25,
+                "casework:concerns",
+                shown=lambda access: access.can(Action.VIEW_CONCERNS),
+            )
+        )
+        header.register_banner(header.Banner("urgent-concern", 10, banner.banner))
+        header.register_button(
+            header.Button(
+                "urgent-concern",
+                10,
+                "Record an urgent concern",
+                "casework:concern-create",
+                Action.RECORD_CONCERN,
+                classes="govuk-button--warning",
+            )
+        )
+        flags.register(flags.Flag("urgent-concern", "Urgent concern", "red", 0, banner.flagged))

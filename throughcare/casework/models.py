@@ -68,3 +68,10 @@ class Amendment(CaseRecord):
 
     def __str__(self) -> str:
         return f"Amendment of {self.record_type} {self.record_id}"
+
+
+# Models of the parts of casework that are packages of their own, so that Django finds them.
+from .advice.models import Advice, AdviceRequest  # noqa: E402
+from .concerns.models import ConcernAction, UrgentConcern  # noqa: E402
+
+__all__ = ["Advice", "AdviceRequest", "Amendment", "CaseNote", "ConcernAction", "UrgentConcern"]

@@ -95,6 +95,8 @@ def test_the_export_keeps_its_sections_in_a_stable_order() -> None:
         "case_notes",
         "amendments",
         "notifications",
+        "urgent_concerns",
+        "advice",
         "victims",
         "limited_access",
         "sharing_agreements",

@@ -12,6 +12,10 @@ from django.utils.html import format_html, linebreaks
 from .models import Advice, AdviceRequest
 
 
+def _tag(colour: str, text: str) -> str:
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
+
+
 def _row(key: str, value: str, html: bool = False) -> dict[str, Any]:
     return {"key": {"text": key}, "value": {"html" if html else "text": value}}
 
@@ -48,8 +52,8 @@ def advice_rows(advice: Advice) -> dict[str, Any]:
 def requests_table(requests: list[AdviceRequest], person_id: Any) -> dict[str, Any]:
     def status(request: AdviceRequest) -> str:
         if getattr(request, "advice", None) is not None:
-            return format_html('<strong class="govuk-tag govuk-tag--green">Answered</strong>')
-        return format_html('<strong class="govuk-tag govuk-tag--blue">Waiting</strong>')
+            return _tag("green", "Answered")
+        return _tag("blue", "Waiting")
 
     return {
         "caption": "Advice",

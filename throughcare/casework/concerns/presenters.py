@@ -25,6 +25,10 @@ def when(moment: datetime | None) -> str:
     )
 
 
+def _tag(colour: str, text: str) -> str:
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
+
+
 def _row(key: str, value: str, html: bool = False) -> dict[str, Any]:
     return {"key": {"text": key}, "value": {"html" if html else "text": value}}
 
@@ -35,10 +39,10 @@ def _by(moment: datetime | None, user: Any) -> str:
 
 def _status(concern: UrgentConcern) -> str:
     if not concern.is_open:
-        return format_html('<strong class="govuk-tag govuk-tag--green">Resolved</strong>')
+        return _tag("green", "Resolved")
     if concern.acknowledged_at is None:
-        return format_html('<strong class="govuk-tag govuk-tag--red">Not acknowledged</strong>')
-    return format_html('<strong class="govuk-tag govuk-tag--orange">Open</strong>')
+        return _tag("red", "Not acknowledged")
+    return _tag("orange", "Open")
 
 
 def concern_page(access: Access, concern: UrgentConcern) -> dict[str, Any]:

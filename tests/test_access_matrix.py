@@ -29,11 +29,14 @@ from throughcare.access.models import (
 )
 from throughcare.access.pages import declared_gate
 from throughcare.casework import services as casework
+from throughcare.casework.advice import services as advice_services
+from throughcare.casework.concerns import services as concern_services
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewAlias, NewPerson, NewSentence, NewVictim
 from throughcare.people.models import Person
+from throughcare.rules.times import LONDON
 
 R = policy.Relation
 A = policy.Action
@@ -45,6 +48,12 @@ SENSITIVE = "SENSITIVE-NOTE-TEXT"
 WITHHELD = "WITHHELD-FROM-PARTNERS-TEXT"
 RECORD = "K9876LM"  # the prison number: any part of the record beyond search's name/CRN/DOB
 EXCLUSION_REASON = "EXCLUSION-REASON-TEXT"  # why a member of staff is excluded from the record
+CONCERN = "URGENT-CONCERN-TEXT"  # what was said or seen, and a question asked of a colleague
+
+# Pages whose POST only one named user may make, beyond what the policy's action allows: a
+# request for advice is answered only by the colleague asked (in the world, the team's SPO);
+# anyone else the action allows is refused (403).
+ADVISER_ONLY = {"casework:advice": R.TEAM_SPO}
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,8 @@ def entitled(relation: R) -> set[str]:
         values.add(RECORD)
     if policy.allows(relation, A.READ_EXCLUSION_REASONS):
         values.add(EXCLUSION_REASON)
+    if policy.allows(relation, A.VIEW_CONCERNS):
+        values.add(CONCERN)
     return values
 
 
@@ -233,6 +244,26 @@ def world(
         restriction=Restriction(users=(com,), reason="High profile", lock_out=(pom,)),
     )
 
+    # An open urgent concern and a request for advice asked of the team's SPO: the only user
+    # who may answer it (ADVISER_ONLY below).
+    now = clock.now().astimezone(LONDON)
+    concern = concern_services.record_concern(
+        user=com,
+        person=person,
+        concern=concern_services.NewConcern(
+            concern_type="harm to a child",
+            account=CONCERN,
+            occurred_on=now.date(),
+            occurred_time=now.time().replace(second=0, microsecond=0),
+            source_kind="person",
+        ),
+    )
+    asked = advice_services.ask(
+        user=com,
+        person=person,
+        request=advice_services.NewAdviceRequest("safeguarding", CONCERN, spo),
+    )
+
     users = {
         R.ALLOCATED: com,
         R.TEAM_SPO: spo,
@@ -257,6 +288,8 @@ def world(
         "sentence": sentence,
         "note": note,
         "agreement": agreement,
+        "concern": concern,
+        "advice": asked,
         "users": users,
         "pom": pom,
     }
@@ -283,6 +316,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "note_id": world["note"].pk,
         "user_id": world["users"][R.ALLOCATED].pk,
         "agreement_id": world["agreement"].pk,
+        "concern_id": world["concern"].pk,
+        "advice_id": world["advice"].pk,
         "kind": "exclude",
         "token": "not-an-invitation",
     }
@@ -338,6 +373,8 @@ def _post_failures(client: Client, name: str, url: str, page: Page, relation: R)
         return []
     response = client.post(url)
     status = person_page_status(action, page.section, relation)
+    if status == 200 and name in ADVISER_ONLY and relation != ADVISER_ONLY[name]:
+        status = 403
     wanted = {200, 302} if status == 200 else {status}
     if response.status_code not in wanted:
         return [f"POST {name}: {response.status_code}, expected {wanted}"]
@@ -385,7 +422,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
         if response.status_code != status:
             failures.append(f"GET {name}: {response.status_code}, expected {status}")
         body = response.content.decode(errors="replace")
-        for value in (VICTIM, SENSITIVE, WITHHELD, RECORD, EXCLUSION_REASON):
+        for value in (VICTIM, SENSITIVE, WITHHELD, RECORD, EXCLUSION_REASON, CONCERN):
             if value not in allowed_values and value in body:
                 failures.append(f"GET {name}: shows {value!r}")
         # Even the name: only for those who may see the record or find it by search.

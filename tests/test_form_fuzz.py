@@ -54,12 +54,21 @@ from throughcare.access.models import (
 )
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services as casework
-from throughcare.casework.models import CaseNote
+from throughcare.casework.advice import services as advice_services
+from throughcare.casework.concerns import services as concern_services
+from throughcare.casework.models import (
+    Advice,
+    AdviceRequest,
+    CaseNote,
+    ConcernAction,
+    UrgentConcern,
+)
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewPerson, NewSentence
 from throughcare.people.models import Alias, Offence, Person, Sentence, Victim
+from throughcare.rules.times import LONDON
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +100,10 @@ CASE_MODELS = (
     Offence,
     Victim,
     CaseNote,
+    UrgentConcern,
+    ConcernAction,
+    AdviceRequest,
+    Advice,
     AccessExclusion,
     AccessRestriction,
     SharingAgreement,
@@ -161,6 +174,34 @@ def world(
         "password only": make_user(Role.COM, "team"),
         "invited": make_user(Role.COM, "team"),
     }
+    # An open urgent concern with one action (so that it can be resolved), and advice asked of
+    # the team's SPO.
+    now = clock.now().astimezone(LONDON)
+    concern = concern_services.record_concern(
+        user=com,
+        person=person,
+        concern=concern_services.NewConcern(
+            concern_type="harm to staff",
+            account="Threatened the officer at the gate",
+            occurred_on=now.date(),
+            occurred_time=now.time().replace(second=0, microsecond=0),
+            source_kind="prison",
+        ),
+    )
+    concern_services.add_action(
+        user=com,
+        concern=concern,
+        action=concern_services.NewAction(
+            kind="manager told",
+            taken_on=now.date(),
+            taken_time=now.time().replace(second=0, microsecond=0),
+        ),
+    )
+    asked = advice_services.ask(
+        user=com,
+        person=person,
+        request=advice_services.NewAdviceRequest("psychology", "Any pattern?", users["spo"]),
+    )
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
     invitations.new_recovery_codes(users["password only"])
     return {
@@ -169,6 +210,8 @@ def world(
         "sentence": sentence,
         "note": note,
         "agreement": agreement,
+        "concern": concern,
+        "advice": asked,
         "partner": organisations["partner"],
         "users": users,
         "client_for": client_for,
@@ -197,6 +240,8 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "note_id": world["note"].pk,
         "user_id": world["users"]["com"].pk,
         "agreement_id": world["agreement"].pk,
+        "concern_id": world["concern"].pk,
+        "advice_id": world["advice"].pk,
         "kind": "exclude",
         "token": world["invitation_token"],
     }
@@ -380,7 +425,14 @@ def test_ids_too_big_for_the_database_in_urls_are_not_found(
     client = _client(world, "com")
     converters = _converters(name)
     url = _url(name, world, converters)
-    for converter in ("sentence_id", "note_id", "user_id", "agreement_id"):
+    for converter in (
+        "sentence_id",
+        "note_id",
+        "user_id",
+        "agreement_id",
+        "concern_id",
+        "advice_id",
+    ):
         if converter in converters:
             big = url.replace(f"/{_url_value(world, converter)}/", f"/{THIRTY_DIGITS}/")
             # Opening a post-only address sends the user back to the page its form is on.
@@ -399,4 +451,6 @@ def _url_value(world: dict[str, Any], converter: str) -> int:
         "note_id": world["note"].pk,
         "user_id": world["users"]["com"].pk,
         "agreement_id": world["agreement"].pk,
+        "concern_id": world["concern"].pk,
+        "advice_id": world["advice"].pk,
     }[converter]

@@ -47,3 +47,19 @@ def test_each_demo_partner_worker_has_people_shared_with_them() -> None:
     assert SharingAgreement.objects.count() == 7
     checked, finding = verify_chain()
     assert finding is None
+
+
+def test_the_demo_has_an_open_concern_a_resolved_one_and_answered_advice() -> None:
+    from throughcare.access.models import User
+    from throughcare.casework.models import Advice, UrgentConcern
+    from throughcare.notifications import queries as notifications
+
+    call_command("seed_demo")
+    spo = User.objects.get(email="spo.northbridge@throughcare.example")
+    open_concern = UrgentConcern.objects.get(resolved_at__isnull=True)
+    assert open_concern.acknowledged_at is None
+    assert UrgentConcern.objects.filter(resolved_at__isnull=False).count() == 1
+    assert Advice.objects.get().source_name == spo.full_name
+    assert [n.subject_id for n in notifications.open_for(spo)] == [str(open_concern.pk)]
+    checked, finding = verify_chain()
+    assert finding is None

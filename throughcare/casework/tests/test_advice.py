@@ -44,7 +44,7 @@ def test_asked_answered_sourced_and_each_side_told_after_commit(
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     spo = make_user(Role.SPO, "team")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         request = _ask(com, person, spo)
     assert [m.to for m in mail.outbox] == [[spo.email]] and QUESTION not in mail.outbox[0].body
     assert notifications.open_for(spo).get().kind == Notification.Kind.ADVICE_REQUEST
@@ -52,7 +52,7 @@ def test_asked_answered_sourced_and_each_side_told_after_commit(
         services.answer(user=com, request=request, text="Yes")
     with pytest.raises(Invalid):
         services.answer(user=spo, request=request, text="   ")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         advice = services.answer(user=spo, request=request, text="Yes, with an exemption.")
     assert advice.source_label == f"A colleague: {spo.full_name} (Senior probation officer)"
     assert notifications.count_open(spo) == 0

@@ -74,7 +74,7 @@ def test_recording_tells_the_spos_of_the_com_team_and_the_pom_prison_after_commi
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     elsewhere = make_user(Role.SPO, "other_team")
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         concern = services.record_concern(user=com, person=person, concern=new_concern())
         assert mail.outbox == []  # nothing is sent before the transaction commits
     for callback in callbacks:

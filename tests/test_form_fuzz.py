@@ -52,6 +52,7 @@ from throughcare.access.models import (
     SharingAgreement,
     User,
 )
+from throughcare.access.policy import Access, Relation
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services as casework
 from throughcare.casework.advice import services as advice_services
@@ -59,12 +60,18 @@ from throughcare.casework.concerns import services as concern_services
 from throughcare.casework.models import (
     Advice,
     AdviceRequest,
+    Amendment,
     CaseNote,
     ConcernAction,
+    Interview,
+    InterviewAnswer,
+    InterviewSection,
     UrgentConcern,
 )
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
+from throughcare.demo import interviews as demo_interviews
+from throughcare.imports.models import ImportJob
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewPerson, NewSentence
 from throughcare.people.models import Alias, Offence, Person, Sentence, Victim
@@ -100,6 +107,10 @@ CASE_MODELS = (
     Offence,
     Victim,
     CaseNote,
+    Amendment,
+    Interview,
+    InterviewSection,
+    InterviewAnswer,
     UrgentConcern,
     ConcernAction,
     AdviceRequest,
@@ -163,6 +174,7 @@ def world(
             end_date=today + timedelta(days=60),
         ),
     )
+    interview = demo_interviews.complete(Access(com, person, Relation.ALLOCATED))
     users = {
         "com": com,
         "pom": pom,
@@ -205,11 +217,15 @@ def world(
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
     invitations.new_recovery_codes(users["password only"])
     return {
+        "import_job": ImportJob.objects.create(
+            created_by=users["admin"], filename="people.csv", file_format="csv"
+        ),
         "invitation_token": invitations.send(user=users["invited"], by=users["admin"]),
         "person": person,
         "sentence": sentence,
         "note": note,
         "agreement": agreement,
+        "interview": interview,
         "concern": concern,
         "advice": asked,
         "partner": organisations["partner"],
@@ -244,6 +260,10 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "advice_id": world["advice"].pk,
         "kind": "exclude",
         "token": world["invitation_token"],
+        "interview_id": world["interview"].pk,
+        "answer_id": world["interview"].answers.first().pk,
+        "section": "opening",
+        "job_id": world["import_job"].pk,
     }
     names = kwargs_names if kwargs_names is not None else _converters(name)
     return reverse(name, kwargs={key: values[key] for key in names})

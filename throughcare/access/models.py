@@ -178,6 +178,7 @@ class SharingAgreement(CaseRecord):
         SENTENCE = "sentence", "Sentence and key dates"
         ALLOCATION = "allocation", "Who is responsible"
         CASE_NOTES = "case_notes", "Case notes (not sensitive, not withheld from partners)"
+        INTERVIEW = "interview", "What the person said in interview, and the summary agreed"
 
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="sharing_agreements"

@@ -86,6 +86,8 @@ class Action(enum.StrEnum):
     READ_EXCLUSION_REASONS = "read why staff are excluded"
     MANAGE_SHARING = "manage sharing agreements"
     UNMARK_SENSITIVE = "remove a case note's sensitive mark"
+    VIEW_PROTECTED = "view protected characteristics"
+    EXPORT_RECORD = "export the record summary and plan"
     VIEW_CONCERNS = "see urgent concerns and advice"
     RECORD_CONCERN = "record an urgent concern"
     ACKNOWLEDGE_CONCERN = "acknowledge an urgent concern"
@@ -117,6 +119,12 @@ PERSON_RULES: dict[Action, frozenset[Relation]] = {
     Action.MANAGE_SHARING: _MANAGERS,
     # The allocated staff only for notes they wrote (throughcare.casework.services).
     Action.UNMARK_SENSITIVE: _MANAGERS,
+    # Equality monitoring data: for those who hold the case (the API shows them; the pages
+    # show them only on Change details, to the allocated staff, and in the subject access
+    # export, to the managers).
+    Action.VIEW_PROTECTED: _MANAGERS,
+    # A file leaves the service: the case team only, not break-glass, never partners.
+    Action.EXPORT_RECORD: _CASE_TEAM,
     # Urgent concerns and advice are for the case team only: never partners, nor staff who
     # broke the glass (throughcare.casework.concerns). Anyone in the team who hears of an
     # immediate risk records it at once; the team's SPO acknowledges it; the allocated staff
@@ -169,6 +177,8 @@ class UserAction(enum.StrEnum):
     USER_ACTIVITY = "see a user's activity"
     EXPORT_AUDIT = "export the audit log"
     MANAGE_USERS = "manage users, teams and organisations"
+    EXPORT_CASELOAD = "export their caseload"
+    IMPORT_PEOPLE = "import people, sentences and dates from a file"
 
 
 USER_RULES: dict[UserAction, frozenset[str]] = {
@@ -178,6 +188,8 @@ USER_RULES: dict[UserAction, frozenset[str]] = {
     UserAction.USER_ACTIVITY: frozenset({Role.SPO, Role.ADMIN}),
     UserAction.EXPORT_AUDIT: frozenset({Role.ADMIN}),
     UserAction.MANAGE_USERS: frozenset({Role.ADMIN}),
+    UserAction.EXPORT_CASELOAD: frozenset({Role.POM, Role.COM, Role.SPO}),
+    UserAction.IMPORT_PEOPLE: frozenset({Role.ADMIN}),
 }
 
 
@@ -419,6 +431,16 @@ def may_see_section(user: User, person: Person, section: str) -> bool:
         section in agreement.sections
         for agreement in _current_agreements(user.organisation_id).filter(person=person)
     )
+
+
+def partners_sharing(person: Person, section: str) -> list[str]:
+    """The partner organisations, by name, that see a section of this person's record now:
+    those with a current sharing agreement covering it (for the person's own copy, P2)."""
+    today = clock.today()
+    agreements = SharingAgreement.objects.filter(
+        person=person, start_date__lte=today, end_date__gte=today, ended_at__isnull=True
+    ).select_related("organisation")
+    return sorted({a.organisation.name for a in agreements if section in a.sections})
 
 
 def signed_in_user(request: HttpRequest) -> User:

@@ -17,6 +17,10 @@ class CaseworkConfig(AppConfig):
 
         subject_access.register(PART)
         # Partners see it when their agreement shares case notes.
+        # Partners see it when their agreement shares the interview (docs/decisions.md).
+        register(
+            Section("information", "Information", 20, "casework:information", sharing="interview")
+        )
         register(Section("activity", "Activity", 70, "casework:activity", sharing="case_notes"))
         # Urgent concerns and advice: the case team only, never partners or break-glass.
         register(

@@ -54,7 +54,9 @@ class Amendment(CaseRecord):
     entry amended, where the entry has several ("" for the whole entry).
     """
 
-    record_type = models.CharField(max_length=60, choices=RecordType.choices)
+    # A RecordType value (the service checks it); no choices here, so that a new record type
+    # does not need a migration of this table.
+    record_type = models.CharField(max_length=60)
     record_id = models.CharField(max_length=64)
     field = models.CharField(max_length=100, blank=True)
     text = models.TextField("Amendment")
@@ -73,5 +75,16 @@ class Amendment(CaseRecord):
 # Models of the parts of casework that are packages of their own, so that Django finds them.
 from .advice.models import Advice, AdviceRequest  # noqa: E402
 from .concerns.models import ConcernAction, UrgentConcern  # noqa: E402
+from .interview.models import Interview, InterviewAnswer, InterviewSection  # noqa: E402
 
-__all__ = ["Advice", "AdviceRequest", "Amendment", "CaseNote", "ConcernAction", "UrgentConcern"]
+__all__ = [
+    "Advice",
+    "AdviceRequest",
+    "Amendment",
+    "CaseNote",
+    "ConcernAction",
+    "Interview",
+    "InterviewAnswer",
+    "InterviewSection",
+    "UrgentConcern",
+]

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from throughcare.audit.models import RecordType
 from throughcare.core.subject_access import Part, Section
 
+from .interview import subject_access as interview_part
 from .models import AdviceRequest, Amendment, CaseNote, UrgentConcern
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ def _amendments(person: Person) -> list[dict[str, Any]]:
     )
     return [
         {
-            "amends": f"{amendment.get_record_type_display()} {amendment.record_id}",
+            "amends": f"{RecordType(amendment.record_type).label} {amendment.record_id}",
             "part": amendment.field,
             "text": amendment.text,
             "reason": amendment.reason,
@@ -125,6 +127,14 @@ PART = Part(
             "(each is labelled)",
         ),
         Section(
+            "interviews",
+            79,
+            interview_part.interviews,
+            includes="every interview with the person: each answer with its source and date, "
+            "the practitioner's observations, the summary and their response (sections saved "
+            "are part of the interview)",
+        ),
+        Section(
             "amendments",
             81,
             _amendments,
@@ -148,6 +158,9 @@ PART = Part(
     covers={
         "casework.CaseNote": "case_notes",
         "casework.Amendment": "amendments",
+        "casework.Interview": "interviews",
+        "casework.InterviewSection": "interviews",
+        "casework.InterviewAnswer": "interviews",
         "casework.UrgentConcern": "urgent_concerns",
         "casework.ConcernAction": "urgent_concerns",
         "casework.AdviceRequest": "advice",

@@ -3,8 +3,11 @@ from django.urls import path
 from . import views
 from .advice import views as advice
 from .concerns import views as concerns
+from .interview import views as interview
 
 app_name = "casework"
+
+INTERVIEW = "people/<uuid:person_id>/information/interviews/<int:interview_id>/"
 
 urlpatterns = [
     path("people/<uuid:person_id>/activity/", views.activity, name="activity"),
@@ -38,4 +41,16 @@ urlpatterns = [
     ),
     path("people/<uuid:person_id>/advice/new/", advice.advice_create, name="advice-create"),
     path("people/<uuid:person_id>/advice/<int:advice_id>/", advice.advice, name="advice"),
+    path("people/<uuid:person_id>/information/", interview.information, name="information"),
+    path(
+        "people/<uuid:person_id>/information/interviews/new/",
+        interview.start,
+        name="interview-start",
+    ),
+    path(INTERVIEW, interview.task_list, name="interview"),
+    path(f"{INTERVIEW}check/", interview.check, name="interview-check"),
+    path(f"{INTERVIEW}summary/", interview.summary_page, name="interview-summary"),
+    path(f"{INTERVIEW}summary.pdf", interview.copy, name="interview-copy"),
+    path(f"{INTERVIEW}answers/<int:answer_id>/amend/", interview.amend, name="interview-amend"),
+    path(f"{INTERVIEW}<slug:section>/", interview.section, name="interview-section"),
 ]

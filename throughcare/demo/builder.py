@@ -19,7 +19,7 @@ from throughcare.access.models import Organisation, Role, User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.casework.models import CaseNote
-from throughcare.people import rules
+from throughcare.people import bulk, rules
 from throughcare.people.choices import OGRS3_CATEGORIES, Ethnicity, SentenceType, Sex
 from throughcare.people.models import Offence, Person, Sentence
 
@@ -250,15 +250,12 @@ def store(batch: Batch, *, actor: User | None, notes_by_author: bool = False) ->
     by its author when `notes_by_author`, as writing it would have been)."""
     with transaction.atomic():
         _avoid_clashes(batch.people)
-        Person.objects.bulk_create(batch.people, batch_size=500)
-        Sentence.objects.bulk_create(batch.sentences, batch_size=500)
+        bulk.store_new(batch.people, batch.sentences, user=actor, reason="Demonstration data")
         for offence in batch.offences:
             offence.sentence_id = offence.sentence.pk
         Offence.objects.bulk_create(batch.offences, batch_size=500)
         CaseNote.objects.bulk_create(batch.notes, batch_size=500)
         for record_type, records in (
-            ("person", [(p.pk, p.pk) for p in batch.people]),
-            ("sentence", [(s.person_id, s.pk) for s in batch.sentences]),
             ("offence", [(o.person_id, o.pk) for o in batch.offences]),
             ("case note", [] if notes_by_author else [(n.person_id, n.pk) for n in batch.notes]),
         ):
@@ -345,3 +342,23 @@ def share_with_partners(service: Service, *, today: date) -> int:
             )
         shared += count
     return shared
+
+
+def add_interviews(service: Service) -> list[Person]:
+    """Two interviews by the first demo community offender manager, with the people releasing
+    soonest on their caseload: one complete, its summary agreed with one correction; one in
+    progress, begun two days ago (throughcare.demo.interviews)."""
+    from throughcare.access.policy import Access, Relation
+
+    from . import interviews
+
+    com = service.coms[0]
+    people = list(Person.objects.filter(com=com).order_by("release_date", "crn")[:2])
+    if len(people) == 2:
+        done, begun = people
+        interviews.agreed_with_correction(
+            Access(com, done, Relation.ALLOCATED),
+            "It is my brother who may have a room, not my sister.",
+        )
+        interviews.in_progress(com, begun)
+    return people

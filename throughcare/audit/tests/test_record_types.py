@@ -76,11 +76,15 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "casework.Amendment": RecordType.AMENDMENT,
         "casework.UrgentConcern": RecordType.URGENT_CONCERN,
         "casework.AdviceRequest": RecordType.ADVICE_REQUEST,
+        "casework.Interview": RecordType.INTERVIEW,
+        "casework.InterviewSection": RecordType.INTERVIEW_SECTION,
+        "casework.InterviewAnswer": RecordType.INTERVIEW_ANSWER,
         "notifications.Notification": RecordType.NOTIFICATION,
         "access.AccessExclusion": RecordType.ACCESS_EXCLUSION,
         "access.AccessRestriction": RecordType.ACCESS_RESTRICTION,
         "access.BreakGlassAccess": RecordType.BREAK_GLASS_ACCESS,
         "access.SharingAgreement": RecordType.SHARING_AGREEMENT,
+        "api.ApiToken": RecordType.API_TOKEN,
     }
 
 

@@ -49,6 +49,20 @@ def test_each_demo_partner_worker_has_people_shared_with_them() -> None:
     assert finding is None
 
 
+def test_seed_demo_has_one_interview_agreed_with_a_correction_and_one_in_progress() -> None:
+    from throughcare.casework.models import Amendment, Interview
+
+    call_command("seed_demo")
+    interviews = list(Interview.objects.order_by("pk"))
+    assert len(interviews) == 2
+    done, begun = interviews
+    assert done.response == Interview.Response.CORRECTED and done.closed
+    assert Amendment.objects.filter(record_id=str(done.pk), field="summary").count() == 1
+    assert not begun.closed and begun.answers.exists()
+    checked, finding = verify_chain()
+    assert finding is None and checked > 60
+
+
 def test_the_demo_has_an_open_concern_a_resolved_one_and_answered_advice() -> None:
     from throughcare.access.models import User
     from throughcare.casework.models import Advice, UrgentConcern

@@ -92,6 +92,7 @@ def test_the_export_keeps_its_sections_in_a_stable_order() -> None:
         "key_dates",
         "allocation",
         "sentences",
+        "interviews",
         "case_notes",
         "amendments",
         "notifications",

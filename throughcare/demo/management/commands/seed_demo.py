@@ -26,5 +26,6 @@ class Command(BaseCommand):
         ):
             demo.store(batch, actor=None)
         demo.share_with_partners(service, today=today)
+        demo.add_interviews(service)
         concerns.add_concerns_and_advice()
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo service with {DEMO_PEOPLE} people."))

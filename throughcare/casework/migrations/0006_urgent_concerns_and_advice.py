@@ -9,7 +9,7 @@ import throughcare.core.clock
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0003_amendments"),
+        ("casework", "0005_interviews"),
         ("people", "0003_case_record"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -116,6 +116,37 @@ FORMS: dict[str, Fuzzed] = {
         "casework:activity", "com", lambda w: {"note_type": "contact", "text": "Met at the gate"}
     ),
     "casework:mark-sensitive": Fuzzed("casework:activity", "com", lambda w: {}),
+    # The date and time boxes come filled with now.
+    "casework:concern-create": Fuzzed(
+        "casework:concern-create",
+        "com",
+        lambda w: {
+            "concern_type": "harm to a child",
+            "account": "Said he would hurt the child next door",
+            "source_kind": "person",
+        },
+    ),
+    "casework:concern-acknowledge": Fuzzed("casework:concern", "spo", lambda w: {}),
+    "casework:concern-action": Fuzzed(
+        "casework:concern-action",
+        "com",
+        lambda w: {"kind": "police informed", "reference": "CAD 4321"},
+    ),
+    "casework:concern-resolve": Fuzzed(
+        "casework:concern-resolve", "com", lambda w: {"resolution": "Police attended"}
+    ),
+    "casework:advice-create": Fuzzed(
+        "casework:advice-create",
+        "com",
+        lambda w: {
+            "specialism": "safeguarding",
+            "adviser": str(w["users"]["spo"].pk),
+            "question": "Should children's services be told?",
+        },
+    ),
+    "casework:advice": Fuzzed(
+        "casework:advice", "spo", lambda w: {"text": "Yes: ring the MASH today."}
+    ),
     "casework:interview-start": Fuzzed("casework:information", "com", lambda w: {}),
     "casework:interview-section": Fuzzed(
         "casework:interview-section", "com", lambda w: dict(INTERVIEW_ANSWERS["opening"])

@@ -9,16 +9,30 @@ whose view forgets the policy fails because its status or body does not match.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, reverse
 
 from conftest import search
+from tests.access_matrix_pages import (
+    ADVISER_ONLY,
+    CONCERN,
+    EXCLUSION_REASON,
+    PAGES,
+    RECORD,
+    SENSITIVE,
+    VICTIM,
+    WITHHELD,
+    A,
+    Page,
+    R,
+    entitled,
+    named_patterns,
+    page_for,
+)
 from throughcare.access import policy, services
 from throughcare.access.commands import Exclusion, Restriction, ShareRequest
 from throughcare.access.models import (
@@ -30,6 +44,8 @@ from throughcare.access.models import (
 from throughcare.access.pages import declared_gate, declared_request_gate
 from throughcare.access.request_grant import RequestAction, may_on_request
 from throughcare.casework import services as casework
+from throughcare.casework.advice import services as advice_services
+from throughcare.casework.concerns import services as concern_services
 from throughcare.casework.requests import services as requests
 from throughcare.casework.requests.models import InformationRequest, RecipientKind, Topic
 from throughcare.casework.services import NewCaseNote
@@ -39,116 +55,7 @@ from throughcare.imports.models import ImportJob
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewAlias, NewPerson, NewSentence, NewVictim
 from throughcare.people.models import Person
-
-R = policy.Relation
-A = policy.Action
-U = policy.UserAction
-
-# Values that must never appear on a page for a user not entitled to them.
-VICTIM = "Vera Victimname"
-SENSITIVE = "SENSITIVE-NOTE-TEXT"
-WITHHELD = "WITHHELD-FROM-PARTNERS-TEXT"
-RECORD = "K9876LM"  # the prison number: any part of the record beyond search's name/CRN/DOB
-EXCLUSION_REASON = "EXCLUSION-REASON-TEXT"  # why a member of staff is excluded from the record
-
-
-@dataclass(frozen=True)
-class Page:
-    """How the policy applies to a URL: a person-level action (with the sharing section a
-    partner needs), a user-level action, or a page that needs no case permission."""
-
-    action: A | None = None
-    section: str | None = None
-    user_action: U | None = None
-    # "public", "any", "break-glass", "post-only", "sign-out", "invitation"
-    special: str | None = None
-    post_action: A | None = None  # what a POST needs, when it differs from a GET
-    # A page of one information request (`request_page`): what the request grant must allow.
-    request_action: RequestAction | None = None
-    request_post_action: RequestAction | None = None
-
-
-# The pages that are not a person's record page (those declare their gate on the view).
-PAGES: dict[str, Page] = {
-    "access:sign-in": Page(special="public"),
-    "access:two-factor": Page(special="public"),
-    "access:two-factor-set-up": Page(special="public"),
-    "access:recovery-code": Page(special="public"),
-    "access:invitation": Page(special="invitation"),
-    "access:invitation-password": Page(special="invitation"),
-    "access:invitation-app": Page(special="invitation"),
-    "oversight:account-changes": Page(user_action=U.USER_ACTIVITY),
-    "access:sign-out": Page(special="sign-out"),
-    "access:break-glass": Page(special="break-glass"),
-    "oversight:unexpected-access": Page(user_action=U.UNEXPECTED_ACCESS_REPORT),
-    "caseload:caseload": Page(special="any"),
-    "caseload:search": Page(special="any"),
-    "caseload:attention": Page(special="any"),
-    "casework:requests-to-me": Page(special="any"),
-    "casework:requests-sent": Page(special="any"),
-    "caseload:create": Page(user_action=U.CREATE_PERSON),
-    "oversight:users": Page(user_action=U.USER_ACTIVITY),
-    "oversight:user-activity": Page(user_action=U.USER_ACTIVITY),
-    "oversight:export": Page(user_action=U.EXPORT_AUDIT),
-    "caseload:export-csv": Page(user_action=U.EXPORT_CASELOAD),
-    "caseload:export-json": Page(user_action=U.EXPORT_CASELOAD),
-    "imports:upload": Page(user_action=U.IMPORT_PEOPLE),
-    "imports:job": Page(user_action=U.IMPORT_PEOPLE),
-    "imports:rejected": Page(user_action=U.IMPORT_PEOPLE),
-}
-
-
-def page_for(name: str, pattern: URLPattern) -> Page:
-    """How the policy applies to a URL: the gate its view declares, or its entry in PAGES."""
-    request_gate = declared_request_gate(pattern.callback)
-    if request_gate is not None:
-        return Page(
-            request_action=request_gate.action, request_post_action=request_gate.post_action
-        )
-    gate = declared_gate(pattern.callback)
-    if gate is None:
-        return PAGES[name]
-    post_only = getattr(pattern.callback, "post_only", None)
-    return Page(
-        action=gate.action,
-        section=gate.section,
-        special="post-only" if post_only else None,
-        post_action=gate.post_action,
-    )
-
-
-# What each relation may see of the restricted values (beyond the policy's actions).
-def entitled(relation: R) -> set[str]:
-    values = set()
-    if policy.allows(relation, A.VIEW_VICTIMS):
-        values.add(VICTIM)
-    if policy.allows(relation, A.VIEW_SENSITIVE):
-        values.add(SENSITIVE)
-    if policy.allows(relation, A.VIEW) and relation != R.PARTNER_WITH_AGREEMENT:
-        values.add(WITHHELD)
-    if policy.allows(relation, A.VIEW):
-        values.add(RECORD)
-    if policy.allows(relation, A.READ_EXCLUSION_REASONS):
-        values.add(EXCLUSION_REASON)
-    return values
-
-
-def named_patterns() -> Iterator[tuple[str, URLPattern]]:
-    """Every page's URL pattern. The API's (namespace "api") are not pages: its matrix is
-    tests/test_api_access_matrix.py, which covers every operation of its OpenAPI schema."""
-
-    def walk(patterns: list[Any], namespace: str | None) -> Iterator[tuple[str, URLPattern]]:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if pattern.namespace == "api":
-                    continue
-                inner = pattern.namespace or namespace
-                yield from walk(pattern.url_patterns, inner)
-            elif isinstance(pattern, URLPattern):
-                name = f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
-                yield name, pattern
-
-    yield from walk(get_resolver().url_patterns, None)
+from throughcare.rules.times import LONDON
 
 
 @pytest.fixture
@@ -272,6 +179,25 @@ def world(
             due_on=today + timedelta(days=7),
         ),
     )
+    # An open urgent concern and a request for advice asked of the team's SPO: the only user
+    # who may answer it (ADVISER_ONLY below).
+    now = clock.now().astimezone(LONDON)
+    concern = concern_services.record_concern(
+        user=com,
+        person=person,
+        concern=concern_services.NewConcern(
+            concern_type="harm to a child",
+            account=CONCERN,
+            occurred_on=now.date(),
+            occurred_time=now.time().replace(second=0, microsecond=0),
+            source_kind="person",
+        ),
+    )
+    asked = advice_services.ask(
+        user=com,
+        person=person,
+        request=advice_services.NewAdviceRequest("safeguarding", CONCERN, spo),
+    )
 
     users = {
         R.ALLOCATED: com,
@@ -304,6 +230,8 @@ def world(
         "interview": interview,
         "request": info_request,
         "recipient": recipient,
+        "concern": concern,
+        "advice": asked,
         "users": users,
         "pom": pom,
     }
@@ -331,6 +259,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "user_id": world["users"][R.ALLOCATED].pk,
         "agreement_id": world["agreement"].pk,
         "request_id": world["request"].pk,
+        "concern_id": world["concern"].pk,
+        "advice_id": world["advice"].pk,
         "kind": "exclude",
         "token": "not-an-invitation",
         "interview_id": world["interview"].pk if person == world["person"] else 0,
@@ -411,6 +341,8 @@ def _post_failures(
         return []
     response = client.post(url)
     status = person_page_status(action, page.section, relation)
+    if status == 200 and name in ADVISER_ONLY and relation != ADVISER_ONLY[name]:
+        status = 403
     wanted = {200, 302} if status == 200 else {status}
     if response.status_code not in wanted:
         return [f"POST {name}: {response.status_code}, expected {wanted}"]
@@ -472,7 +404,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
         if response.status_code != status:
             failures.append(f"GET {name}: {response.status_code}, expected {status}")
         body = response.content.decode(errors="replace")
-        for value in (VICTIM, SENSITIVE, WITHHELD, RECORD, EXCLUSION_REASON):
+        for value in (VICTIM, SENSITIVE, WITHHELD, RECORD, EXCLUSION_REASON, CONCERN):
             if value not in allowed_values and value in body:
                 failures.append(f"GET {name}: shows {value!r}")
         # Even the name: only for those who may see the record or find it by search.

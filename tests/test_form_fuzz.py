@@ -55,14 +55,20 @@ from throughcare.access.models import (
 from throughcare.access.policy import Access, Relation, relation
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services as casework
+from throughcare.casework.advice import services as advice_services
+from throughcare.casework.concerns import services as concern_services
 from throughcare.casework.models import (
+    Advice,
+    AdviceRequest,
     Amendment,
     CaseNote,
+    ConcernAction,
     InformationReply,
     InformationRequest,
     Interview,
     InterviewAnswer,
     InterviewSection,
+    UrgentConcern,
 )
 from throughcare.casework.requests import services as requests
 from throughcare.casework.services import NewCaseNote
@@ -72,6 +78,7 @@ from throughcare.imports.models import ImportJob
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewPerson, NewSentence
 from throughcare.people.models import Alias, Offence, Person, Sentence, Victim
+from throughcare.rules.times import LONDON
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +114,10 @@ CASE_MODELS = (
     Interview,
     InterviewSection,
     InterviewAnswer,
+    UrgentConcern,
+    ConcernAction,
+    AdviceRequest,
+    Advice,
     AccessExclusion,
     AccessRestriction,
     SharingAgreement,
@@ -193,6 +204,34 @@ def world(
             due_on=today + timedelta(days=7),
         ),
     )
+    # An open urgent concern with one action (so that it can be resolved), and advice asked of
+    # the team's SPO.
+    now = clock.now().astimezone(LONDON)
+    concern = concern_services.record_concern(
+        user=com,
+        person=person,
+        concern=concern_services.NewConcern(
+            concern_type="harm to staff",
+            account="Threatened the officer at the gate",
+            occurred_on=now.date(),
+            occurred_time=now.time().replace(second=0, microsecond=0),
+            source_kind="prison",
+        ),
+    )
+    concern_services.add_action(
+        user=com,
+        concern=concern,
+        action=concern_services.NewAction(
+            kind="manager told",
+            taken_on=now.date(),
+            taken_time=now.time().replace(second=0, microsecond=0),
+        ),
+    )
+    asked = advice_services.ask(
+        user=com,
+        person=person,
+        request=advice_services.NewAdviceRequest("psychology", "Any pattern?", users["spo"]),
+    )
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
     invitations.new_recovery_codes(users["password only"])
     return {
@@ -206,6 +245,8 @@ def world(
         "agreement": agreement,
         "interview": interview,
         "request": info_request,
+        "concern": concern,
+        "advice": asked,
         "partner": organisations["partner"],
         "users": users,
         "client_for": client_for,
@@ -235,6 +276,8 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "user_id": world["users"]["com"].pk,
         "agreement_id": world["agreement"].pk,
         "request_id": world["request"].pk,
+        "concern_id": world["concern"].pk,
+        "advice_id": world["advice"].pk,
         "kind": "exclude",
         "token": world["invitation_token"],
         "interview_id": world["interview"].pk,
@@ -422,7 +465,15 @@ def test_ids_too_big_for_the_database_in_urls_are_not_found(
     client = _client(world, "com")
     converters = _converters(name)
     url = _url(name, world, converters)
-    for converter in ("sentence_id", "note_id", "user_id", "agreement_id", "request_id"):
+    for converter in (
+        "sentence_id",
+        "note_id",
+        "user_id",
+        "agreement_id",
+        "request_id",
+        "concern_id",
+        "advice_id",
+    ):
         if converter in converters:
             big = url.replace(f"/{_url_value(world, converter)}/", f"/{THIRTY_DIGITS}/")
             # Opening a post-only address sends the user back to the page its form is on.
@@ -442,4 +493,6 @@ def _url_value(world: dict[str, Any], converter: str) -> int:
         "user_id": world["users"]["com"].pk,
         "agreement_id": world["agreement"].pk,
         "request_id": world["request"].pk,
+        "concern_id": world["concern"].pk,
+        "advice_id": world["advice"].pk,
     }[converter]

@@ -27,6 +27,7 @@ from django.shortcuts import redirect, render
 
 from throughcare.core.errors import Refused
 
+from .case_team import whom_to_ask
 from .gate import (
     BreakGlassRequiredError,
     Channel,
@@ -34,7 +35,7 @@ from .gate import (
     access_person,
     access_request,
 )
-from .policy import Access, Action, signed_in_user, whom_to_ask
+from .policy import Access, Action, signed_in_user
 from .request_grant import RequestAction
 
 GATE_ATTRIBUTE = "access_gate"

@@ -93,10 +93,16 @@ class Action(enum.StrEnum):
     EXPORT_RECORD = "export the record summary and plan"
     REQUEST_INFORMATION = "send and withdraw information requests"
     VIEW_INFORMATION_REQUESTS = "see information requests and their replies"
+    VIEW_CONCERNS = "see urgent concerns and advice"
+    RECORD_CONCERN = "record an urgent concern"
+    ACKNOWLEDGE_CONCERN = "acknowledge an urgent concern"
+    ACT_ON_CONCERN = "record actions on an urgent concern and resolve it"
+    ASK_ADVICE = "ask a colleague for advice"
 
 
 R = Relation
 _CASE_TEAM = frozenset({R.ALLOCATED, R.TEAM_SPO, R.TEAM})
+CASE_TEAM = _CASE_TEAM  # allocated, team SPO, team: the relations of the case team
 _MANAGERS = frozenset({R.ALLOCATED, R.TEAM_SPO})
 
 # Which relations may take each action on a person. Partners are further limited to the
@@ -128,6 +134,16 @@ PERSON_RULES: dict[Action, frozenset[Relation]] = {
     Action.REQUEST_INFORMATION: frozenset({R.ALLOCATED}),
     # Replies can carry health or security detail: the case team only, like sensitive notes.
     Action.VIEW_INFORMATION_REQUESTS: _CASE_TEAM,
+    # Urgent concerns and advice are for the case team only: never partners, nor staff who
+    # broke the glass (throughcare.casework.concerns). Anyone in the team who hears of an
+    # immediate risk records it at once; the team's SPO acknowledges it; the allocated staff
+    # and the SPO record what was done and resolve it. Advice is answered only by the
+    # colleague it was asked of, who is in the case team already (casework.advice).
+    Action.VIEW_CONCERNS: _CASE_TEAM,
+    Action.RECORD_CONCERN: _CASE_TEAM,
+    Action.ACKNOWLEDGE_CONCERN: frozenset({R.TEAM_SPO}),
+    Action.ACT_ON_CONCERN: _MANAGERS,
+    Action.ASK_ADVICE: _CASE_TEAM,
 }
 
 
@@ -426,16 +442,6 @@ def may_see_section(user: User, person: Person, section: str) -> bool:
     )
 
 
-def partners_sharing(person: Person, section: str) -> list[str]:
-    """The partner organisations, by name, that see a section of this person's record now:
-    those with a current sharing agreement covering it (for the person's own copy, P2)."""
-    today = clock.today()
-    agreements = SharingAgreement.objects.filter(
-        person=person, start_date__lte=today, end_date__gte=today, ended_at__isnull=True
-    ).select_related("organisation")
-    return sorted({a.organisation.name for a in agreements if section in a.sections})
-
-
 def signed_in_user(request: HttpRequest) -> User:
     """The signed-in user of a request that the sign-in middleware has already let through."""
     user = request.user
@@ -473,18 +479,6 @@ class Access:
         return exclusion.person_id == self.person.pk and (
             self.can(Action.READ_EXCLUSION_REASONS) or exclusion.created_by_id == self.user.pk
         )
-
-
-def whom_to_ask(person: Person) -> list[User]:
-    """Who to contact about a restricted record: the senior probation officers of the team
-    holding the case (or the allocated staff when there is no such SPO)."""
-    from .models import User
-
-    team_ids = [
-        u.organisation_id for u in (person.com, person.pom) if u is not None and u.organisation_id
-    ]
-    spos = list(User.objects.filter(role=Role.SPO, organisation_id__in=team_ids, is_active=True))
-    return spos or [u for u in (person.com, person.pom) if u is not None]
 
 
 __all__ = [

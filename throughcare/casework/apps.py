@@ -9,18 +9,21 @@ class CaseworkConfig(AppConfig):
         from throughcare.access.policy import Action
         from throughcare.caseload import flags
         from throughcare.core import subject_access
+        from throughcare.record import header
         from throughcare.record.sections import Section, register
 
+        from .concerns import banner
         from .requests import queries as requests
         from .subject_access import PART
 
         subject_access.register(PART)
-        # For now its own section; it joins the Information section when that is built.
+        # Beside the Information section (the interview), as a section of its own: what
+        # colleagues were asked and answered, for the case team only.
         register(
             Section(
                 "requests",
                 "Information requests",
-                25,
+                22,
                 "casework:requests",
                 shown=lambda access: access.can(Action.VIEW_INFORMATION_REQUESTS),
             )
@@ -34,9 +37,31 @@ class CaseworkConfig(AppConfig):
                 flagged=requests.overdue_people,
             )
         )
-        # Partners see it when their agreement shares case notes.
-        # Partners see it when their agreement shares the interview (docs/decisions.md).
+        # Partners see the Information section when their agreement shares the interview
+        # (docs/decisions.md), and Activity when it shares case notes.
         register(
             Section("information", "Information", 20, "casework:information", sharing="interview")
         )
         register(Section("activity", "Activity", 70, "casework:activity", sharing="case_notes"))
+        # Urgent concerns and advice: the case team only, never partners or break-glass.
+        register(
+            Section(
+                "concerns",
+                "Concerns and advice",
+                24,
+                "casework:concerns",
+                shown=lambda access: access.can(Action.VIEW_CONCERNS),
+            )
+        )
+        header.register_banner(header.Banner("urgent-concern", 10, banner.banner))
+        header.register_button(
+            header.Button(
+                "urgent-concern",
+                10,
+                "Record an urgent concern",
+                "casework:concern-create",
+                Action.RECORD_CONCERN,
+                classes="govuk-button--warning",
+            )
+        )
+        flags.register(flags.Flag("urgent-concern", "Urgent concern", "red", 0, banner.flagged))

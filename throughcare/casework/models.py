@@ -77,6 +77,19 @@ class Amendment(CaseRecord):
         return f"Amendment of {self.record_type} {self.record_id}"
 
 
+# Models of the parts of casework that are packages of their own, so that Django finds them.
+from .advice.models import Advice, AdviceRequest  # noqa: E402
+from .concerns.models import ConcernAction, UrgentConcern  # noqa: E402
 from .interview.models import Interview, InterviewAnswer, InterviewSection  # noqa: E402
 
-__all__ = ["Amendment", "CaseNote", "Interview", "InterviewAnswer", "InterviewSection"]
+__all__ = [
+    "Advice",
+    "AdviceRequest",
+    "Amendment",
+    "CaseNote",
+    "ConcernAction",
+    "Interview",
+    "InterviewAnswer",
+    "InterviewSection",
+    "UrgentConcern",
+]

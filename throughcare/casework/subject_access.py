@@ -15,7 +15,14 @@ from throughcare.audit.models import RecordType
 from throughcare.core.subject_access import Part, Section
 
 from .interview import subject_access as interview_part
-from .models import Amendment, CaseNote, InformationReply, InformationRequest
+from .models import (
+    AdviceRequest,
+    Amendment,
+    CaseNote,
+    InformationReply,
+    InformationRequest,
+    UrgentConcern,
+)
 
 if TYPE_CHECKING:
     from throughcare.people.models import Person
@@ -98,6 +105,62 @@ def _information_replies(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _urgent_concerns(person: Person) -> list[dict[str, Any]]:
+    rows = (
+        UrgentConcern.objects.filter(person=person)
+        .select_related("created_by")
+        .prefetch_related("actions")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "type": concern.get_concern_type_display(),
+            "what_was_said_or_seen": concern.account,
+            "source": concern.source_label,
+            "when": concern.occurred_at,
+            "recorded_by": concern.created_by.full_name if concern.created_by else "",
+            "recorded_at": concern.created_at,
+            "acknowledged_at": concern.acknowledged_at,
+            "actions": [
+                {
+                    "action": action.get_kind_display(),
+                    "when": action.taken_at,
+                    "reference": action.reference,
+                    "details": action.details,
+                }
+                for action in concern.actions.all()
+            ],
+            "resolution": concern.resolution,
+            "resolved_at": concern.resolved_at,
+        }
+        for concern in rows
+    ]
+
+
+def _advice(person: Person) -> list[dict[str, Any]]:
+    rows = (
+        AdviceRequest.objects.filter(person=person)
+        .select_related("created_by", "adviser", "advice")
+        .order_by("created_at", "pk")
+    )
+    found = []
+    for request in rows:
+        advice = getattr(request, "advice", None)
+        found.append(
+            {
+                "advice_on": request.get_specialism_display(),
+                "question": request.question,
+                "asked_by": request.created_by.full_name if request.created_by else "",
+                "asked_of": request.adviser.full_name,
+                "asked_at": request.created_at,
+                "advice": advice.text if advice else "",
+                "source": advice.source_label if advice else "",
+                "given_on": advice.obtained_on if advice else None,
+            }
+        )
+    return found
+
+
 PART = Part(
     app="casework",
     sections=(
@@ -136,6 +199,20 @@ PART = Part(
             includes="every reply to an information request, with its source and date "
             "(third-party information: read before release)",
         ),
+        Section(
+            "urgent_concerns",
+            83,
+            _urgent_concerns,
+            includes="every urgent concern recorded about them, the actions taken and how it "
+            "was resolved",
+        ),
+        Section(
+            "advice",
+            84,
+            _advice,
+            includes="every request for advice from a colleague about their case, and the "
+            "advice given",
+        ),
     ),
     covers={
         "casework.CaseNote": "case_notes",
@@ -145,5 +222,9 @@ PART = Part(
         "casework.InterviewAnswer": "interviews",
         "casework.InformationRequest": "information_requests",
         "casework.InformationReply": "information_replies",
+        "casework.UrgentConcern": "urgent_concerns",
+        "casework.ConcernAction": "urgent_concerns",
+        "casework.AdviceRequest": "advice",
+        "casework.Advice": "advice",
     },
 )

@@ -74,6 +74,8 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "people.Victim": RecordType.VICTIM,
         "casework.CaseNote": RecordType.CASE_NOTE,
         "casework.Amendment": RecordType.AMENDMENT,
+        "casework.UrgentConcern": RecordType.URGENT_CONCERN,
+        "casework.AdviceRequest": RecordType.ADVICE_REQUEST,
         "casework.Interview": RecordType.INTERVIEW,
         "casework.InterviewSection": RecordType.INTERVIEW_SECTION,
         "casework.InterviewAnswer": RecordType.INTERVIEW_ANSWER,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from throughcare.access import policy
+from throughcare.access import case_team
 from throughcare.access.models import Role, SharingAgreement
 from throughcare.core.errors import NotFound
 from throughcare.ui.forms import LARGEST_ID
@@ -76,4 +76,4 @@ def who_will_see(person: Person) -> Audience:
         if user is not None
     )
     teams = tuple(dict.fromkeys(seer.organisation for seer in staff if seer.organisation))
-    return Audience(staff, teams, tuple(policy.partners_sharing(person, SHARING_SECTION)))
+    return Audience(staff, teams, tuple(case_team.partners_sharing(person, SHARING_SECTION)))

@@ -78,5 +78,19 @@ def test_the_demo_has_requests_one_overdue_one_answered_and_staff_with_functions
     assert key_worker.functions == ["key worker"] and healthcare.functions == ["healthcare"]
     assert queries.addressed_to(key_worker).count() == 1
     assert queries.addressed_to(healthcare).count() == 1
+
+
+def test_the_demo_has_an_open_concern_a_resolved_one_and_answered_advice() -> None:
+    from throughcare.access.models import User
+    from throughcare.casework.models import Advice, UrgentConcern
+    from throughcare.notifications import queries as notifications
+
+    call_command("seed_demo")
+    spo = User.objects.get(email="spo.northbridge@throughcare.example")
+    open_concern = UrgentConcern.objects.get(resolved_at__isnull=True)
+    assert open_concern.acknowledged_at is None
+    assert UrgentConcern.objects.filter(resolved_at__isnull=False).count() == 1
+    assert Advice.objects.get().source_name == spo.full_name
+    assert [n.subject_id for n in notifications.open_for(spo)] == [str(open_concern.pk)]
     checked, finding = verify_chain()
     assert finding is None

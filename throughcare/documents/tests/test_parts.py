@@ -98,6 +98,8 @@ def test_the_export_keeps_its_sections_in_a_stable_order() -> None:
         "information_replies",
         "information_requests",
         "notifications",
+        "urgent_concerns",
+        "advice",
         "victims",
         "limited_access",
         "sharing_agreements",

@@ -23,6 +23,7 @@ def test_every_app_declares_its_section_in_the_order_of_the_work() -> None:
         ("overview", "record:overview"),
         ("information", "casework:information"),
         ("requests", "casework:requests"),
+        ("concerns", "casework:concerns"),
         ("assessment", None),
         ("options", None),
         ("plan", None),

@@ -1,0 +1,133 @@
+"""The pages of the access matrix (tests/test_access_matrix.py) that are not a person's record
+page, how the policy applies to each, and what each relation is entitled to see of the marked
+values the matrix plants in the record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from throughcare.access import policy
+from throughcare.access.pages import declared_gate, declared_request_gate
+from throughcare.access.request_grant import RequestAction
+
+R = policy.Relation
+A = policy.Action
+U = policy.UserAction
+
+# Values that must never appear on a page for a user not entitled to them.
+VICTIM = "Vera Victimname"
+SENSITIVE = "SENSITIVE-NOTE-TEXT"
+WITHHELD = "WITHHELD-FROM-PARTNERS-TEXT"
+RECORD = "K9876LM"  # the prison number: any part of the record beyond search's name/CRN/DOB
+EXCLUSION_REASON = "EXCLUSION-REASON-TEXT"  # why a member of staff is excluded from the record
+CONCERN = "URGENT-CONCERN-TEXT"  # what was said or seen, and a question asked of a colleague
+
+# Pages whose POST only one named user may make, beyond what the policy's action allows: a
+# request for advice is answered only by the colleague asked (in the world, the team's SPO);
+# anyone else the action allows is refused (403).
+ADVISER_ONLY = {"casework:advice": R.TEAM_SPO}
+
+
+@dataclass(frozen=True)
+class Page:
+    """How the policy applies to a URL: a person-level action (with the sharing section a
+    partner needs), a user-level action, or a page that needs no case permission."""
+
+    action: A | None = None
+    section: str | None = None
+    user_action: U | None = None
+    # "public", "any", "break-glass", "post-only", "sign-out", "invitation"
+    special: str | None = None
+    post_action: A | None = None  # what a POST needs, when it differs from a GET
+    # A page of one information request (`request_page`): what the request grant must allow.
+    request_action: RequestAction | None = None
+    request_post_action: RequestAction | None = None
+
+
+# The pages that are not a person's record page (those declare their gate on the view).
+PAGES: dict[str, Page] = {
+    "access:sign-in": Page(special="public"),
+    "access:two-factor": Page(special="public"),
+    "access:two-factor-set-up": Page(special="public"),
+    "access:recovery-code": Page(special="public"),
+    "access:invitation": Page(special="invitation"),
+    "access:invitation-password": Page(special="invitation"),
+    "access:invitation-app": Page(special="invitation"),
+    "oversight:account-changes": Page(user_action=U.USER_ACTIVITY),
+    "access:sign-out": Page(special="sign-out"),
+    "access:break-glass": Page(special="break-glass"),
+    "oversight:unexpected-access": Page(user_action=U.UNEXPECTED_ACCESS_REPORT),
+    "caseload:caseload": Page(special="any"),
+    "caseload:search": Page(special="any"),
+    "caseload:attention": Page(special="any"),
+    "casework:requests-to-me": Page(special="any"),
+    "casework:requests-sent": Page(special="any"),
+    "caseload:create": Page(user_action=U.CREATE_PERSON),
+    "oversight:users": Page(user_action=U.USER_ACTIVITY),
+    "oversight:user-activity": Page(user_action=U.USER_ACTIVITY),
+    "oversight:export": Page(user_action=U.EXPORT_AUDIT),
+    "caseload:export-csv": Page(user_action=U.EXPORT_CASELOAD),
+    "caseload:export-json": Page(user_action=U.EXPORT_CASELOAD),
+    "imports:upload": Page(user_action=U.IMPORT_PEOPLE),
+    "imports:job": Page(user_action=U.IMPORT_PEOPLE),
+    "imports:rejected": Page(user_action=U.IMPORT_PEOPLE),
+}
+
+
+def page_for(name: str, pattern: URLPattern) -> Page:
+    """How the policy applies to a URL: the gate its view declares, or its entry in PAGES."""
+    request_gate = declared_request_gate(pattern.callback)
+    if request_gate is not None:
+        return Page(
+            request_action=request_gate.action, request_post_action=request_gate.post_action
+        )
+    gate = declared_gate(pattern.callback)
+    if gate is None:
+        return PAGES[name]
+    post_only = getattr(pattern.callback, "post_only", None)
+    return Page(
+        action=gate.action,
+        section=gate.section,
+        special="post-only" if post_only else None,
+        post_action=gate.post_action,
+    )
+
+
+# What each relation may see of the restricted values (beyond the policy's actions).
+def entitled(relation: R) -> set[str]:
+    values = set()
+    if policy.allows(relation, A.VIEW_VICTIMS):
+        values.add(VICTIM)
+    if policy.allows(relation, A.VIEW_SENSITIVE):
+        values.add(SENSITIVE)
+    if policy.allows(relation, A.VIEW) and relation != R.PARTNER_WITH_AGREEMENT:
+        values.add(WITHHELD)
+    if policy.allows(relation, A.VIEW):
+        values.add(RECORD)
+    if policy.allows(relation, A.READ_EXCLUSION_REASONS):
+        values.add(EXCLUSION_REASON)
+    if policy.allows(relation, A.VIEW_CONCERNS):
+        values.add(CONCERN)
+    return values
+
+
+def named_patterns() -> Iterator[tuple[str, URLPattern]]:
+    """Every page's URL pattern. The API's (namespace "api") are not pages: its matrix is
+    tests/test_api_access_matrix.py, which covers every operation of its OpenAPI schema."""
+
+    def walk(patterns: list[Any], namespace: str | None) -> Iterator[tuple[str, URLPattern]]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "api":
+                    continue
+                inner = pattern.namespace or namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                name = f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
+                yield name, pattern
+
+    yield from walk(get_resolver().url_patterns, None)

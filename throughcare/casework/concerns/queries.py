@@ -1,0 +1,53 @@
+"""Reads of urgent concerns, for a person already loaded through the access policy, and the
+open concerns of a page of people (the caseload's flag, the record's banner)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from django.db.models import F, QuerySet
+
+from throughcare.access.policy import Access, Action
+from throughcare.core.errors import NotFound
+
+from .models import UrgentConcern
+
+
+def concerns(access: Access) -> QuerySet[UrgentConcern]:
+    """The person's concerns, open first, newest first: for the case team only."""
+    if not access.can(Action.VIEW_CONCERNS):
+        return UrgentConcern.objects.none()
+    return (
+        UrgentConcern.objects.filter(person=access.person)
+        .select_related("created_by", "acknowledged_by", "resolved_by")
+        .order_by(F("resolved_at").desc(nulls_first=True), "-created_at", "-pk")
+    )
+
+
+def concern(access: Access, concern_id: int) -> UrgentConcern:
+    found = concerns(access).filter(pk=concern_id).prefetch_related("actions__created_by").first()
+    if found is None:
+        raise NotFound("No such concern")
+    return found
+
+
+def open_concern_ids(access: Access) -> list[int]:
+    """The ids of the person's open concerns, newest first, at most two (enough for the banner
+    to link to the one, or to the list): for those who may see concerns. One query."""
+    if not access.can(Action.VIEW_CONCERNS):
+        return []
+    return list(
+        UrgentConcern.objects.filter(person=access.person, resolved_at__isnull=True)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)[:2]
+    )
+
+
+def with_open_concerns(person_ids: Collection[Any]) -> set[Any]:
+    """Of these people, those with an open urgent concern (one query)."""
+    return set(
+        UrgentConcern.objects.filter(person_id__in=list(person_ids), resolved_at__isnull=True)
+        .values_list("person_id", flat=True)
+        .distinct()
+    )

@@ -77,7 +77,7 @@ def test_interview_over_two_sittings_summary_agreed_with_a_correction(
 
     # The first sitting: the Information section of the record, an interview started.
     page.goto(f"/people/{person.pk}/")
-    page.get_by_role("link", name="Information").click()
+    page.get_by_role("link", name="Information", exact=True).click()
     journey.check("information")
     page.get_by_role("button", name="Start or continue an interview").click()
     expect(page.get_by_role("heading", name="Interview with the person")).to_be_visible()

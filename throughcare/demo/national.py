@@ -222,11 +222,12 @@ def _store(drawn: list[_Drawn]) -> None:
         rows.write(Offence, [rows.values(d.offence) for d in drawn])
         notes = _note_rows(drawn)
         rows.write(CaseNote, notes)
-        for record_type, records in (
+        audited: tuple[tuple[str, list[tuple[uuid.UUID, object]]], ...] = (
             ("person", [(d.person.pk, d.person.pk) for d in drawn]),
             ("sentence", [(d.person.pk, d.sentence.pk) for d in drawn]),
             ("offence", [(d.person.pk, d.offence.pk) for d in drawn]),
-        ):
+        )
+        for record_type, records in audited:
             rows.audit_collection(
                 user=None, record_type=record_type, records=records, reason="Demonstration data"
             )
@@ -236,8 +237,10 @@ def _store(drawn: list[_Drawn]) -> None:
             by_author.setdefault(note[_AUTHOR], []).append((note[_PERSON], note[_ID]))
         for d in drawn:
             authors[d.pom.pk], authors[d.com.pk] = d.pom, d.com
-        for author_id, records in by_author.items():
-            rows.audit_collection(user=authors[author_id], record_type="case note", records=records)
+        for author_id, notes_of in by_author.items():
+            rows.audit_collection(
+                user=authors[author_id], record_type="case note", records=notes_of
+            )
 
 
 _NOTE_COLUMNS = rows.columns(CaseNote)
@@ -250,7 +253,7 @@ def _note_rows(drawn: list[_Drawn]) -> list[list[Any]]:
     date, text and author."""
     prototype = rows.values(
         CaseNote(
-            person=drawn[0].person, note_type="", occurred_on=None, text="", author=drawn[0].pom
+            person=drawn[0].person, note_type="", occurred_on=date.min, text="", author=drawn[0].pom
         )
     )
     ids = iter(rows.reserve_ids(CaseNote, sum(len(d.notes) for d in drawn)))

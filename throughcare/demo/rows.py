@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import io
 import json
 import uuid
 from collections.abc import Iterable, Sequence
@@ -33,7 +32,7 @@ Row = Sequence[Any]
 
 def columns(model: type[models.Model]) -> list[str]:
     """The model's columns, in the order rows give their values."""
-    return [field.column for field in model._meta.concrete_fields]
+    return [str(field.column) for field in model._meta.concrete_fields]
 
 
 def values(instance: models.Model) -> list[Any]:
@@ -105,7 +104,7 @@ def write(model: type[models.Model], rows: Iterable[Row], cols: list[str] | None
         with (
             connection.cursor() as cursor,
             cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
-        ):  # type: ignore[attr-defined]
+        ):
             copy.write(text)
         return
     fields = {field.column: field for field in model._meta.concrete_fields}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
@@ -73,7 +73,7 @@ def search_words(text: str) -> list[str]:
     return [word for word in re.split(r"[\s,]+", text) if word]
 
 
-def _named(word: str) -> QuerySet[Person]:
+def _named(word: str) -> QuerySet[Person, Any]:
     """Everyone with a name or other name containing the word, whoever may see it: the union
     of matches that the trigram indexes serve one by one (docs/operations.md, "Search"), which
     the search's own condition then narrows to what the user may find. Inside an OR with the

@@ -22,7 +22,6 @@ from throughcare.rules import dates
 from . import rules
 from .choices import OGRS3_CATEGORY_CHOICES, Disability, Ethnicity, Religion, SentenceType, Sex
 
-
 SEARCHED_NAMES = ("given_name", "middle_names", "family_name", "preferred_name")
 
 

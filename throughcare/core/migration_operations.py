@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 
@@ -21,3 +22,12 @@ class AddIndexOnPostgreSQL(migrations.AddIndex):
 
     def describe(self) -> str:
         return f"{super().describe()} (PostgreSQL only)"
+
+
+class TrigramExtensionOnPostgreSQL(TrigramExtension):
+    """`pg_trgm`, on PostgreSQL only: Django's own operation asks PostgreSQL's catalogue even on
+    SQLite when it is reversed."""
+
+    def database_backwards(self, app_label: str, schema_editor: Any, *args: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, *args)

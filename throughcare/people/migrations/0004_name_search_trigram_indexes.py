@@ -6,10 +6,9 @@ SQLite."""
 import django.contrib.postgres.indexes
 import django.db.models.functions.text
 from django.conf import settings
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from throughcare.core.migration_operations import AddIndexOnPostgreSQL
+from throughcare.core.migration_operations import AddIndexOnPostgreSQL, TrigramExtensionOnPostgreSQL
 
 
 class Migration(migrations.Migration):
@@ -20,7 +19,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),  # on PostgreSQL only, as are the indexes
+        TrigramExtensionOnPostgreSQL(),  # as are the indexes
         AddIndexOnPostgreSQL(
             model_name="alias",
             index=django.contrib.postgres.indexes.GinIndex(

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from faker import Faker
 
 from throughcare.access.models import Organisation, Role, User
+from throughcare.audit.models import AuditEvent
 from throughcare.casework.models import CaseNote
 from throughcare.core import clock
 from throughcare.demo import builder, rows
@@ -173,6 +174,18 @@ def build(
         drawn = _draw(national, start, count, seed=seed, today=today, notes=notes_per_person)
         _store(drawn[max(0, have - start) :])
         yield start + count, people, time.perf_counter() - started
+    analyse()
+
+
+def analyse() -> None:
+    """Refreshes PostgreSQL's statistics of the tables written: without them, the planner
+    takes the tables for as small as they were before (autovacuum comes round later, or never
+    on a busy machine) and hashed the whole user table for a caseload of 30."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Organisation, User, Person, Sentence, Offence, CaseNote, AuditEvent):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 @dataclass

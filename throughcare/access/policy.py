@@ -195,11 +195,12 @@ def current_agreements(user: User) -> QuerySet[SharingAgreement]:
 
 
 def _limited_access_filter(user: User) -> Q:
-    """People this user is kept out of by an exclusion or a restriction list."""
-    excluded = AccessExclusion.objects.filter(person_id=OuterRef("pk"), user_id=user.pk)
-    restricted = AccessRestriction.objects.filter(person_id=OuterRef("pk"))
-    listed = AccessRestriction.objects.filter(person_id=OuterRef("pk"), user_id=user.pk)
-    return Q(Exists(excluded)) | (Q(Exists(restricted)) & ~Q(Exists(listed)))
+    """People this user is kept out of by an exclusion or a restriction list: three small sets,
+    each read once, not three subqueries for every row (a search reads every row)."""
+    excluded = AccessExclusion.objects.filter(user_id=user.pk).values("person_id")
+    restricted = AccessRestriction.objects.values("person_id")
+    listed = AccessRestriction.objects.filter(user_id=user.pk).values("person_id")
+    return Q(pk__in=excluded) | (Q(pk__in=restricted) & ~Q(pk__in=listed))
 
 
 @dataclass(frozen=True)

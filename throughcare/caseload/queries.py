@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 from throughcare.access import policy
@@ -126,10 +126,10 @@ def search(user: User, text: str) -> QuerySet[Person]:
         for word in words:
             if connection.vendor == "postgresql":
                 people = people.filter(pk__in=_named(word))
+            # One set of the people with a matching other name, not a subquery for each row.
             aliases = Alias.objects.filter(
-                Q(given_name__icontains=word) | Q(family_name__icontains=word),
-                person_id=OuterRef("pk"),
-            )
+                Q(given_name__icontains=word) | Q(family_name__icontains=word)
+            ).values("person_id")
             condition &= (
                 (
                     Q(given_name__icontains=word)
@@ -138,7 +138,7 @@ def search(user: User, text: str) -> QuerySet[Person]:
                 )
                 & shown(policy.SearchFact.NAME)
             ) | (
-                (Q(preferred_name__icontains=word) | Q(Exists(aliases)))
+                (Q(preferred_name__icontains=word) | Q(pk__in=aliases))
                 & shown(policy.SearchFact.OTHER_NAMES)
             )
     family_name: F | Concat = F("family_name")

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from throughcare.access import policy
 from throughcare.access.models import Role
@@ -71,6 +73,29 @@ def search_words(text: str) -> list[str]:
     return [word for word in re.split(r"[\s,]+", text) if word]
 
 
+def _named(word: str) -> QuerySet[Person, Any]:
+    """Everyone with a name or other name containing the word, whoever may see it: the union
+    of matches that the trigram indexes serve one by one (docs/operations.md, "Search"), which
+    the search's own condition then narrows to what the user may find. Inside an OR with the
+    other names, PostgreSQL could use none of the indexes and scanned everyone."""
+    names = (
+        Person.objects.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(middle_names__icontains=word)
+            | Q(preferred_name__icontains=word)
+        )
+        .order_by()
+        .values("pk")
+    )
+    aliases = (
+        Alias.objects.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
+        .order_by()
+        .values("person_id")
+    )
+    return names.union(aliases)
+
+
 def search(user: User, text: str) -> QuerySet[Person]:
     """People this user may find whose name (or other name) contains every word typed, or whose
     CRN, prison number or PNC number is the text typed. A person is matched only on what a
@@ -87,7 +112,8 @@ def search(user: User, text: str) -> QuerySet[Person]:
     pnc = rules.normalise_pnc(identifier)
     words = search_words(text)
     if rules.is_valid_crn(identifier) or rules.is_valid_prison_number(identifier):
-        # A well-formed identifier: looked up by its unique index alone.
+        # A well-formed identifier: looked up by its unique indexes alone.
+        people = people.filter(Q(crn=identifier) | Q(prison_number=identifier))
         condition = (Q(crn=identifier) & shown(policy.SearchFact.CRN)) | (
             Q(prison_number=identifier) & shown(policy.SearchFact.PRISON_NUMBER)
         )
@@ -98,10 +124,12 @@ def search(user: User, text: str) -> QuerySet[Person]:
     else:
         condition = Q()
         for word in words:
+            if connection.vendor == "postgresql":
+                people = people.filter(pk__in=_named(word))
+            # One set of the people with a matching other name, not a subquery for each row.
             aliases = Alias.objects.filter(
-                Q(given_name__icontains=word) | Q(family_name__icontains=word),
-                person_id=OuterRef("pk"),
-            )
+                Q(given_name__icontains=word) | Q(family_name__icontains=word)
+            ).values("person_id")
             condition &= (
                 (
                     Q(given_name__icontains=word)
@@ -110,11 +138,16 @@ def search(user: User, text: str) -> QuerySet[Person]:
                 )
                 & shown(policy.SearchFact.NAME)
             ) | (
-                (Q(preferred_name__icontains=word) | Q(Exists(aliases)))
+                (Q(preferred_name__icontains=word) | Q(pk__in=aliases))
                 & shown(policy.SearchFact.OTHER_NAMES)
             )
+    family_name: F | Concat = F("family_name")
+    if connection.vendor == "postgresql" and words:
+        # The same order, by an expression the name index cannot give: PostgreSQL then sorts
+        # the few matches, rather than walking the whole index to meet a page of them.
+        family_name = Concat("family_name", Value(""), output_field=CharField())
     return (
         people.filter(condition)
         .select_related("prison")
-        .order_by("family_name", "given_name", "pk")
+        .order_by(family_name.asc(), "given_name", "pk")
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -98,6 +98,9 @@ NOTE_TEXTS = [
 ]
 
 
+ETHNICITIES = [value for value, _ in Ethnicity.choices]
+
+
 @dataclass(frozen=True)
 class Service:
     organisations: dict[str, Organisation]
@@ -153,6 +156,95 @@ class Batch:
     notes: list[CaseNote]
 
 
+def draw_person(
+    rng: random.Random,
+    fake: Faker,
+    *,
+    today: date,
+    pom: User,
+    com: User,
+) -> tuple[Person, Sentence, Offence]:
+    """One made-up person in custody with a standard determinate sentence and its main
+    offence (not saved)."""
+    sex = Sex.FEMALE if rng.random() < 0.1 else Sex.MALE
+    given = fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
+    birth = today - timedelta(days=rng.randrange(19 * 365, 65 * 365))
+    # Release from 2 weeks ago to 2 years ahead; about a quarter within 12 weeks.
+    weeks_to_release = rng.choice([rng.randrange(-2, 12), *[rng.randrange(12, 104)] * 3])
+    crd = today + timedelta(weeks=weeks_to_release, days=rng.randrange(7))
+    length_months = rng.choice([6, 12, 18, 24, 36, 48, 60])
+    sentence_date = crd - timedelta(days=length_months * 15 + rng.randrange(30))
+    if sentence_date >= today:
+        sentence_date = today - timedelta(days=rng.randrange(30, 200))
+    sed = sentence_date + timedelta(days=length_months * 30)
+    sed = max(sed, crd + timedelta(days=30))
+    # The length the dates imply, in whole months (a standard determinate sentence is
+    # served half in custody, so the length runs from sentence to expiry).
+    length_months = max(1, round((sed - sentence_date).days / 30.44))
+    hdced = crd - timedelta(weeks=rng.randrange(4, 20)) if rng.random() < 0.4 else None
+    if hdced and hdced <= sentence_date:
+        hdced = None
+    dates = {"crd": crd, "sed": sed, "hdced": hdced, "led": sed}
+    shown = rules.release_date(dates)
+    eligibility = rules.eligibility_date(dates)
+    person = Person(
+        id=uuid.UUID(int=rng.getrandbits(128), version=4),
+        given_name=given,
+        family_name=fake.last_name(),
+        date_of_birth=birth,
+        sex=sex,
+        ethnicity=rng.choice(ETHNICITIES),
+        nationality="British" if rng.random() < 0.85 else fake.country(),
+        first_language="English" if rng.random() < 0.9 else "Polish",
+        crn=_crn(rng),
+        prison_number=_prison_number(rng),
+        prison=pom.organisation,
+        pom=pom,
+        com=com,
+        release_date=shown.value if shown else None,
+        release_date_source=shown.source if shown else "",
+        eligibility_date=eligibility.value if eligibility else None,
+    )
+    sentence = Sentence(
+        person=person,
+        sentence_type=SentenceType.STANDARD_DETERMINATE,
+        sentence_date=sentence_date,
+        length_months=length_months % 12,
+        length_years=length_months // 12,
+        **dates,
+    )
+    description, category = rng.choice(OFFENCES)
+    offence = Offence(
+        person=person,
+        sentence=sentence,
+        description=description,
+        ogrs3_category=category,
+        conviction_date=sentence_date - timedelta(days=rng.randrange(0, 60)),
+        is_main=True,
+    )
+    return person, sentence, offence
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    """A case note to write: its type, text, date, and whether the POM wrote it (else the COM)."""
+
+    note_type: str
+    text: str
+    occurred_on: date
+    by_pom: bool
+
+
+def draw_notes(rng: random.Random, index: int, count: int, *, today: date) -> list[NoteDraft]:
+    """The index-th person's case notes, written in turn by their POM and their COM."""
+    drafts = []
+    for note_index in range(count):
+        note_type, text = NOTE_TEXTS[(index + note_index) % len(NOTE_TEXTS)]
+        occurred_on = today - timedelta(days=rng.randrange(1, 300))
+        drafts.append(NoteDraft(note_type, text, occurred_on, note_index % 2 == 0))
+    return drafts
+
+
 def generate(
     service: Service,
     count: int,
@@ -160,89 +252,28 @@ def generate(
     seed: int,
     today: date,
     notes_per_person: int,
-    officers: Callable[[int], tuple[User, User]] | None = None,
 ) -> Iterator[Batch]:
-    """Made-up people, in batches of up to 1,000, with sentences, offences and case notes.
-    `officers(index)` gives the index-th person's POM and COM (default: the service's in turn)."""
+    """Made-up people, in batches of up to 1,000, with sentences, offences and case notes,
+    allocated to the service's POMs and COMs in turn."""
     rng = random.Random(seed)
     fake = Faker("en_GB")
     fake.seed_instance(seed)
-    ethnicities = [value for value, _ in Ethnicity.choices]
     batch = Batch([], [], [], [])
     for index in range(count):
-        sex = Sex.FEMALE if rng.random() < 0.1 else Sex.MALE
-        given = fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
-        birth = today - timedelta(days=rng.randrange(19 * 365, 65 * 365))
-        if officers is None:
-            pom = service.poms[index % len(service.poms)]
-            com = service.coms[index % len(service.coms)]
-        else:
-            pom, com = officers(index)
-        # Release from 2 weeks ago to 2 years ahead; about a quarter within 12 weeks.
-        weeks_to_release = rng.choice([rng.randrange(-2, 12), *[rng.randrange(12, 104)] * 3])
-        crd = today + timedelta(weeks=weeks_to_release, days=rng.randrange(7))
-        length_months = rng.choice([6, 12, 18, 24, 36, 48, 60])
-        sentence_date = crd - timedelta(days=length_months * 15 + rng.randrange(30))
-        if sentence_date >= today:
-            sentence_date = today - timedelta(days=rng.randrange(30, 200))
-        sed = sentence_date + timedelta(days=length_months * 30)
-        sed = max(sed, crd + timedelta(days=30))
-        # The length the dates imply, in whole months (a standard determinate sentence is
-        # served half in custody, so the length runs from sentence to expiry).
-        length_months = max(1, round((sed - sentence_date).days / 30.44))
-        hdced = crd - timedelta(weeks=rng.randrange(4, 20)) if rng.random() < 0.4 else None
-        if hdced and hdced <= sentence_date:
-            hdced = None
-        dates = {"crd": crd, "sed": sed, "hdced": hdced, "led": sed}
-        shown = rules.release_date(dates)
-        eligibility = rules.eligibility_date(dates)
-        person = Person(
-            id=uuid.UUID(int=rng.getrandbits(128), version=4),
-            given_name=given,
-            family_name=fake.last_name(),
-            date_of_birth=birth,
-            sex=sex,
-            ethnicity=rng.choice(ethnicities),
-            nationality="British" if rng.random() < 0.85 else fake.country(),
-            first_language="English" if rng.random() < 0.9 else "Polish",
-            crn=_crn(rng),
-            prison_number=_prison_number(rng),
-            prison=pom.organisation,
-            pom=pom,
-            com=com,
-            release_date=shown.value if shown else None,
-            release_date_source=shown.source if shown else "",
-            eligibility_date=eligibility.value if eligibility else None,
-        )
-        sentence = Sentence(
-            person=person,
-            sentence_type=SentenceType.STANDARD_DETERMINATE,
-            sentence_date=sentence_date,
-            length_months=length_months % 12,
-            length_years=length_months // 12,
-            **dates,
-        )
-        description, category = rng.choice(OFFENCES)
-        offence = Offence(
-            person=person,
-            sentence=sentence,
-            description=description,
-            ogrs3_category=category,
-            conviction_date=sentence_date - timedelta(days=rng.randrange(0, 60)),
-            is_main=True,
-        )
+        pom = service.poms[index % len(service.poms)]
+        com = service.coms[index % len(service.coms)]
+        person, sentence, offence = draw_person(rng, fake, today=today, pom=pom, com=com)
         batch.people.append(person)
         batch.sentences.append(sentence)
         batch.offences.append(offence)
-        for note_index in range(notes_per_person):
-            note_type, text = NOTE_TEXTS[(index + note_index) % len(NOTE_TEXTS)]
+        for draft in draw_notes(rng, index, notes_per_person, today=today):
             batch.notes.append(
                 CaseNote(
                     person=person,
-                    note_type=note_type,
-                    occurred_on=today - timedelta(days=rng.randrange(1, 300)),
-                    text=text,
-                    author=pom if note_index % 2 == 0 else com,
+                    note_type=draft.note_type,
+                    occurred_on=draft.occurred_on,
+                    text=draft.text,
+                    author=pom if draft.by_pom else com,
                 )
             )
         if len(batch.people) == 1000:
@@ -256,7 +287,7 @@ def store(batch: Batch, *, actor: User | None, notes_by_author: bool = False) ->
     """Writes a batch in one transaction, auditing the collection of each record (a case note's
     by its author when `notes_by_author`, as writing it would have been)."""
     with transaction.atomic():
-        _avoid_clashes(batch.people)
+        avoid_clashes(batch.people)
         bulk.store_new(batch.people, batch.sentences, user=actor, reason="Demonstration data")
         for offence in batch.offences:
             offence.sentence_id = offence.sentence.pk
@@ -286,7 +317,7 @@ def store(batch: Batch, *, actor: User | None, notes_by_author: bool = False) ->
                 )
 
 
-def _avoid_clashes(people: list[Person]) -> None:
+def avoid_clashes(people: list[Person]) -> None:
     """Generated CRNs and prison numbers are random; regenerate the few that clash."""
     rng = random.Random(people[0].pk.int if people else 0)
     for field, make in (("crn", _crn), ("prison_number", _prison_number)):

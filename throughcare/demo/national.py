@@ -12,20 +12,24 @@ interrupted run resumes where it stopped and gives the same people).
 
 from __future__ import annotations
 
-import functools
 import random
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from faker import Faker
 
 from throughcare.access.models import Organisation, Role, User
+from throughcare.audit.models import AuditEvent
+from throughcare.casework.models import CaseNote
 from throughcare.core import clock
-from throughcare.demo import builder
-from throughcare.people.models import Person
+from throughcare.demo import builder, rows
+from throughcare.people.models import Offence, Person, Sentence
 
 # The demo accounts' domain: with the development settings' demo switch they sign in with the
 # demo password alone (bench/load.py); "scale." marks them apart from seed_demo's.
@@ -53,9 +57,6 @@ class National:
     def officers(self, index: int) -> tuple[User, User]:
         pom, com = self.assignments[index]
         return self.poms[pom], self.coms[com]
-
-    def officers_from(self, start: int, index: int) -> tuple[User, User]:
-        return self.officers(start + index)
 
 
 def caseloads(rng: random.Random, people: int) -> list[int]:
@@ -168,24 +169,113 @@ def build(
     today = clock.today()
     for start in range(have - have % BATCH, people, BATCH):
         count = min(BATCH, people - start)
-        # The people of this batch already stored (by a run asked for fewer): drawn again, the
-        # same, and left out.
-        skip = max(0, have - start)
-        for batch in builder.generate(
-            national.service,
-            count,
-            seed=seed * 1_000_003 + start,
-            today=today,
-            notes_per_person=notes_per_person,
-            officers=functools.partial(national.officers_from, start),
-        ):
-            if skip:
-                kept = {p.pk for p in batch.people[skip:]}
-                batch = builder.Batch(
-                    batch.people[skip:],
-                    [r for r in batch.sentences if r.person.pk in kept],
-                    [r for r in batch.offences if r.person.pk in kept],
-                    [r for r in batch.notes if r.person.pk in kept],
-                )
-            builder.store(batch, actor=None, notes_by_author=True)
+        # The people of this batch already stored (by a run asked for fewer) are drawn again,
+        # the same, and left out.
+        drawn = _draw(national, start, count, seed=seed, today=today, notes=notes_per_person)
+        _store(drawn[max(0, have - start) :])
         yield start + count, people, time.perf_counter() - started
+    analyse()
+
+
+def analyse() -> None:
+    """Refreshes PostgreSQL's statistics of the tables written: without them, the planner
+    takes the tables for as small as they were before (autovacuum comes round later, or never
+    on a busy machine) and hashed the whole user table for a caseload of 30."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Organisation, User, Person, Sentence, Offence, CaseNote, AuditEvent):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+@dataclass
+class _Drawn:
+    person: Person
+    sentence: Sentence
+    offence: Offence
+    notes: list[builder.NoteDraft]
+    pom: User
+    com: User
+
+
+def _draw(
+    national: National, start: int, count: int, *, seed: int, today: date, notes: int
+) -> list[_Drawn]:
+    """The people start to start + count, each batch from its own seed."""
+    rng = random.Random(seed * 1_000_003 + start)
+    fake = Faker("en_GB")
+    fake.seed_instance(seed * 1_000_003 + start)
+    drawn = []
+    for index in range(count):
+        pom, com = national.officers(start + index)
+        person, sentence, offence = builder.draw_person(rng, fake, today=today, pom=pom, com=com)
+        drafts = builder.draw_notes(rng, index, notes, today=today)
+        drawn.append(_Drawn(person, sentence, offence, drafts, pom, com))
+    return drawn
+
+
+def _store(drawn: list[_Drawn]) -> None:
+    """Writes the people with their sentence, offence and notes in one transaction, with the
+    collection of each audited (a note's by its author, as writing it would have been)."""
+    if not drawn:
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # Made-up data that can be made again: no need to wait for the disk at commit.
+                cursor.execute("SET LOCAL synchronous_commit = off")
+        builder.avoid_clashes([d.person for d in drawn])
+        rows.write(Person, [rows.values(d.person) for d in drawn])
+        sentence_ids = rows.reserve_ids(Sentence, len(drawn))
+        offence_ids = rows.reserve_ids(Offence, len(drawn))
+        for d, sentence_id, offence_id in zip(drawn, sentence_ids, offence_ids, strict=True):
+            d.sentence.pk = d.offence.sentence_id = sentence_id
+            d.offence.pk = offence_id
+        rows.write(Sentence, [rows.values(d.sentence) for d in drawn])
+        rows.write(Offence, [rows.values(d.offence) for d in drawn])
+        notes = _note_rows(drawn)
+        rows.write(CaseNote, notes)
+        audited: tuple[tuple[str, list[tuple[uuid.UUID, object]]], ...] = (
+            ("person", [(d.person.pk, d.person.pk) for d in drawn]),
+            ("sentence", [(d.person.pk, d.sentence.pk) for d in drawn]),
+            ("offence", [(d.person.pk, d.offence.pk) for d in drawn]),
+        )
+        for record_type, records in audited:
+            rows.audit_collection(
+                user=None, record_type=record_type, records=records, reason="Demonstration data"
+            )
+        by_author: dict[int, list[tuple[uuid.UUID, object]]] = {}
+        authors = {}
+        for note in notes:
+            by_author.setdefault(note[_AUTHOR], []).append((note[_PERSON], note[_ID]))
+        for d in drawn:
+            authors[d.pom.pk], authors[d.com.pk] = d.pom, d.com
+        for author_id, notes_of in by_author.items():
+            rows.audit_collection(
+                user=authors[author_id], record_type="case note", records=notes_of
+            )
+
+
+_NOTE_COLUMNS = rows.columns(CaseNote)
+_ID, _PERSON, _AUTHOR = (_NOTE_COLUMNS.index(c) for c in ("id", "person_id", "author_id"))
+_TYPE, _ON, _TEXT = (_NOTE_COLUMNS.index(c) for c in ("note_type", "occurred_on", "text"))
+
+
+def _note_rows(drawn: list[_Drawn]) -> list[list[Any]]:
+    """Each person's case notes as rows: one note's values, with its own id, person, type,
+    date, text and author."""
+    prototype = rows.values(
+        CaseNote(
+            person=drawn[0].person, note_type="", occurred_on=date.min, text="", author=drawn[0].pom
+        )
+    )
+    ids = iter(rows.reserve_ids(CaseNote, sum(len(d.notes) for d in drawn)))
+    notes = []
+    for d in drawn:
+        for draft in d.notes:
+            row = list(prototype)
+            row[_ID], row[_PERSON] = next(ids), d.person.pk
+            row[_TYPE], row[_ON], row[_TEXT] = draft.note_type, draft.occurred_on, draft.text
+            row[_AUTHOR] = (d.pom if draft.by_pom else d.com).pk
+            notes.append(row)
+    return notes

@@ -55,7 +55,7 @@ def _admin(server: str, statement: str) -> None:
     import psycopg
 
     with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(statement)  # type: ignore[arg-type]
+        connection.execute(statement.encode())
 
 
 def configure(database_url: str, shards: int | None) -> None:

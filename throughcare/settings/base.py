@@ -229,6 +229,9 @@ THROUGHCARE_AUDIT_KEYS = os.environ.get("THROUGHCARE_AUDIT_KEYS", "")
 # Where `manage.py audit_checkpoint` appends its signed checkpoints and `verify_audit` reads the
 # latest: a file outside the database, or unset for standard output (the operator's log store).
 THROUGHCARE_AUDIT_CHECKPOINT_FILE = os.environ.get("THROUGHCARE_AUDIT_CHECKPOINT_FILE", "")
+# How many chains (shards) the audit log is written in, each under its own lock, so that
+# audited requests append in parallel (throughcare/audit/shards.py, docs/decisions.md).
+THROUGHCARE_AUDIT_SHARDS = int(os.environ.get("THROUGHCARE_AUDIT_SHARDS", "16"))
 # On PostgreSQL: the role the application connects as. `migrate`, run as the role that owns the
 # tables, grants it what it needs and no more: SELECT and INSERT only on the audit log.
 THROUGHCARE_DATABASE_APP_ROLE = os.environ.get("THROUGHCARE_DATABASE_APP_ROLE", "")

@@ -7,11 +7,11 @@ event follows `chain.genesis(shard)`, every later one the shard's previous event
 carries its place in the shard (`sequence`, from 1, no gaps). Shard and sequence are covered by
 the event's keyed hash, so an event cannot be moved from one shard or place to another.
 
-A transaction appends to one shard, which it locks until it ends: the shard this worker (process
-and thread) prefers if it is free, otherwise the first free one after it, otherwise it waits for
-its own. Which shard an event is in says nothing about the event; what matters is that every
-shard is a gapless chain, and that a checkpoint (`checkpoint.take`, which holds every shard's lock
-for a moment) signs the head of every shard.
+A transaction appends to one shard, which it locks until it ends: the shard its connection used
+last or the one this worker (process and thread) prefers, if free, otherwise the first free one
+after it, otherwise it waits for its own. Which shard an event is in says nothing about the
+event; what matters is that every shard is a gapless chain, and that a checkpoint
+(`checkpoint.take`, which holds every shard's lock for a moment) signs the head of every shard.
 
 On SQLite, which lets one transaction write at a time anyway, there are no locks: a worker
 writes to its preferred shard.
@@ -68,18 +68,24 @@ def _wait_for(shard: int) -> None:
 
 
 def lock() -> int:
-    """Locks a shard until the transaction ends and returns it. A transaction that already
-    holds a shard gets one it holds again at once (the locks are re-entrant), so it never
-    waits while holding one. Call it inside a transaction."""
+    """Locks a shard until the transaction ends and returns it: the shard this connection
+    locked last if it is free (or already its own: within a transaction that is the shard it
+    holds, as the locks are re-entrant, so a transaction's events stay together in one shard),
+    else this worker's, else the first free one after it; if none is free, it waits for this
+    worker's. A transaction never waits while it holds a shard. Call it inside a transaction."""
     mine = preferred()
     if connection.vendor != "postgresql":
         return mine
     shards = count()
-    for step in range(shards):
-        shard = (mine + step) % shards
+    last = getattr(connection, "_audit_shard", None)
+    order = [last] if last is not None and last < shards else []
+    order += [(mine + step) % shards for step in range(shards)]
+    for shard in order:
         if _try_lock(shard):
+            connection._audit_shard = shard  # type: ignore[attr-defined]
             return shard
     _wait_for(mine)
+    connection._audit_shard = mine  # type: ignore[attr-defined]
     return mine
 
 

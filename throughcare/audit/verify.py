@@ -101,8 +101,8 @@ def _head_finding(shard: int, head: Head, when: str) -> tuple[Finding | None, Sh
             Finding(
                 None,
                 "missing tail",
-                f"the last event of shard {shard} that {when} signed (event {head.id}, its "
-                f"{head.sequence:,}th) is no longer in the log as it was",
+                f"the last event of shard {shard} that {when} signed (event {head.id}, number "
+                f"{head.sequence:,} there) is no longer in the log as it was",
             ),
             None,
         )

@@ -71,13 +71,16 @@ class Command(BaseCommand):
             )
             return
         if since:
-            shards = len(latest.shard_heads())
+            shards, since_then = (
+                _count(len(latest.shard_heads()), "shard"),
+                _count(checked, "event"),
+            )
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Audit log intact since the checkpoint of {latest.at} ({latest.count:,} "
-                    f"events then): the last event it signed in each of the {shards} shards is "
-                    f"as it was, and the {checked:,} events written since were checked "
-                    "(--full reads the whole log)."
+                    f"events then): the last event it signed in each of the {shards} is as it "
+                    f"was, and the {since_then} written since were checked (--full reads the "
+                    "whole log)."
                 )
             )
             return
@@ -101,3 +104,7 @@ class Command(BaseCommand):
                 "carrying the audit key's hash."
             )
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -13,6 +13,7 @@ migrates it, and drops it at the end (unless --keep). Run it from the repository
 
     .venv/bin/python bench/audit_appends.py
     .venv/bin/python bench/audit_appends.py --writers 1 4 16 --seconds 5 --shards 1
+    .venv/bin/python bench/audit_appends.py --hold-ms 5
 
 --shards sets THROUGHCARE_AUDIT_SHARDS for the run (1: a single chain under one lock, as
 before the chain was sharded).
@@ -41,6 +42,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--writers", type=int, nargs="+", default=[1, 2, 4, 8, 16])
     parser.add_argument("--seconds", type=float, default=3.0, help="how long each run lasts")
     parser.add_argument("--events", type=int, default=1, help="events appended in each transaction")
+    parser.add_argument(
+        "--hold-ms",
+        type=float,
+        default=0.0,
+        help="time each transaction goes on after its events before it commits (a request's "
+        "other work: the chain's lock is held until the commit)",
+    )
     parser.add_argument("--shards", type=int, default=None, help="THROUGHCARE_AUDIT_SHARDS")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args(argv)
@@ -72,7 +80,7 @@ def configure(database_url: str, shards: int | None) -> None:
 
 
 def _writer(
-    start: Any, seconds: float, events: int, results: Any
+    start: Any, seconds: float, events: int, hold: float, results: Any
 ) -> None:  # pragma: no cover - runs in a child process
     import uuid
 
@@ -95,12 +103,14 @@ def _writer(
                     record_id="bench",
                     person_id=uuid.uuid4(),
                 )
+            if hold:
+                time.sleep(hold)
         durations.append(time.perf_counter() - began)
     connection.close()
     results.put(durations)
 
 
-def run(writers: int, seconds: float, events: int) -> tuple[int, list[float]]:
+def run(writers: int, seconds: float, events: int, hold: float) -> tuple[int, list[float]]:
     from django.db import connections
 
     connections.close_all()  # each child opens its own connection
@@ -108,7 +118,7 @@ def run(writers: int, seconds: float, events: int) -> tuple[int, list[float]]:
     start = context.Event()
     results = context.Queue()
     processes = [
-        context.Process(target=_writer, args=(start, seconds, events, results))
+        context.Process(target=_writer, args=(start, seconds, events, hold, results))
         for _ in range(writers)
     ]
     for process in processes:
@@ -145,11 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         shards = getattr(settings, "THROUGHCARE_AUDIT_SHARDS", 1)
         print(
             f"Audit appends on PostgreSQL, {os.cpu_count()} cores, {shards} chain shard(s), "
-            f"{args.events} event(s) a transaction, {args.seconds:g} s a run"
+            f"{args.events} event(s) a transaction held {args.hold_ms:g} ms, "
+            f"{args.seconds:g} s a run"
         )
         print(f"{'writers':>7} {'appends/s':>10} {'mean ms':>8} {'p95 ms':>8}  chain")
         for writers in args.writers:
-            appended, durations = run(writers, args.seconds, args.events)
+            appended, durations = run(writers, args.seconds, args.events, args.hold_ms / 1000)
             checked, finding = verify_chain()
             verdict = "verifies" if finding is None else f"BROKEN{finding}"
             print(

@@ -7,7 +7,8 @@ there are any, this appends one keyed event after the last of them in shard 0, a
 that follows them (their number plus one), recording how many there are: from it on, shard 0
 goes on as the other shards do, and `verify_audit` counts the events before it as the opening
 places of shard 0. A database with no events (a new installation) gets none. Checkpoints taken
-before keep verifying: they signed one chain, which is shard 0.
+before keep verifying: they signed one chain, which is shard 0. It cannot be reversed once an
+event has a place (the hashes cover it).
 
 Self-contained on purpose, as `0005_seal_unkeyed_events`: the hash below is the keyed form of
 throughcare.audit.chain as it was when this migration was written.
@@ -89,6 +90,17 @@ def seal(apps: Any, schema_editor: Any) -> None:
     event.save(force_insert=True)
 
 
+def refuse_to_unshard(apps: Any, schema_editor: Any) -> None:
+    """Going back would drop the shard and place of events whose hashes cover them, leaving
+    them unverifiable: refused once any event has a place."""
+    audit_event = apps.get_model("audit", "AuditEvent")
+    if audit_event.objects.filter(sequence__isnull=False).exists():
+        raise RuntimeError(
+            "audit.0008_shards cannot be reversed: events written in shards would no longer "
+            "verify without their shard and place"
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [("audit", "0007_record_type_choices")]
 
@@ -109,5 +121,5 @@ class Migration(migrations.Migration):
                 fields=("shard", "sequence"), name="audit_shard_sequence"
             ),
         ),
-        migrations.RunPython(seal, migrations.RunPython.noop),
+        migrations.RunPython(seal, refuse_to_unshard),
     ]

@@ -78,9 +78,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Audit log intact since the checkpoint of {latest.at} ({latest.count:,} "
-                    f"events then): the last event it signed in each of the {shards} is as it "
-                    f"was, and the {since_then} written since were checked (--full reads the "
-                    "whole log)."
+                    f"events then): the last event it signed in each shard ({shards}) is as "
+                    f"it was, and the {since_then} written since were checked (--full reads "
+                    "the whole log)."
                 )
             )
             return

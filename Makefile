@@ -48,8 +48,13 @@ endif
 seed: migrate
 	$(PY) manage.py seed_demo
 
+## The background worker (imports) runs beside the server and stops when the server stops:
+## on Ctrl-C or any exit of runserver, the trap sends it SIGTERM and waits for it (it ends after
+## the task in hand; a second signal cuts it off, and the next worker resumes the import).
 run: seed
 	@$(PY) manage.py demo_accounts --address http://$(HOST):$(PORT)
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Production (docs/operations.md, "The production server"): the production settings, which

@@ -20,6 +20,7 @@ HIDDEN = "hidden"
 CHOICE = "choice"  # radios or a select: one of the values offered
 CHOICES = "choices"  # checkboxes sharing a name: some of the values offered
 TICK = "tick"  # a single checkbox (a yes or no)
+FILE = "file"  # a file to upload: posted as a file, never as text
 
 
 @dataclass
@@ -39,7 +40,7 @@ class PageForm:
         """What the browser posts if nothing is changed."""
         posted: dict[str, str | list[str]] = {}
         for item in self.fields.values():
-            if item.kind == TICK and not item.value:
+            if (item.kind == TICK and not item.value) or item.kind == FILE:
                 continue
             if item.kind == CHOICES:
                 posted[item.name] = list(item.value)
@@ -99,6 +100,8 @@ class _Forms(HTMLParser):
                 item.value.append(value)
         elif kind == "hidden":
             form.fields[name] = Field(name, HIDDEN, value)
+        elif kind == "file":
+            form.fields[name] = Field(name, FILE)
         elif kind == "password":
             form.fields[name] = Field(name, PASSWORD, value)
         elif kind == "email":

@@ -9,9 +9,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from throughcare.core import clock
+from throughcare.demo.interviews import ANSWERS as INTERVIEW_ANSWERS
 
 PASSWORD_OK = "correct-horse-battery"
+IMPORT_FILE = (
+    "crn,given_name,family_name,date_of_birth,sex,com\n"
+    "F000001,Fuzz,Imported,1990-01-01,male,{com}\n"
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,15 @@ FORMS: dict[str, Fuzzed] = {
         "access:break-glass", "other", lambda w: {"reason": "Covering the duty desk today"}
     ),
     "caseload:search": Fuzzed("caseload:search", "com", lambda w: {"q": "Fuzz"}),
+    "imports:upload": Fuzzed(
+        "imports:upload",
+        "admin",
+        lambda w: {
+            "file": SimpleUploadedFile(
+                "people.csv", IMPORT_FILE.format(com=w["users"]["com"].email).encode()
+            )
+        },
+    ),
     "caseload:create": Fuzzed(
         "caseload:create",
         "com",
@@ -100,6 +116,23 @@ FORMS: dict[str, Fuzzed] = {
         "casework:activity", "com", lambda w: {"note_type": "contact", "text": "Met at the gate"}
     ),
     "casework:mark-sensitive": Fuzzed("casework:activity", "com", lambda w: {}),
+    "casework:interview-start": Fuzzed("casework:information", "com", lambda w: {}),
+    "casework:interview-section": Fuzzed(
+        "casework:interview-section", "com", lambda w: dict(INTERVIEW_ANSWERS["opening"])
+    ),
+    "casework:interview-check": Fuzzed("casework:interview-check", "com", lambda w: {}),
+    "casework:interview-summary": Fuzzed(
+        "casework:interview-summary",
+        "com",
+        lambda w: {
+            "response": "corrected",
+            "correction": "My brother, not my sister",
+            **_date("response_on", _today()),
+        },
+    ),
+    "casework:interview-amend": Fuzzed(
+        "casework:interview-amend", "com", lambda w: {"text": "Later said the room fell through"}
+    ),
     "sharing:share": Fuzzed(
         "sharing:person",
         "com",
@@ -125,6 +158,30 @@ FORMS: dict[str, Fuzzed] = {
         lambda w: {
             "users": [str(w["users"]["com"].pk), str(w["users"]["pom"].pk)],
             "reason": "High-profile case",
+        },
+    ),
+    "casework:request-new": Fuzzed(
+        "casework:request-new",
+        "com",
+        lambda w: {
+            "recipient_kind": "colleague",
+            "colleague": str(w["users"]["recipient"].pk),
+            "purpose": "Planning release",
+            "topics": ["behaviour", "risks"],
+            "further_questions": "Any visits?",
+            **_date("due_on", _today() + timedelta(days=7)),
+        },
+    ),
+    "casework:request-withdraw": Fuzzed(
+        "casework:request-withdraw", "com", lambda w: {"reason": "No longer needed"}
+    ),
+    "casework:request": Fuzzed(
+        "casework:request",
+        "recipient",
+        lambda w: {
+            "answer_behaviour": "Settled on the wing",
+            "answer_risks": "None seen",
+            "further_answer": "Weekly visits from his sister",
         },
     ),
     "oversight:export": Fuzzed(

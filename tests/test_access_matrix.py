@@ -27,10 +27,15 @@ from throughcare.access.models import (
     SharingAgreement,
     User,
 )
-from throughcare.access.pages import declared_gate
+from throughcare.access.pages import declared_gate, declared_request_gate
+from throughcare.access.request_grant import RequestAction, may_on_request
 from throughcare.casework import services as casework
+from throughcare.casework.requests import services as requests
+from throughcare.casework.requests.models import InformationRequest, RecipientKind, Topic
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
+from throughcare.demo import interviews as demo_interviews
+from throughcare.imports.models import ImportJob
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewAlias, NewPerson, NewSentence, NewVictim
 from throughcare.people.models import Person
@@ -58,6 +63,9 @@ class Page:
     # "public", "any", "break-glass", "post-only", "sign-out", "invitation"
     special: str | None = None
     post_action: A | None = None  # what a POST needs, when it differs from a GET
+    # A page of one information request (`request_page`): what the request grant must allow.
+    request_action: RequestAction | None = None
+    request_post_action: RequestAction | None = None
 
 
 # The pages that are not a person's record page (those declare their gate on the view).
@@ -75,15 +83,28 @@ PAGES: dict[str, Page] = {
     "oversight:unexpected-access": Page(user_action=U.UNEXPECTED_ACCESS_REPORT),
     "caseload:caseload": Page(special="any"),
     "caseload:search": Page(special="any"),
+    "caseload:attention": Page(special="any"),
+    "casework:requests-to-me": Page(special="any"),
+    "casework:requests-sent": Page(special="any"),
     "caseload:create": Page(user_action=U.CREATE_PERSON),
     "oversight:users": Page(user_action=U.USER_ACTIVITY),
     "oversight:user-activity": Page(user_action=U.USER_ACTIVITY),
     "oversight:export": Page(user_action=U.EXPORT_AUDIT),
+    "caseload:export-csv": Page(user_action=U.EXPORT_CASELOAD),
+    "caseload:export-json": Page(user_action=U.EXPORT_CASELOAD),
+    "imports:upload": Page(user_action=U.IMPORT_PEOPLE),
+    "imports:job": Page(user_action=U.IMPORT_PEOPLE),
+    "imports:rejected": Page(user_action=U.IMPORT_PEOPLE),
 }
 
 
 def page_for(name: str, pattern: URLPattern) -> Page:
     """How the policy applies to a URL: the gate its view declares, or its entry in PAGES."""
+    request_gate = declared_request_gate(pattern.callback)
+    if request_gate is not None:
+        return Page(
+            request_action=request_gate.action, request_post_action=request_gate.post_action
+        )
     gate = declared_gate(pattern.callback)
     if gate is None:
         return PAGES[name]
@@ -113,9 +134,14 @@ def entitled(relation: R) -> set[str]:
 
 
 def named_patterns() -> Iterator[tuple[str, URLPattern]]:
+    """Every page's URL pattern. The API's (namespace "api") are not pages: its matrix is
+    tests/test_api_access_matrix.py, which covers every operation of its OpenAPI schema."""
+
     def walk(patterns: list[Any], namespace: str | None) -> Iterator[tuple[str, URLPattern]]:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
+                if pattern.namespace == "api":
+                    continue
                 inner = pattern.namespace or namespace
                 yield from walk(pattern.url_patterns, inner)
             elif isinstance(pattern, URLPattern):
@@ -186,6 +212,7 @@ def world(
         person=person,
         alias=NewAlias.from_cleaned({"given_name": "Mat", "family_name": "Knownasmatrix"}),
     )
+    interview = demo_interviews.complete(policy.Access(com, person, R.ALLOCATED))
     spo = make_user(Role.SPO, "team")
     partner = make_user(Role.PARTNER, "partner")
     agreement = services.share_with_partner(
@@ -232,6 +259,20 @@ def world(
         restriction=Restriction(users=(com,), reason="High profile", lock_out=(pom,)),
     )
 
+    # An open information request about the person, to a colleague outside the case team.
+    recipient = make_user(Role.COM, "other_team")
+    info_request = requests.send_request(
+        user=com,
+        access=policy.Access(com, person, policy.relation(com, person)),
+        new=requests.NewRequest(
+            recipient_kind=RecipientKind.COLLEAGUE,
+            colleague=recipient,
+            purpose="Planning release",
+            topics=tuple(Topic.values),
+            due_on=today + timedelta(days=7),
+        ),
+    )
+
     users = {
         R.ALLOCATED: com,
         R.TEAM_SPO: spo,
@@ -250,12 +291,19 @@ def world(
         ),
         R.ADMINISTRATOR: make_user(Role.ADMIN, None),
     }
+    import_job = ImportJob.objects.create(
+        created_by=users[R.ADMINISTRATOR], filename="people.csv", file_format="csv"
+    )
     return {
+        "import_job": import_job,
         "person": person,
         "restricted": restricted,
         "sentence": sentence,
         "note": note,
         "agreement": agreement,
+        "interview": interview,
+        "request": info_request,
+        "recipient": recipient,
         "users": users,
         "pom": pom,
     }
@@ -282,8 +330,13 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "note_id": world["note"].pk,
         "user_id": world["users"][R.ALLOCATED].pk,
         "agreement_id": world["agreement"].pk,
+        "request_id": world["request"].pk,
         "kind": "exclude",
         "token": "not-an-invitation",
+        "interview_id": world["interview"].pk if person == world["person"] else 0,
+        "answer_id": world["interview"].answers.first().pk,
+        "section": "opening",
+        "job_id": world["import_job"].pk,
     }
     names = list(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else []
     missing = [name for name in names if name not in values]
@@ -291,7 +344,18 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
     return {name: values[name] for name in names}
 
 
-def expected_status(page: Page, relation: R, user: User) -> int:
+def request_page_status(action: RequestAction, user: User, request: InformationRequest) -> int:
+    """The request grant: the page, or a 404 (never a hint that the request exists)."""
+    request.refresh_from_db()
+    return 200 if may_on_request(user, request, action) else 404
+
+
+def expected_status(
+    page: Page, relation: R, user: User, request: InformationRequest | None = None
+) -> int:
+    if page.request_action is not None:
+        assert request is not None
+        return request_page_status(page.request_action, user, request)
     if page.special == "public":
         return 302  # signed-in users are sent on from the sign-in page
     if page.special == "sign-out":
@@ -329,9 +393,19 @@ def person_page_status(action: A, section: str | None, relation: R) -> int:
 MATRIX_RELATIONS = [r for r in R if r != R.NONE]
 
 
-def _post_failures(client: Client, name: str, url: str, page: Page, relation: R) -> list[str]:
+def _post_failures(
+    client: Client, name: str, url: str, page: Page, relation: R, world: dict[str, Any]
+) -> list[str]:
     """An empty POST to a form-only page, or to a page whose form needs more than seeing it:
     allowed, it is done and redirected or (the post being empty) the form is shown again."""
+    if page.request_post_action is not None:
+        user = world["users"].get(relation, world["recipient"])
+        expected = request_page_status(page.request_post_action, user, world["request"])
+        response = client.post(url)
+        wanted = {200, 302} if expected == 200 else {expected}
+        if response.status_code not in wanted:
+            return [f"POST {name}: {response.status_code}, expected {wanted}"]
+        return []
     action = page.action if page.special == "post-only" else page.post_action
     if action is None:
         return []
@@ -343,14 +417,28 @@ def _post_failures(client: Client, name: str, url: str, page: Page, relation: R)
     return []
 
 
+def _converters(pattern: URLPattern) -> dict[str, Any]:
+    return dict(getattr(pattern.pattern, "converters", {}))
+
+
 def _takes_a_person(pattern: URLPattern) -> bool:
-    return "person_id" in getattr(pattern.pattern, "converters", {})
+    return "person_id" in _converters(pattern)
 
 
 def test_every_page_is_declared() -> None:
     patterns = {name: p for name, p in named_patterns() if not name.startswith("admin:")}
-    gated = {name for name, p in patterns.items() if declared_gate(p.callback) is not None}
+    gated = {
+        name
+        for name, p in patterns.items()
+        if declared_gate(p.callback) is not None or declared_request_gate(p.callback) is not None
+    }
     assert gated, "person pages declare their gate with access.pages.person_page"
+    # A page of one information request goes through the request grant's gate.
+    takes_request = {n for n, p in patterns.items() if "request_id" in _converters(p)}
+    person_pages = {n for n in takes_request if _takes_a_person(patterns[n])}
+    assert {
+        n for n in takes_request - person_pages if declared_request_gate(patterns[n].callback)
+    } == takes_request - person_pages, "request pages declare their gate (request_page)"
     undeclared = set(patterns) - gated - set(PAGES)
     assert undeclared == set(), "declare how the access policy applies to these pages"
     assert set(PAGES) - set(patterns) == set(), "these declared pages no longer exist"
@@ -380,7 +468,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
             response = search(client, person.family_name)
         else:
             response = client.get(url)
-        status = expected_status(page, relation, user)
+        status = expected_status(page, relation, user, world["request"])
         if response.status_code != status:
             failures.append(f"GET {name}: {response.status_code}, expected {status}")
         body = response.content.decode(errors="replace")
@@ -392,7 +480,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
             for value in (person.full_name, person.listed_name):
                 if value in body:
                     failures.append(f"GET {name}: shows the person's name")
-        failures += _post_failures(client, name, url, page, relation)
+        failures += _post_failures(client, name, url, page, relation, world)
     assert not failures, "\n".join(failures)
 
 

@@ -52,11 +52,23 @@ from throughcare.access.models import (
     SharingAgreement,
     User,
 )
+from throughcare.access.policy import Access, Relation, relation
 from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework import services as casework
-from throughcare.casework.models import CaseNote
+from throughcare.casework.models import (
+    Amendment,
+    CaseNote,
+    InformationReply,
+    InformationRequest,
+    Interview,
+    InterviewAnswer,
+    InterviewSection,
+)
+from throughcare.casework.requests import services as requests
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
+from throughcare.demo import interviews as demo_interviews
+from throughcare.imports.models import ImportJob
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewPerson, NewSentence
 from throughcare.people.models import Alias, Offence, Person, Sentence, Victim
@@ -91,10 +103,16 @@ CASE_MODELS = (
     Offence,
     Victim,
     CaseNote,
+    Amendment,
+    Interview,
+    InterviewSection,
+    InterviewAnswer,
     AccessExclusion,
     AccessRestriction,
     SharingAgreement,
     BreakGlassAccess,
+    InformationRequest,
+    InformationReply,
 )
 
 
@@ -150,6 +168,7 @@ def world(
             end_date=today + timedelta(days=60),
         ),
     )
+    interview = demo_interviews.complete(Access(com, person, Relation.ALLOCATED))
     users = {
         "com": com,
         "pom": pom,
@@ -161,14 +180,32 @@ def world(
         "password only": make_user(Role.COM, "team"),
         "invited": make_user(Role.COM, "team"),
     }
+    users["recipient"] = make_user(Role.COM, "other_team")
+    info_request = requests.send_request(
+        user=com,
+        access=Access(com, person, relation(com, person)),
+        new=requests.NewRequest(
+            recipient_kind="colleague",
+            colleague=users["recipient"],
+            purpose="Planning release",
+            topics=("behaviour", "risks"),
+            further_questions="Any visits?",
+            due_on=today + timedelta(days=7),
+        ),
+    )
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
     invitations.new_recovery_codes(users["password only"])
     return {
+        "import_job": ImportJob.objects.create(
+            created_by=users["admin"], filename="people.csv", file_format="csv"
+        ),
         "invitation_token": invitations.send(user=users["invited"], by=users["admin"]),
         "person": person,
         "sentence": sentence,
         "note": note,
         "agreement": agreement,
+        "interview": interview,
+        "request": info_request,
         "partner": organisations["partner"],
         "users": users,
         "client_for": client_for,
@@ -197,8 +234,13 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "note_id": world["note"].pk,
         "user_id": world["users"]["com"].pk,
         "agreement_id": world["agreement"].pk,
+        "request_id": world["request"].pk,
         "kind": "exclude",
         "token": world["invitation_token"],
+        "interview_id": world["interview"].pk,
+        "answer_id": world["interview"].answers.first().pk,
+        "section": "opening",
+        "job_id": world["import_job"].pk,
     }
     names = kwargs_names if kwargs_names is not None else _converters(name)
     return reverse(name, kwargs={key: values[key] for key in names})
@@ -380,7 +422,7 @@ def test_ids_too_big_for_the_database_in_urls_are_not_found(
     client = _client(world, "com")
     converters = _converters(name)
     url = _url(name, world, converters)
-    for converter in ("sentence_id", "note_id", "user_id", "agreement_id"):
+    for converter in ("sentence_id", "note_id", "user_id", "agreement_id", "request_id"):
         if converter in converters:
             big = url.replace(f"/{_url_value(world, converter)}/", f"/{THIRTY_DIGITS}/")
             # Opening a post-only address sends the user back to the page its form is on.
@@ -399,4 +441,5 @@ def _url_value(world: dict[str, Any], converter: str) -> int:
         "note_id": world["note"].pk,
         "user_id": world["users"]["com"].pk,
         "agreement_id": world["agreement"].pk,
+        "request_id": world["request"].pk,
     }[converter]

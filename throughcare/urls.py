@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from throughcare.api.api import urls as api_urls
+
 admin.site.site_header = "Throughcare administration"
 admin.site.site_title = "Throughcare administration"
 
@@ -14,5 +16,7 @@ urlpatterns = [
     path("", include("throughcare.sharing.urls")),
     path("", include("throughcare.oversight.urls")),
     path("", include("throughcare.documents.urls")),
+    path("api/v1/", api_urls()),
+    path("", include("throughcare.imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,7 +25,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .accounts import services as accounts
-from .models import Invitation, Organisation, User, UserSession
+from .models import Function, Invitation, Organisation, User, UserSession
 
 # What an account is made of: deleting these takes no case history with it.
 ACCOUNT_APPS = frozenset({"admin", "auth", "contenttypes", "sessions", "otp_totp", "otp_static"})
@@ -124,6 +124,14 @@ def _admin(request: HttpRequest) -> User:
 class _AccountChecks(forms.ModelForm):
     """The service's own checks, shown on the form."""
 
+    functions = forms.MultipleChoiceField(
+        choices=Function.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="What they do at their prison or team: information requests sent to that "
+        "function there reach them. Prison and probation staff only.",
+    )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         problems = accounts.check_account(
@@ -132,6 +140,7 @@ class _AccountChecks(forms.ModelForm):
             role=str(data.get("role") or ""),
             organisation=data.get("organisation"),
             user=self.instance if self.instance.pk else None,
+            functions=data.get("functions") or (),
         )
         for field, message in problems.items():
             if field not in self.errors:
@@ -144,13 +153,13 @@ class UserCreationForm(_AccountChecks):
 
     class Meta:
         model = User
-        fields = ("email", "full_name", "role", "organisation")
+        fields = ("email", "full_name", "role", "organisation", "functions")
 
 
 class UserEditForm(_AccountChecks):
     class Meta:
         model = User
-        fields = ("email", "full_name", "role", "organisation", "is_active")
+        fields = ("email", "full_name", "role", "organisation", "functions", "is_active")
 
 
 @admin.register(User)
@@ -173,7 +182,10 @@ class UserAdmin(RefuseDeletingCaseHistory, BaseUserAdmin):
     actions = ["reset_two_factor"]
     fieldsets = (
         (None, {"fields": ("email",)}),
-        ("Person and role", {"fields": ("full_name", "role", "organisation", "is_active")}),
+        (
+            "Person and role",
+            {"fields": ("full_name", "role", "organisation", "functions", "is_active")},
+        ),
         ("Dates", {"fields": ("last_login",)}),
     )
     add_fieldsets = (
@@ -183,7 +195,7 @@ class UserAdmin(RefuseDeletingCaseHistory, BaseUserAdmin):
                 "classes": ("wide",),
                 "description": "An invitation is emailed to the new account's owner, through "
                 "which they set their password and authenticator app.",
-                "fields": ("email", "full_name", "role", "organisation"),
+                "fields": ("email", "full_name", "role", "organisation", "functions"),
             },
         ),
     )
@@ -199,6 +211,7 @@ class UserAdmin(RefuseDeletingCaseHistory, BaseUserAdmin):
                 full_name=data["full_name"],
                 role=data["role"],
                 organisation=data.get("organisation"),
+                functions=data.get("functions") or (),
             )
             obj.__dict__.update(created.__dict__)
             return

@@ -11,21 +11,33 @@ per channel (pages: `throughcare.access.pages`):
 - `LimitedAccessError` (a `Refused`): the user is excluded, or not on the restriction list;
 - `BreakGlassRequiredError` (a `Refused`): staff outside the team must give a reason first;
 - `Refused`: the user may see the record, but not do this to it (or see this section).
+
+`access_request(user, request, action=..., channel=...)` is the gate of the other kind of grant,
+to one information request rather than to a person (`request_grant.py`): its recipient sees
+the request while it is open, and nothing of the person's record.
 """
 
 from __future__ import annotations
 
 import enum
 import uuid
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from throughcare.audit import services as audit
-from throughcare.audit.models import Operation, Outcome
+from throughcare.audit.models import Operation, Outcome, RecordType
 from throughcare.core.errors import NotFound, Refused
 from throughcare.people.models import Person
 
 from .models import BreakGlassAccess
 from .policy import Access, Action, Relation, allows, may_see_section, relation
+from .request_grant import (
+    REQUEST_RULES,
+    Addressed,
+    RequestAction,
+    RequestRelation,
+    request_relation,
+)
 
 if TYPE_CHECKING:
     from .models import User
@@ -140,3 +152,43 @@ def access_person(
         reason=audit_reason(reason, channel),
     )
     return Access(user, person, relation_)
+
+
+@dataclass(frozen=True)
+class RequestAccess:
+    """What the gate returns for an information request: the request (with its person) and
+    how the user stands to it."""
+
+    user: User
+    request: Any
+    relation: RequestRelation
+
+
+def access_request(
+    user: User,
+    request: Addressed | None,
+    *,
+    action: RequestAction,
+    channel: Channel,
+) -> RequestAccess:
+    """The information request, if this user may take `action` on it under the request grant
+    (`request_grant.py`); the consultation or the refusal is audited either way, under the
+    request's record type and the person's id. `request` is the request the caller looked up
+    by its id (None: there is none). A refusal is always `NotFound`: the request and the person
+    are none of the user's business."""
+    if not user.is_authenticated or request is None:
+        raise NotFound("No such request")
+    relation_ = request_relation(user, request)
+    allowed = relation_ in REQUEST_RULES[action]
+    audit.record(
+        user=user,
+        operation=Operation.CONSULTATION,
+        outcome=Outcome.ALLOWED if allowed else Outcome.REFUSED,
+        record_type=RecordType.INFORMATION_REQUEST,
+        record_id=getattr(request, "pk", ""),
+        person_id=getattr(request, "person_id", None),
+        reason=audit_reason("" if allowed else str(relation_), channel),
+    )
+    if not allowed:
+        raise NotFound("No such request")
+    return RequestAccess(user, request, relation_)

@@ -44,6 +44,20 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Administrator"
 
 
+class Function(models.TextChoices):
+    """What a member of prison or probation staff does besides their role, so that an
+    information request to "the key worker at HMP Northbridge" reaches the right people.
+    Administrators set these on the account."""
+
+    KEY_WORKER = "key worker", "Key worker"
+    HEALTHCARE = "healthcare", "Healthcare"
+    PROGRAMMES = "programmes", "Programmes"
+    SECURITY = "security", "Security"
+    EDUCATION = "education", "Education, skills and work"
+    SUBSTANCE_MISUSE = "substance misuse", "Substance misuse"
+    CHAPLAINCY = "chaplaincy", "Chaplaincy"
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -68,6 +82,12 @@ class User(AbstractBaseUser):
     role = models.CharField(max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="users", null=True, blank=True
+    )
+    functions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What they do at their prison or team (key worker, healthcare...): "
+        "information requests to that function there reach them.",
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(auto_now_add=True)
@@ -99,6 +119,11 @@ class User(AbstractBaseUser):
 
     def has_module_perms(self, app_label: str) -> bool:
         return self.is_superuser
+
+    @property
+    def function_labels(self) -> list[str]:
+        labels = dict(Function.choices)
+        return [str(labels.get(function, function)) for function in self.functions]
 
     def get_full_name(self) -> str:
         return self.full_name
@@ -178,6 +203,7 @@ class SharingAgreement(CaseRecord):
         SENTENCE = "sentence", "Sentence and key dates"
         ALLOCATION = "allocation", "Who is responsible"
         CASE_NOTES = "case_notes", "Case notes (not sensitive, not withheld from partners)"
+        INTERVIEW = "interview", "What the person said in interview, and the summary agreed"
 
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="sharing_agreements"

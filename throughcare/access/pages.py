@@ -9,6 +9,9 @@ the view (`declared_gate(view)`), so the access matrix reads each page's action 
 from the URL resolver. The gate's refusals become today's responses here, in one place: no
 such person, or none of the user's business, is a 404; limited access shows whom to ask (403);
 other staff are asked for a reason (break-glass); anything else refused is a 403.
+
+A page of one information request, for its recipient, declares its gate the same way with
+`@request_page(action=..., load=...)` (the request grant: a refusal is a 404).
 """
 
 from __future__ import annotations
@@ -24,8 +27,15 @@ from django.shortcuts import redirect, render
 
 from throughcare.core.errors import Refused
 
-from .gate import BreakGlassRequiredError, Channel, LimitedAccessError, access_person
+from .gate import (
+    BreakGlassRequiredError,
+    Channel,
+    LimitedAccessError,
+    access_person,
+    access_request,
+)
 from .policy import Access, Action, signed_in_user, whom_to_ask
+from .request_grant import RequestAction
 
 GATE_ATTRIBUTE = "access_gate"
 
@@ -123,6 +133,59 @@ def declared_gate(view: Callable[..., Any]) -> PersonPageGate | None:
     while view is not None:
         gate = getattr(view, GATE_ATTRIBUTE, None)
         if isinstance(gate, PersonPageGate):
+            return gate
+        view = getattr(view, "__wrapped__", None)  # type: ignore[assignment]
+    return None
+
+
+@dataclass(frozen=True)
+class RequestPageGate:
+    """What a page of one information request declares: the request action a GET needs (and
+    a POST, when it differs). The access matrix reads it as it reads `PersonPageGate`."""
+
+    action: RequestAction
+    post_action: RequestAction | None = None
+
+    def action_for(self, method: str | None) -> RequestAction:
+        if method == "POST" and self.post_action is not None:
+            return self.post_action
+        return self.action
+
+
+def request_page(
+    *,
+    action: RequestAction,
+    load: Callable[[int], Any],
+    post_action: RequestAction | None = None,
+) -> Callable[[View], View]:
+    """Declares and applies the gate of a page of one information request (the URL's
+    `request_id`): `load(request_id)` finds the request (None if there is none), the gate
+    decides under the request grant and audits, and the view is called as
+    view(request, grant, **the URL's other arguments). A refusal is a 404."""
+    gate = RequestPageGate(action, post_action)
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, request_id: int, **kwargs: Any) -> HttpResponse:
+            grant = access_request(
+                signed_in_user(request),
+                load(request_id),
+                action=gate.action_for(request.method),
+                channel=Channel.PAGE,
+            )
+            return view(request, grant, **kwargs)
+
+        setattr(wrapped, GATE_ATTRIBUTE, gate)  # noqa: B010 - read by declared_request_gate
+        return wrapped
+
+    return decorate
+
+
+def declared_request_gate(view: Callable[..., Any]) -> RequestPageGate | None:
+    """The gate a view declared with `request_page`, through any decorators around it."""
+    while view is not None:
+        gate = getattr(view, GATE_ATTRIBUTE, None)
+        if isinstance(gate, RequestPageGate):
             return gate
         view = getattr(view, "__wrapped__", None)  # type: ignore[assignment]
     return None

@@ -13,7 +13,10 @@ The rules (docs/access.md holds the same table; a test fails if the two disagree
 - partner workers see only people shared with their organisation under a current sharing
   agreement, and only the sections it covers, never victims or safeguarding or withheld notes;
   search shows them, and finds people by, only what is shared;
-- administrators manage users and settings and see no case records.
+- administrators manage users and settings and see no case records;
+- the recipient of an open information request sees that request and the person's name, CRN
+  and prison number, nothing else of the record, until it is answered or withdrawn: a grant
+  to the request, not to the person (`request_grant.py`).
 """
 
 from __future__ import annotations
@@ -86,6 +89,10 @@ class Action(enum.StrEnum):
     READ_EXCLUSION_REASONS = "read why staff are excluded"
     MANAGE_SHARING = "manage sharing agreements"
     UNMARK_SENSITIVE = "remove a case note's sensitive mark"
+    VIEW_PROTECTED = "view protected characteristics"
+    EXPORT_RECORD = "export the record summary and plan"
+    REQUEST_INFORMATION = "send and withdraw information requests"
+    VIEW_INFORMATION_REQUESTS = "see information requests and their replies"
 
 
 R = Relation
@@ -112,6 +119,15 @@ PERSON_RULES: dict[Action, frozenset[Relation]] = {
     Action.MANAGE_SHARING: _MANAGERS,
     # The allocated staff only for notes they wrote (throughcare.casework.services).
     Action.UNMARK_SENSITIVE: _MANAGERS,
+    # Equality monitoring data: for those who hold the case (the API shows them; the pages
+    # show them only on Change details, to the allocated staff, and in the subject access
+    # export, to the managers).
+    Action.VIEW_PROTECTED: _MANAGERS,
+    # A file leaves the service: the case team only, not break-glass, never partners.
+    Action.EXPORT_RECORD: _CASE_TEAM,
+    Action.REQUEST_INFORMATION: frozenset({R.ALLOCATED}),
+    # Replies can carry health or security detail: the case team only, like sensitive notes.
+    Action.VIEW_INFORMATION_REQUESTS: _CASE_TEAM,
 }
 
 
@@ -154,6 +170,8 @@ class UserAction(enum.StrEnum):
     USER_ACTIVITY = "see a user's activity"
     EXPORT_AUDIT = "export the audit log"
     MANAGE_USERS = "manage users, teams and organisations"
+    EXPORT_CASELOAD = "export their caseload"
+    IMPORT_PEOPLE = "import people, sentences and dates from a file"
 
 
 USER_RULES: dict[UserAction, frozenset[str]] = {
@@ -163,6 +181,8 @@ USER_RULES: dict[UserAction, frozenset[str]] = {
     UserAction.USER_ACTIVITY: frozenset({Role.SPO, Role.ADMIN}),
     UserAction.EXPORT_AUDIT: frozenset({Role.ADMIN}),
     UserAction.MANAGE_USERS: frozenset({Role.ADMIN}),
+    UserAction.EXPORT_CASELOAD: frozenset({Role.POM, Role.COM, Role.SPO}),
+    UserAction.IMPORT_PEOPLE: frozenset({Role.ADMIN}),
 }
 
 
@@ -404,6 +424,16 @@ def may_see_section(user: User, person: Person, section: str) -> bool:
         section in agreement.sections
         for agreement in _current_agreements(user.organisation_id).filter(person=person)
     )
+
+
+def partners_sharing(person: Person, section: str) -> list[str]:
+    """The partner organisations, by name, that see a section of this person's record now:
+    those with a current sharing agreement covering it (for the person's own copy, P2)."""
+    today = clock.today()
+    agreements = SharingAgreement.objects.filter(
+        person=person, start_date__lte=today, end_date__gte=today, ended_at__isnull=True
+    ).select_related("organisation")
+    return sorted({a.organisation.name for a in agreements if section in a.sections})
 
 
 def signed_in_user(request: HttpRequest) -> User:

@@ -39,6 +39,15 @@ class RecordType(models.TextChoices):
     ACCESS_RESTRICTION = "access restriction", "Access restriction"
     BREAK_GLASS_ACCESS = "break-glass access", "Break-glass access"
     SHARING_AGREEMENT = "sharing agreement", "Sharing agreement"
+    AMENDMENT = "amendment", "Amendment"
+    INTERVIEW = "interview", "Interview with the person"
+    INTERVIEW_SECTION = "interview section", "Section of an interview"
+    INTERVIEW_ANSWER = "interview answer", "Answer given in an interview"
+    INFORMATION_REQUEST = "information request", "Information request"
+    INFORMATION_REPLY = "information reply", "Reply to an information request"
+    URGENT_CONCERN = "urgent concern", "Urgent concern"
+    ADVICE_REQUEST = "advice request", "Request for advice"
+    NOTIFICATION = "notification", "Notification"
     # Pages and parts of the record consulted.
     ALLOCATION = "allocation", "Allocation"
     ALLOCATED_STAFF_ACCESS = "allocated staff's access", "Allocated staff's access"
@@ -51,6 +60,8 @@ class RecordType(models.TextChoices):
     SUBJECT_ACCESS_EXPORT = "subject access export", "Subject access export"
     SHARING_AND_ACCESS = "sharing and access", "Sharing and access"
     LIMITED_ACCESS = "limited access", "Limited access"
+    CASELOAD_EXPORT = "caseload export", "Caseload export"
+    RECORD_EXPORT = "record export", "Record export"
     # Oversight.
     WHO_HAS_SEEN = "who has seen", "Who has seen"
     USER_ACTIVITY = "user activity", "User activity"
@@ -67,6 +78,9 @@ class RecordType(models.TextChoices):
     USER_SECOND_FACTOR = "user's second factor", "User's second factor"
     ACCOUNT_CHANGES = "account changes", "Account changes"
     SIGN_IN_PAGE = "sign-in page", "Sign-in page"
+    # The API: its tokens, and a page of a list it returned (each person shown).
+    API_TOKEN = "api token", "API token"
+    API_LIST = "api list", "API list"
     # Legacy: written once, never again (see LEGACY).
     CASE_NOTES = "case notes", "Case notes (legacy: now case note)"
 

@@ -19,7 +19,7 @@ from .models import AppendOnlyError, AuditEvent, Operation, Outcome
 __all__ = ["GENESIS_HASH", "AppendOnlyError", "record", "record_many"]
 
 # The lock of the single chain, before it was sharded. Kept for the migrations that append to
-# the log as it was then (`people.0002_alias_name_key`, `audit.0008_shards`).
+# the log as it was then (`people.0002_alias_name_key`, `audit.0013_shards`).
 _CHAIN_LOCK_KEY = 7_348_201_733
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -19,6 +20,7 @@ from throughcare.people.models import Person
 from throughcare.record.presenters import long_date
 from throughcare.ui import words
 
+from .flags import Flag
 from .queries import CaseloadOptions
 
 
@@ -46,10 +48,17 @@ def _sort_header(
 
 
 def caseload_table(
-    page: Page[Person], options: CaseloadOptions, today: date, *, show_allocation: bool = False
+    page: Page[Person],
+    options: CaseloadOptions,
+    today: date,
+    *,
+    show_allocation: bool = False,
+    flagged: dict[Any, list[Flag]] | None = None,
 ) -> dict[str, Any]:
     """The caseload table. `show_allocation` adds who holds each case (the POM and COM), for a
-    senior probation officer, whose caseload is the team's."""
+    senior probation officer, whose caseload is the team's; `flagged` the tags shown under a
+    person's name for what needs acting on (see `flags`)."""
+    flagged = flagged or {}
     base_query = {"releasing": "soon"} if options.releasing_soon else {}
     head = [
         _sort_header("Name", "name", options, base_query),
@@ -70,7 +79,10 @@ def caseload_table(
         "captionClasses": "govuk-visually-hidden",
         "firstCellIsHeader": True,
         "head": head,
-        "rows": [_caseload_row(person, today, show_allocation) for person in page.object_list],
+        "rows": [
+            _caseload_row(person, today, show_allocation, flagged.get(person.pk, []))
+            for person in page.object_list
+        ],
     }
 
 
@@ -85,9 +97,20 @@ def days_until_release_text(person: Person, today: date) -> str:
     return str(days)
 
 
-def _caseload_row(person: Person, today: date, show_allocation: bool) -> list[dict[str, Any]]:
+def _name_with_flags(person: Person, flags: list[Flag]) -> str:
+    tags = format_html_join(
+        "",
+        '<br><strong class="govuk-tag govuk-tag--{} govuk-!-margin-top-1">{}</strong>',
+        ((flag.colour, flag.label) for flag in flags),
+    )
+    return format_html("{}{}", person_link(person), tags)
+
+
+def _caseload_row(
+    person: Person, today: date, show_allocation: bool, flags: list[Flag]
+) -> list[dict[str, Any]]:
     row = [
-        {"html": person_link(person)},
+        {"html": _name_with_flags(person, flags)},
         {"text": person.crn},
         {"text": person.prison.name if person.prison else "In the community"},
     ]
@@ -189,4 +212,43 @@ def _shared_row(person: Person) -> list[dict[str, Any]]:
             )
         },
         {"html": until},
+    ]
+
+
+def attention_table(page: Page[Any], today: date) -> dict[str, Any]:
+    """What needs the user's attention: what it is, whom it is about, when it is due."""
+    return {
+        "caption": "What needs your attention",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [{"text": "What"}, {"text": "Person"}, {"text": "Due"}, {"text": "Raised"}],
+        "rows": [_attention_row(item, today) for item in page.object_list],
+    }
+
+
+def _attention_row(item: Any, today: date) -> list[dict[str, Any]]:
+    person = item.person
+    if item.due_on is None:
+        due: dict[str, Any] = {"text": "No date"}
+    elif item.due_on < today:
+        due = {
+            "html": format_html(
+                '{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>',
+                long_date(item.due_on),
+            )
+        }
+    else:
+        due = {"text": long_date(item.due_on)}
+    return [
+        {
+            "html": format_html(
+                '<a class="govuk-link" href="{}">{}</a><br><span class="govuk-hint '
+                'govuk-!-margin-bottom-0">{}</span>',
+                item.url,
+                item.get_kind_display(),
+                item.summary,
+            )
+        },
+        {"html": format_html("{}<br>{}", person.full_name, person.crn)},
+        due,
+        {"text": long_date(timezone.localtime(item.created_at).date())},
     ]

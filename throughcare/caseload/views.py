@@ -23,6 +23,7 @@ from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.core import clock
 from throughcare.core.errors import Invalid
+from throughcare.notifications import queries as notifications
 from throughcare.people import services, validation
 from throughcare.people.commands import NewPerson
 from throughcare.people.models import Person
@@ -32,7 +33,7 @@ from throughcare.rules import text as text_rules
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted
 
-from . import presenters, queries
+from . import flags, presenters, queries
 
 
 def _audit_shown(user: User, people: Iterable[Person], record_type: str = "caseload") -> None:
@@ -67,7 +68,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "table": presenters.caseload_table(
-                page, options, today, show_allocation=user.role == Role.SPO
+                page,
+                options,
+                today,
+                show_allocation=user.role == Role.SPO,
+                flagged=flags.flags_for([person.pk for person in page.object_list]),
             ),
             "pagination": pagination(page, _query_without_page(request)),
             "options": options,
@@ -204,3 +209,23 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 def _query_without_page(request: HttpRequest) -> dict[str, str]:
     return {key: value for key, value in request.GET.dict().items() if key != "page"}
+
+
+def attention(request: HttpRequest) -> HttpResponse:
+    """What needs the signed-in user's attention: their own open items, overdue first."""
+    user = policy.signed_in_user(request)
+    today = clock.today()
+    page = Paginator(notifications.open_for(user), settings.CASELOAD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    _audit_shown(user, {item.person for item in page.object_list}, "notification")
+    return render(
+        request,
+        "caseload/attention.html",
+        {
+            "page": page,
+            "table": presenters.attention_table(page, today),
+            "pagination": pagination(page, _query_without_page(request)),
+            "nav_section": "attention",
+        },
+    )

@@ -8,6 +8,11 @@ from django.db import models
 from throughcare.audit.models import RecordType
 from throughcare.core.models import CaseRecord
 
+# Information requests and replies live beside their services; Django finds them here.
+from .requests.models import InformationReply, InformationRequest
+
+__all__ = ["Amendment", "CaseNote", "InformationReply", "InformationRequest"]
+
 
 class CaseNote(CaseRecord):
     class Type(models.TextChoices):
@@ -43,3 +48,35 @@ class CaseNote(CaseRecord):
 
     def __str__(self) -> str:
         return f"{self.get_note_type_display()} on {self.occurred_on:%d %B %Y}"
+
+
+class Amendment(CaseRecord):
+    """A change to an entry made after the day it was written (P15): kept beside the original,
+    never over it, with its author (`created_by`) and when (`created_at`).
+
+    The entry is named by its audit record type and id, so any kind of entry (an interview
+    answer, a reply, a note) takes amendments the same way; `field` names the part of the
+    entry amended, where the entry has several ("" for the whole entry).
+    """
+
+    # A RecordType value (the service checks it); no choices here, so that a new record type
+    # does not need a migration of this table.
+    record_type = models.CharField(max_length=60)
+    record_id = models.CharField(max_length=64)
+    field = models.CharField(max_length=100, blank=True)
+    text = models.TextField("Amendment")
+    reason = models.TextField("Why it is amended", blank=True)
+
+    audit_record_type = RecordType.AMENDMENT
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["person", "record_type", "record_id"])]
+
+    def __str__(self) -> str:
+        return f"Amendment of {self.record_type} {self.record_id}"
+
+
+from .interview.models import Interview, InterviewAnswer, InterviewSection  # noqa: E402
+
+__all__ = ["Amendment", "CaseNote", "Interview", "InterviewAnswer", "InterviewSection"]

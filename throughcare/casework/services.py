@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import transaction
 
 from throughcare.access import policy
 from throughcare.access.policy import Access, Action, Relation
-from throughcare.audit.models import Operation
+from throughcare.audit.models import Operation, RecordType
 from throughcare.audit.records import record_for
 from throughcare.core import clock
 from throughcare.core.errors import Invalid, Refused
 from throughcare.rules import dates
 
-from .models import CaseNote
+from .models import Amendment, CaseNote
 
 if TYPE_CHECKING:
     from throughcare.access.models import User
@@ -123,3 +123,79 @@ def unmark_sensitive(*, user: User, note: CaseNote) -> CaseNote:
     if not may_unmark_sensitive(access, note):
         raise Refused("Only the note's author or the team's SPO can do that")
     return _set_sensitive(user=user, note=note, sensitive=False)
+
+
+# Amendments (P15) ------------------------------------------------------------------------
+
+TEXT_LIMIT = 20_000
+
+
+class Amendable(Protocol):
+    """An entry that takes amendments: any case record the audit log knows."""
+
+    @property
+    def audit_record_type(self) -> RecordType: ...
+
+    @property
+    def pk(self) -> Any: ...
+
+    person_id: Any
+    created_at: Any
+
+
+def may_change_in_place(entry: Amendable) -> bool:
+    """An entry may be changed on the day (UK time) it was written; after that, only amended."""
+    return dates.same_day_in_london(entry.created_at, clock.now())
+
+
+def require_change_in_place(entry: Amendable) -> None:
+    """For services that change an entry in place: refused once the day it was written ends."""
+    if not may_change_in_place(entry):
+        raise Refused("This was written on an earlier day: add an amendment instead")
+
+
+@dataclass(frozen=True)
+class NewAmendment:
+    text: str
+    field: str = ""
+    reason: str = ""
+
+    @classmethod
+    def from_cleaned(cls, data: Mapping[str, Any], field: str = "") -> NewAmendment:
+        return cls(
+            text=str(data.get("text") or ""), field=field, reason=str(data.get("reason") or "")
+        )
+
+
+def check_amendment(data: Mapping[str, Any]) -> None:
+    problems = {}
+    if "text" in data and not str(data["text"]).strip():
+        problems["text"] = "Enter the amendment"
+    for name in ("text", "reason"):
+        if len(str(data.get(name) or "")) > TEXT_LIMIT:
+            problems[name] = "Enter 20,000 characters or fewer"
+    if problems:
+        raise Invalid(problems)
+
+
+@transaction.atomic
+def add_amendment(*, user: User, entry: Amendable, amendment: NewAmendment) -> Amendment:
+    """Adds an amendment beside `entry`: the entry itself is never changed."""
+    check_amendment({"text": amendment.text, "reason": amendment.reason})
+    created = Amendment.objects.create(
+        person_id=entry.person_id,
+        record_type=RecordType.for_new_event(entry.audit_record_type),
+        record_id=str(entry.pk),
+        field=amendment.field,
+        text=amendment.text.strip(),
+        reason=amendment.reason.strip(),
+        created_by=user,
+    )
+    record_for(
+        created,
+        user=user,
+        operation=Operation.COLLECTION,
+        fields=["text", "reason"],
+        reason=f"amends {entry.audit_record_type} {entry.pk}",
+    )
+    return created

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from throughcare.audit.models import RecordType
 from throughcare.core.subject_access import Part, Section
 
-from .models import CaseNote
+from .interview import subject_access as interview_part
+from .models import Amendment, CaseNote, InformationReply, InformationRequest
 
 if TYPE_CHECKING:
     from throughcare.people.models import Person
@@ -39,6 +41,63 @@ def _case_notes(person: Person) -> list[dict[str, Any]]:
     ]
 
 
+def _amendments(person: Person) -> list[dict[str, Any]]:
+    rows = (
+        Amendment.objects.filter(person=person)
+        .select_related("created_by")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "amends": f"{RecordType(amendment.record_type).label} {amendment.record_id}",
+            "part": amendment.field,
+            "text": amendment.text,
+            "reason": amendment.reason,
+            "written_by": amendment.created_by.full_name if amendment.created_by else "",
+            "recorded_at": amendment.created_at,
+        }
+        for amendment in rows
+    ]
+
+
+def _information_requests(person: Person) -> list[dict[str, Any]]:
+    requests = (
+        InformationRequest.objects.filter(person=person)
+        .select_related("sent_by", "recipient_user", "recipient_organisation")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "sent_on": request.created_at,
+            "sent_by": request.sent_by.full_name,
+            "sent_to": request.recipient_label,
+            "purpose": request.purpose,
+            "asked_about": [label for _, label in request.topic_labels],
+            "further_questions": request.further_questions,
+            "answer_by": request.due_on,
+            "who_will_see_the_answer": request.who_will_see,
+            "status": request.get_status_display(),
+        }
+        for request in requests
+    ]
+
+
+def _information_replies(person: Person) -> list[dict[str, Any]]:
+    replies = (
+        InformationReply.objects.filter(person=person)
+        .select_related("request")
+        .order_by("obtained_on", "created_at", "pk")
+    )
+    return [
+        {
+            "source": reply.source_label,
+            "obtained_on": reply.obtained_on,
+            "answers": [{"question": q, "answer": a} for q, a in reply.answer_rows()],
+        }
+        for reply in replies
+    ]
+
+
 PART = Part(
     app="casework",
     sections=(
@@ -49,6 +108,42 @@ PART = Part(
             includes="every case note, including notes marked sensitive or not for partners "
             "(each is labelled)",
         ),
+        Section(
+            "interviews",
+            79,
+            interview_part.interviews,
+            includes="every interview with the person: each answer with its source and date, "
+            "the practitioner's observations, the summary and their response (sections saved "
+            "are part of the interview)",
+        ),
+        Section(
+            "amendments",
+            81,
+            _amendments,
+            includes="every amendment made to an entry after the day it was written",
+        ),
+        Section(
+            "information_requests",
+            81,
+            _information_requests,
+            includes="every information request about the person: to whom, why, what it "
+            "asked, and who will see the answer",
+        ),
+        Section(
+            "information_replies",
+            81,
+            _information_replies,
+            includes="every reply to an information request, with its source and date "
+            "(third-party information: read before release)",
+        ),
     ),
-    covers={"casework.CaseNote": "case_notes"},
+    covers={
+        "casework.CaseNote": "case_notes",
+        "casework.Amendment": "amendments",
+        "casework.Interview": "interviews",
+        "casework.InterviewSection": "interviews",
+        "casework.InterviewAnswer": "interviews",
+        "casework.InformationRequest": "information_requests",
+        "casework.InformationReply": "information_replies",
+    },
 )

@@ -1,8 +1,13 @@
 from django.urls import path
 
 from . import views
+from .interview import views as interview
+from .requests import record_views as request_record_views
+from .requests import views as request_views
 
 app_name = "casework"
+
+INTERVIEW = "people/<uuid:person_id>/information/interviews/<int:interview_id>/"
 
 urlpatterns = [
     path("people/<uuid:person_id>/activity/", views.activity, name="activity"),
@@ -16,4 +21,32 @@ urlpatterns = [
         views.unmark_sensitive,
         name="unmark-sensitive",
     ),
+    path("people/<uuid:person_id>/information/", interview.information, name="information"),
+    path(
+        "people/<uuid:person_id>/information/interviews/new/",
+        interview.start,
+        name="interview-start",
+    ),
+    path(INTERVIEW, interview.task_list, name="interview"),
+    path(f"{INTERVIEW}check/", interview.check, name="interview-check"),
+    path(f"{INTERVIEW}summary/", interview.summary_page, name="interview-summary"),
+    path(f"{INTERVIEW}summary.pdf", interview.copy, name="interview-copy"),
+    path(f"{INTERVIEW}answers/<int:answer_id>/amend/", interview.amend, name="interview-amend"),
+    path(f"{INTERVIEW}<slug:section>/", interview.section, name="interview-section"),
+    path(
+        "people/<uuid:person_id>/requests/", request_record_views.person_requests, name="requests"
+    ),
+    path(
+        "people/<uuid:person_id>/requests/new/",
+        request_record_views.request_new,
+        name="request-new",
+    ),
+    path(
+        "people/<uuid:person_id>/requests/<int:request_id>/withdraw/",
+        request_record_views.request_withdraw,
+        name="request-withdraw",
+    ),
+    path("requests/", request_views.requests_to_me, name="requests-to-me"),
+    path("requests/sent/", request_views.requests_sent, name="requests-sent"),
+    path("requests/<int:request_id>/", request_views.request_answer, name="request"),
 ]

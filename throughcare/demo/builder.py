@@ -19,7 +19,7 @@ from throughcare.access.models import Organisation, Role, User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.casework.models import CaseNote
-from throughcare.people import rules
+from throughcare.people import bulk, rules
 from throughcare.people.choices import OGRS3_CATEGORIES, Ethnicity, SentenceType, Sex
 from throughcare.people.models import Offence, Person, Sentence
 
@@ -49,6 +49,9 @@ USERS = [
     ("housing@throughcare.example", Role.PARTNER, "Safe Harbour Housing"),
     ("employment@throughcare.example", Role.PARTNER, "Next Step Employment"),
     ("admin@throughcare.example", Role.ADMIN, None),
+    # Prison staff who answer information requests to their function (demo/requests.py).
+    ("keyworker.northbridge@throughcare.example", Role.POM, "HMP Northbridge"),
+    ("healthcare.northbridge@throughcare.example", Role.POM, "HMP Northbridge"),
 ]
 
 OFFENCES = [
@@ -113,6 +116,8 @@ def ensure_service() -> tuple[Service, bool]:
         organisations[name], _ = Organisation.objects.get_or_create(
             name=name, defaults={"kind": kind, "code": code}
         )
+    from .requests import FUNCTIONS
+
     for email, role, organisation in USERS:
         if not User.objects.filter(email=email).exists():
             User.objects.create_user(
@@ -121,9 +126,11 @@ def ensure_service() -> tuple[Service, bool]:
                 full_name=fake.name(),
                 role=role,
                 organisation=organisations[organisation] if organisation else None,
+                functions=FUNCTIONS.get(email, []),
             )
     users = list(User.objects.filter(email__in=[u[0] for u in USERS]).order_by("email"))
-    poms = [u for u in users if u.role == Role.POM]
+    # Staff with a function answer requests; they hold no caseload.
+    poms = [u for u in users if u.role == Role.POM and not u.functions]
     coms = [u for u in users if u.role == Role.COM]
     return Service(organisations, poms, coms), created
 
@@ -250,15 +257,12 @@ def store(batch: Batch, *, actor: User | None, notes_by_author: bool = False) ->
     by its author when `notes_by_author`, as writing it would have been)."""
     with transaction.atomic():
         _avoid_clashes(batch.people)
-        Person.objects.bulk_create(batch.people, batch_size=500)
-        Sentence.objects.bulk_create(batch.sentences, batch_size=500)
+        bulk.store_new(batch.people, batch.sentences, user=actor, reason="Demonstration data")
         for offence in batch.offences:
             offence.sentence_id = offence.sentence.pk
         Offence.objects.bulk_create(batch.offences, batch_size=500)
         CaseNote.objects.bulk_create(batch.notes, batch_size=500)
         for record_type, records in (
-            ("person", [(p.pk, p.pk) for p in batch.people]),
-            ("sentence", [(s.person_id, s.pk) for s in batch.sentences]),
             ("offence", [(o.person_id, o.pk) for o in batch.offences]),
             ("case note", [] if notes_by_author else [(n.person_id, n.pk) for n in batch.notes]),
         ):
@@ -345,3 +349,23 @@ def share_with_partners(service: Service, *, today: date) -> int:
             )
         shared += count
     return shared
+
+
+def add_interviews(service: Service) -> list[Person]:
+    """Two interviews by the first demo community offender manager, with the people releasing
+    soonest on their caseload: one complete, its summary agreed with one correction; one in
+    progress, begun two days ago (throughcare.demo.interviews)."""
+    from throughcare.access.policy import Access, Relation
+
+    from . import interviews
+
+    com = service.coms[0]
+    people = list(Person.objects.filter(com=com).order_by("release_date", "crn")[:2])
+    if len(people) == 2:
+        done, begun = people
+        interviews.agreed_with_correction(
+            Access(com, done, Relation.ALLOCATED),
+            "It is my brother who may have a room, not my sister.",
+        )
+        interviews.in_progress(com, begun)
+    return people

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import export, views
 
 app_name = "documents"
 
@@ -20,5 +20,17 @@ urlpatterns = [
         "people/<uuid:person_id>/documents/subject-access.pdf",
         views.subject_access_pdf,
         name="subject-access-pdf",
+    ),
+    path(
+        "people/<uuid:person_id>/documents/record.csv",
+        export.record_export,
+        {"file_format": "csv"},
+        name="record-export-csv",
+    ),
+    path(
+        "people/<uuid:person_id>/documents/record.json",
+        export.record_export,
+        {"file_format": "json"},
+        name="record-export-json",
     ),
 ]

@@ -4,10 +4,8 @@ openings of a team's cases (unexpected access). Each is itself audited."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import uuid
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -30,6 +28,7 @@ from throughcare.audit.models import AuditEvent, Operation, Outcome, RecordType
 from throughcare.people.models import Person
 from throughcare.record import presenters
 from throughcare.ui.forms import posted
+from throughcare.ui.spreadsheet import csv_lines
 
 from . import queries
 from .forms import ExportForm
@@ -276,30 +275,6 @@ def _activity_row(event: AuditEvent, shown: dict[uuid.UUID, Person]) -> list[dic
 # Export ---------------------------------------------------------------------------------
 
 
-class _Echo:
-    """A file-like object that hands back what is written, for streaming CSV rows."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-# Spreadsheet programs run a cell that starts with one of these as a formula. A cell that starts
-# with a quote gets one too, so that `verify_audit --csv` can take exactly one off every cell.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
-def _safe_cell(value: str) -> str:
-    """A cell a spreadsheet will show as text: a leading quote before anything that would
-    otherwise be taken as a formula (free text such as reasons is typed by users)."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
-def _csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    for row in rows:
-        yield writer.writerow([_safe_cell(cell) for cell in row])
-
-
 @require_http_methods(["GET", "POST"])
 def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """For administrators: every audit event from one day to another, as CSV, streamed. The
@@ -319,7 +294,7 @@ def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             reason=f"Audit events from {first_day.isoformat()} to {last_day.isoformat()} (UK days)",
         )
         response = StreamingHttpResponse(
-            _csv_lines(log.export_rows(first_day, last_day)),
+            csv_lines(log.export_rows(first_day, last_day)),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = (

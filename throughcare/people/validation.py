@@ -39,7 +39,7 @@ class DuplicateIdentifierError(Invalid):
         )
 
 
-def _identifier_problems(data: Mapping[str, Any]) -> dict[str, str]:
+def identifier_problems(data: Mapping[str, Any]) -> dict[str, str]:
     errors: dict[str, str] = {}
     prison_number = rules.normalise_identifier(data.get("prison_number") or "")
     if prison_number and not rules.is_valid_prison_number(prison_number):
@@ -126,7 +126,7 @@ def check_person(
     the user adding a new one. Pages call this with whatever their form could read, so that
     one save shows the form's errors and these together."""
     today = today or clock.today()
-    problems = _identifier_problems(data)
+    problems = identifier_problems(data)
     # Only when the allocation was read: a wrong choice is the form's error already.
     if creator is not None and "pom" in data and "com" in data:
         problem = allocation_problem(creator, data)

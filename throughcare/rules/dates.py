@@ -6,10 +6,12 @@ No Django here: these take values (today's date among them) and return values.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 # Dates further than this from today are taken to be typing mistakes.
 PLAUSIBLE_YEARS = 100
+LONDON = ZoneInfo("Europe/London")
 
 
 def days_until(target: date | None, today: date) -> int | None:
@@ -46,3 +48,9 @@ def latest_birth_date(on: date, years: int) -> date:
         return on.replace(year=on.year - years)
     except ValueError:  # 29 February
         return date(on.year - years, 2, 28)
+
+
+def same_day_in_london(written_at: datetime, now: datetime) -> bool:
+    """True while `now` is still the day (in the UK) on which `written_at` was written: the
+    day an entry may be changed in place; after it, a change is an amendment (P15)."""
+    return written_at.astimezone(LONDON).date() == now.astimezone(LONDON).date()

@@ -29,18 +29,29 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    # Django Ninja's templates and its Swagger UI files, served from our own static files.
+    "ninja",
+    "django_tasks",
     "throughcare.ui",
     "throughcare.access",
     "throughcare.audit",
     "throughcare.people",
+    "throughcare.notifications",
     "throughcare.record",
     "throughcare.caseload",
     "throughcare.casework",
     "throughcare.sharing",
     "throughcare.documents",
     "throughcare.oversight",
+    "throughcare.api",
+    "throughcare.background",
+    "throughcare.imports",
     "throughcare.demo",
 ]
+
+# Background work (Django's tasks framework, the django_tasks backport): queued in the database
+# and run by `manage.py db_worker`, which `make run` starts beside the server.
+TASKS = {"default": {"BACKEND": "throughcare.background.backend.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -78,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "throughcare.notifications.context_processors.attention",
             ],
         },
     },

@@ -19,6 +19,7 @@ from throughcare.ui.params import build_params, js_string
 
 TEXT_INPUT_TYPES = {"text", "email", "number", "password", "url", "tel", "search"}
 DATE_WIDTHS = {"day": 2, "month": 2, "year": 4}
+CHARACTER_COUNT = "data-character-count"  # a Textarea attribute: its limit, for the count
 DJANGO_TEXTAREA_SIZE = ("10", "40")  # Django's own default rows x cols: not a choice made here
 
 
@@ -104,11 +105,17 @@ def _select(f: _Field) -> str:
 
 
 def _textarea(f: _Field) -> str:
+    """A textarea, or the character count component when the widget names a limit
+    (`data-character-count`)."""
     f.params.update(id=f.html_id, label=f.label)
     rows, cols = f.attrs.pop("rows", None), f.attrs.pop("cols", None)
     if rows and (str(rows), str(cols)) != DJANGO_TEXTAREA_SIZE:
         f.params["rows"] = rows
     _set_value(f, f.widget.format_value(f.bound.value()))
+    limit = f.attrs.pop(CHARACTER_COUNT, None)
+    if limit:
+        f.params["maxlength"] = int(limit)
+        return "character-count"
     return "textarea"
 
 

@@ -25,7 +25,7 @@ from throughcare.audit.models import Operation
 from throughcare.core.errors import Invalid
 from throughcare.notifications.email import send_after_commit
 
-from ..models import Organisation, Role, User
+from ..models import Function, Organisation, Role, User
 from ..signin import sessions
 from . import invitations
 
@@ -39,7 +39,7 @@ WIDENED = (ACCOUNT_WIDENED, ORGANISATION_WIDENED)
 # How much of the case records each case role reaches: a role further up sees more.
 _REACH = {Role.PARTNER: 1, Role.POM: 2, Role.COM: 2, Role.SPO: 3}
 _ROLE_LABELS = dict(Role.choices)
-EDITABLE = ("email", "full_name", "role", "organisation", "is_active")
+EDITABLE = ("email", "full_name", "role", "organisation", "functions", "is_active")
 STAFF_KINDS = (Organisation.Kind.PRISON, Organisation.Kind.PROBATION_TEAM)
 
 
@@ -61,6 +61,14 @@ def _where(organisation: Organisation | None) -> str:
     return organisation.name if organisation else "no organisation"
 
 
+def _function_problems(role: str, functions: list[str]) -> dict[str, str]:
+    if any(function not in Function.values for function in functions):
+        return {"functions": "Select functions from the list"}
+    if functions and role not in (Role.POM, Role.COM, Role.SPO):
+        return {"functions": "Only prison and probation staff have functions"}
+    return {}
+
+
 def check_account(
     *,
     email: str,
@@ -68,9 +76,10 @@ def check_account(
     role: str,
     organisation: Organisation | None,
     user: User | None = None,
+    functions: Iterable[str] = (),
 ) -> dict[str, str]:
     """Every problem with these details, by field, in GOV.UK words."""
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = _function_problems(role, list(functions))
     email = email.strip()
     if not email:
         problems["email"] = "Enter an email address"
@@ -113,10 +122,14 @@ def create_user(
     role: str,
     organisation: Organisation | None,
     invite: bool = True,
+    functions: Iterable[str] = (),
 ) -> User:
     """A new account, without a password: its owner sets one, and their authenticator app,
     through the invitation emailed to them (sent here unless the caller sends it)."""
-    problems = check_account(email=email, full_name=full_name, role=role, organisation=organisation)
+    functions = list(functions)
+    problems = check_account(
+        email=email, full_name=full_name, role=role, organisation=organisation, functions=functions
+    )
     if problems:
         raise Invalid(problems)
     user = User(
@@ -124,6 +137,7 @@ def create_user(
         full_name=full_name.strip(),
         role=role,
         organisation=organisation,
+        functions=functions,
     )
     user.set_unusable_password()
     user.save()
@@ -133,7 +147,7 @@ def create_user(
         record_type=ACCOUNT_WIDENED,
         record_id=user.pk,
         reason=f"New account: {_label(role)}, {_where(organisation)}",
-        fields=["email", "full_name", "role", "organisation"],
+        fields=["email", "full_name", "role", "organisation", "functions"],
     )
     if invite:
         invitations.send(user=user, by=by)
@@ -154,6 +168,10 @@ def _describe(field: str, old: Any, new: Any) -> tuple[str, bool]:
         return ("Account enabled again", True) if new else ("Account disabled", False)
     if field == "email":
         return "Email address changed (sign-in and invitations go to the new one)", True
+    if field == "functions":
+        # Information requests to a function reach whoever has it: a new one widens access.
+        added = set(new or ()) - set(old or ())
+        return f"Functions changed to {', '.join(new) or 'none'}", bool(added)
     return "Name changed", False
 
 
@@ -177,6 +195,7 @@ def update_user(*, by: User | None, user: User, changes: dict[str, Any]) -> list
         role=new["role"],
         organisation=new["organisation"],
         user=current,
+        functions=new["functions"] or (),
     )
     if problems:
         raise Invalid(problems)

@@ -29,7 +29,7 @@ _ITEMS: tuple[tuple[str, str, str, policy.UserAction | None], ...] = (
 
 
 @register.simple_tag
-def service_navigation(user: Any, current: str = "") -> list[dict[str, Any]]:
+def service_navigation(user: Any, current: str = "", attention: Any = None) -> list[dict[str, Any]]:
     """`{% service_navigation user nav_section as navigation %}`: the items for the service
     navigation component. Administrators hold no case role, so they get no caseload or search."""
     items = []
@@ -41,4 +41,14 @@ def service_navigation(user: Any, current: str = "") -> list[dict[str, Any]]:
         if url_name == "caseload:caseload" and user.role == Role.PARTNER:
             label = "Shared with you"  # a partner's landing page: nobody is allocated to them
         items.append({"text": label, "href": reverse(url_name), "active": section == current})
+    if user.role != Role.ADMIN and attention is not None:
+        count = int(attention)
+        items.insert(
+            1,
+            {
+                "text": f"Needs attention ({count})" if count else "Needs attention",
+                "href": reverse("caseload:attention"),
+                "active": current == "attention",
+            },
+        )
     return items

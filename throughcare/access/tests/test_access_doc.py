@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from throughcare.access import policy
+from throughcare.access import policy, request_grant
 from throughcare.access.models import Role
 
 DOC = Path(settings.BASE_DIR) / "docs" / "access.md"
@@ -86,3 +86,14 @@ def test_search_table_matches_the_policy() -> None:
         for column, cell in zip(header[1:], row[1:], strict=True):
             grid[(row[0], column)] = cell
     assert grid == expected
+
+
+def test_request_grant_table_matches_the_policy() -> None:
+    relations = list(request_grant.RequestRelation)
+    expected = {
+        (action.value, relation.value): relation in request_grant.REQUEST_RULES[action]
+        for action in request_grant.RequestAction
+        for relation in relations
+    }
+    table = _table_starting("request action", relations[0].value)
+    assert _as_grid(table) == expected

@@ -272,8 +272,8 @@ def _unkeyed(n: int) -> list[AuditEvent]:
 
 def _seal() -> None:
     """What the migrations do to a log of unkeyed events: 0005 seals them with a keyed event,
-    then 0008 (the chain sharded) appends one with a place in shard 0 after them all."""
-    for name in ("0005_seal_unkeyed_events", "0008_shards"):
+    then 0013 (the chain sharded) appends one with a place in shard 0 after them all."""
+    for name in ("0005_seal_unkeyed_events", "0013_shards"):
         migration = importlib.import_module(f"throughcare.audit.migrations.{name}")
         migration.seal(apps, SimpleNamespace(connection=connection))
 

@@ -76,10 +76,18 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "people.Offence": RecordType.OFFENCE,
         "people.Victim": RecordType.VICTIM,
         "casework.CaseNote": RecordType.CASE_NOTE,
+        "casework.Amendment": RecordType.AMENDMENT,
+        "casework.Interview": RecordType.INTERVIEW,
+        "casework.InterviewSection": RecordType.INTERVIEW_SECTION,
+        "casework.InterviewAnswer": RecordType.INTERVIEW_ANSWER,
+        "casework.InformationRequest": RecordType.INFORMATION_REQUEST,
+        "casework.InformationReply": RecordType.INFORMATION_REPLY,
+        "notifications.Notification": RecordType.NOTIFICATION,
         "access.AccessExclusion": RecordType.ACCESS_EXCLUSION,
         "access.AccessRestriction": RecordType.ACCESS_RESTRICTION,
         "access.BreakGlassAccess": RecordType.BREAK_GLASS_ACCESS,
         "access.SharingAgreement": RecordType.SHARING_AGREEMENT,
+        "api.ApiToken": RecordType.API_TOKEN,
     }
 
 

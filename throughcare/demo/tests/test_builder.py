@@ -47,3 +47,36 @@ def test_each_demo_partner_worker_has_people_shared_with_them() -> None:
     assert SharingAgreement.objects.count() == 7
     checked, finding = verify_chain()
     assert finding is None
+
+
+def test_seed_demo_has_one_interview_agreed_with_a_correction_and_one_in_progress() -> None:
+    from throughcare.casework.models import Amendment, Interview
+
+    call_command("seed_demo")
+    interviews = list(Interview.objects.order_by("pk"))
+    assert len(interviews) == 2
+    done, begun = interviews
+    assert done.response == Interview.Response.CORRECTED and done.closed
+    assert Amendment.objects.filter(record_id=str(done.pk), field="summary").count() == 1
+    assert not begun.closed and begun.answers.exists()
+    checked, finding = verify_chain()
+    assert finding is None and checked > 60
+
+
+def test_the_demo_has_requests_one_overdue_one_answered_and_staff_with_functions() -> None:
+    from throughcare.access.models import User
+    from throughcare.casework.requests import queries
+    from throughcare.casework.requests.models import InformationRequest
+
+    call_command("seed_demo")
+    requests = list(InformationRequest.objects.all())
+    assert len(requests) == 3
+    assert sum(r.is_overdue for r in requests) == 1
+    assert sum(r.status == InformationRequest.Status.ANSWERED for r in requests) == 1
+    key_worker = User.objects.get(email="keyworker.northbridge@throughcare.example")
+    healthcare = User.objects.get(email="healthcare.northbridge@throughcare.example")
+    assert key_worker.functions == ["key worker"] and healthcare.functions == ["healthcare"]
+    assert queries.addressed_to(key_worker).count() == 1
+    assert queries.addressed_to(healthcare).count() == 1
+    checked, finding = verify_chain()
+    assert finding is None

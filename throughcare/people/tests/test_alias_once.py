@@ -102,7 +102,7 @@ def test_the_same_other_name_posted_twice_at_once_is_recorded_once(
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_one_of_each_name_and_audits_the_copies_it_removes() -> None:
     # Written without audit events: going back to people.0001 takes back the audit log's
-    # migrations too, and events written in shards (audit.0008) cannot outlive that (their
+    # migrations too, and events written in shards (audit.0013) cannot outlive that (their
     # hashes cover the shard and place), so that migration refuses to go back over them.
     person, other = (
         Person.objects.create(

@@ -21,7 +21,8 @@ def registry() -> Iterator[dict[str, Section]]:
 def test_every_app_declares_its_section_in_the_order_of_the_work() -> None:
     assert [(s.key, s.url_name) for s in sections.sections()] == [
         ("overview", "record:overview"),
-        ("information", None),
+        ("information", "casework:information"),
+        ("requests", "casework:requests"),
         ("assessment", None),
         ("options", None),
         ("plan", None),

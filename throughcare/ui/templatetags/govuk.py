@@ -351,3 +351,16 @@ def govuk_error_summary(form: forms.BaseForm) -> str:
     return render_component(
         "error-summary", {"titleText": "There is a problem", "errorList": error_list}
     )
+
+
+@register.simple_tag
+def govuk_count_message(params: Mapping[str, Any]) -> dict[str, str]:
+    """The character count's count type and its message without JavaScript ("You can enter
+    up to 20000 characters"): none when no limit is given (the script sets one)."""
+    count_type = params.get("countType") or ("words" if params.get("maxwords") else "")
+    limit = params.get("maxwords") or params.get("maxlength")
+    if not limit:
+        return {"type": count_type, "text": ""}
+    unit = "words" if count_type == "words" else "characters"
+    text = params.get("textareaDescriptionText") or f"You can enter up to %{{count}} {unit}"
+    return {"type": count_type, "text": str(text).replace("%{count}", str(limit))}

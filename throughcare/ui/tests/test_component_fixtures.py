@@ -22,6 +22,7 @@ FIXTURES = REPO / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "compon
 COMPONENTS = [
     "back-link",
     "button",
+    "character-count",
     "checkboxes",
     "date-input",
     "details",
@@ -43,6 +44,7 @@ COMPONENTS = [
     "skip-link",
     "summary-list",
     "table",
+    "task-list",
     "tag",
     "textarea",
     "warning-text",
@@ -50,6 +52,11 @@ COMPONENTS = [
 
 # Fixtures whose options we deliberately do not support, with the reason.
 UNSUPPORTED: dict[str, dict[str, str]] = {
+    "character-count": {
+        "with neither maxlength nor maxwords set": "the limit is always given on the server, "
+        "which refuses longer text; a limit set only in JavaScript is not used",
+        "with translations": "the service is in English only: GOV.UK Frontend's own messages",
+    },
     "footer": {
         "with empty meta": "`meta: {}` is truthy in JavaScript but not in a Django template; "
         "an empty meta would only add a heading with nothing under it",

@@ -32,5 +32,6 @@ class Command(BaseCommand):
             if email in users:
                 user = users[email]
                 where = user.organisation.name if user.organisation else "no organisation"
-                self.stdout.write(f"  {email:40} {user.get_role_display()}, {where}")
+                does = "".join(f", {label.lower()}" for label in user.function_labels)
+                self.stdout.write(f"  {email:40} {user.get_role_display()}, {where}{does}")
         self.stdout.write("")

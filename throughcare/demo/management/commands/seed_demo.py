@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from throughcare.core import clock
 from throughcare.demo import builder as demo
+from throughcare.demo.requests import seed_requests
 
 DEMO_PEOPLE = 60
 DEMO_SEED = 1
@@ -25,4 +26,6 @@ class Command(BaseCommand):
         ):
             demo.store(batch, actor=None)
         demo.share_with_partners(service, today=today)
+        demo.add_interviews(service)
+        seed_requests(today=today)
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo service with {DEMO_PEOPLE} people."))

@@ -45,7 +45,7 @@ def make_like_indexes(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0008_shards")]
+    dependencies = [("audit", "0013_shards")]
 
     operations = [
         migrations.AlterField(

@@ -96,13 +96,13 @@ def refuse_to_unshard(apps: Any, schema_editor: Any) -> None:
     audit_event = apps.get_model("audit", "AuditEvent")
     if audit_event.objects.filter(sequence__isnull=False).exists():
         raise RuntimeError(
-            "audit.0008_shards cannot be reversed: events written in shards would no longer "
+            "audit.0013_shards cannot be reversed: events written in shards would no longer "
             "verify without their shard and place"
         )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0007_record_type_choices")]
+    dependencies = [("audit", "0012_record_types_for_requests")]
 
     operations = [
         migrations.AddField(

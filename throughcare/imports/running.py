@@ -1,0 +1,195 @@
+"""Running an import: every row checked first, then the good rows written in batches.
+
+    result = running.run(open_file, file_format, user=..., partial=False)
+
+Without `partial`, nothing is written unless every row is good. With it, the good rows are
+written and the others returned (`Result.rejected_text`, in the file's own format, each with
+its problems). Batch k is the k-th run of BATCH rows of the file: it commits with its audit
+events and, for a job, with the job's counts and `batches_committed`, so a run cut off part
+way is resumed (`resume_after`) from the next batch and never leaves half of one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TextIO
+
+from django.db import transaction
+
+from throughcare.core import clock
+
+from . import reading, writing
+from .checking import Checker, Problem
+from .writing import Counts
+
+BATCH = 1_000
+
+OpenFile = Callable[[], TextIO]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a run has got to: rows checked or written of the total, and the rate so far."""
+
+    phase: str  # "checking" or "importing"
+    done: int
+    total: int | None
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def seconds_left(self) -> float | None:
+        if self.total is None or not self.rate:
+            return None
+        return max(0.0, (self.total - self.done) / self.rate)
+
+    def __str__(self) -> str:
+        verb = "checked" if self.phase == "checking" else "imported"
+        of = f" of {self.total:,}" if self.total is not None else ""
+        text = f"{self.done:,}{of} rows {verb}, {self.rate:,.0f} rows a second"
+        if (left := self.seconds_left) is not None:
+            text += f", about {left:,.0f} s left"
+        return text
+
+
+@dataclass
+class Result:
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    counts: Counts = field(default_factory=Counts)
+    written: bool = False
+    rejected_text: str = ""
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({p.row for p in self.problems})
+
+
+Hooks = Callable[[Progress], None]
+BatchDone = Callable[[int, int, Counts], None]  # (batches committed, its rows, its counts)
+
+
+def _chunks(
+    rows: Iterator[tuple[int, dict[str, str]]],
+) -> Iterator[list[tuple[int, dict[str, str]]]]:
+    while chunk := list(itertools.islice(rows, BATCH)):
+        yield chunk
+
+
+def check(
+    open_file: OpenFile, file_format: str, today: date, progress: Hooks
+) -> tuple[Result, dict[int, dict[str, str]]]:
+    """Every row checked: the problems, and the rows that have any (for the rejects file)."""
+    result = Result()
+    bad: dict[int, dict[str, str]] = {}
+    checker = Checker(today)
+    started = time.perf_counter()
+    try:
+        with open_file() as stream:
+            for chunk in _chunks(reading.rows(stream, file_format)):
+                _, problems = checker.check(chunk)
+                result.rows += len(chunk)
+                result.problems += problems
+                failing = {p.row for p in problems}
+                bad |= {number: raw for number, raw in chunk if number in failing}
+                progress(Progress("checking", result.rows, None, time.perf_counter() - started))
+    except reading.FileProblem as problem:
+        result.problems = [Problem(problem.row, problem.column, problem.message)]
+        bad = {}
+    except UnicodeDecodeError:
+        result.problems = [Problem(1, "", "The file is not UTF-8 text: save it as CSV UTF-8")]
+        bad = {}
+    return result, bad
+
+
+def rejected_text(file_format: str, bad: dict[int, dict[str, str]], problems: list[Problem]) -> str:
+    """The rows not imported, in the file's format, each with a `problems` column."""
+    why: dict[int, list[str]] = {}
+    for problem in problems:
+        where = problem.column or "row"
+        why.setdefault(problem.row, []).append(f"{where}: {problem.message}")
+    out = io.StringIO()
+    rows = [(number, raw) for number, raw in sorted(bad.items()) if "" not in raw]
+    if file_format == reading.JSON_LINES:
+        for number, raw in rows:
+            out.write(json.dumps({**raw, "row": number, "problems": why[number]}) + "\n")
+        return out.getvalue()
+    header = list(rows[0][1]) if rows else []
+    writer = csv.writer(out)
+    writer.writerow(["row", *header, "problems"])
+    for number, raw in rows:
+        writer.writerow([number, *(raw.get(name, "") for name in header), "; ".join(why[number])])
+    return out.getvalue()
+
+
+def write(
+    open_file: OpenFile,
+    file_format: str,
+    *,
+    user: Any,
+    reason: str,
+    today: date,
+    total: int,
+    resume_after: int = 0,
+    batch_done: BatchDone | None = None,
+    progress: Hooks = lambda p: None,
+) -> Counts:
+    """Writes the good rows, batch by batch, skipping the first `resume_after` batches (already
+    committed). `batch_done` runs inside each batch's transaction."""
+    counts = Counts()
+    checker = Checker(today)
+    started = time.perf_counter()
+    done = 0
+    with open_file() as stream:
+        for index, chunk in enumerate(_chunks(reading.rows(stream, file_format)), start=1):
+            good, _ = checker.check(chunk)  # again: each row's checks see earlier rows
+            if index <= resume_after:
+                continue
+            with transaction.atomic():
+                batch = writing.write(good, user=user, reason=reason)
+                if batch_done is not None:
+                    batch_done(index, len(chunk), batch)
+            counts.add(batch)
+            done += len(chunk)
+            progress(Progress("importing", done, total, time.perf_counter() - started))
+    return counts
+
+
+def run(
+    open_file: OpenFile,
+    file_format: str,
+    *,
+    user: Any,
+    partial: bool,
+    reason: str,
+    progress: Hooks = lambda p: None,
+) -> Result:
+    """Checks every row, then (if every row is good, or with `partial`) writes the good ones."""
+    today = clock.today()
+    result, bad = check(open_file, file_format, today, progress)
+    file_refused = bool(result.problems) and not bad
+    if file_refused or (result.problems and not partial):
+        return result
+    if partial:
+        result.rejected_text = rejected_text(file_format, bad, result.problems)
+    result.counts = write(
+        open_file,
+        file_format,
+        user=user,
+        reason=reason,
+        today=today,
+        total=result.rows,
+        progress=progress,
+    )
+    result.written = True
+    return result

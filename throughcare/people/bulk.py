@@ -1,0 +1,111 @@
+"""Writing many people at once, each batch with its audit events in one transaction: the
+scale data (`throughcare.demo`) and the bulk import (`throughcare.imports`) both write here.
+
+Not a save per row: one insert (or update) per table and one chained insert of audit events
+per batch. `store_new` adds people and their sentences (collection events); `store_changes`
+writes the fields a batch changes on existing records (alteration events naming the fields).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import models, transaction
+
+from throughcare.audit import services as audit
+from throughcare.audit.models import Operation, RecordType
+from throughcare.core import clock
+
+from . import rules
+from .models import Person, Sentence
+
+BATCH_SIZE = 500  # rows an INSERT carries (SQLite's limit on query parameters)
+
+
+def shown_dates(person: Person, sentence: Sentence | None) -> None:
+    """Sets the person's shown release and eligibility dates from their current sentence (as
+    `services.refresh_key_dates` does for one)."""
+    dates = sentence.key_dates() if sentence is not None else {}
+    shown = rules.release_date(dates)
+    eligibility = rules.eligibility_date(dates)
+    person.release_date = shown.value if shown else None
+    person.release_date_source = shown.source if shown else ""
+    person.eligibility_date = eligibility.value if eligibility else None
+
+
+def store_new(
+    people: Sequence[Person],
+    sentences: Sequence[Sentence],
+    *,
+    user: Any,
+    reason: str = "",
+) -> None:
+    """Inserts people and their sentences and audits the collection of each, in one
+    transaction (the caller's, if it has one)."""
+    with transaction.atomic():
+        Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
+        Sentence.objects.bulk_create(sentences, batch_size=BATCH_SIZE)
+        audit.record_many(
+            user=user,
+            operation=Operation.COLLECTION,
+            record_type=RecordType.PERSON,
+            records=[(p.pk, p.pk) for p in people],
+            reason=reason,
+        )
+        audit.record_many(
+            user=user,
+            operation=Operation.COLLECTION,
+            record_type=RecordType.SENTENCE,
+            records=[(s.person_id, s.pk) for s in sentences],
+            reason=reason,
+        )
+
+
+def _by_fields(
+    changes: Iterable[tuple[models.Model, Sequence[str]]],
+) -> dict[tuple[str, ...], list]:
+    grouped: dict[tuple[str, ...], list[models.Model]] = {}
+    for record, fields in changes:
+        grouped.setdefault(tuple(sorted(fields)), []).append(record)
+    return grouped
+
+
+def store_changes(
+    changes: Sequence[tuple[Person | Sentence, Sequence[str]]],
+    *,
+    user: Any,
+    reason: str = "",
+) -> None:
+    """Writes each record's changed fields (and moves its version on), auditing an alteration
+    naming those fields, in one transaction (the caller's, if it has one). Records changing
+    the same fields are written in one UPDATE. The shown release dates a person carries
+    (`shown_dates`) are written with them but are not audited on their own: they follow the
+    sentence, whose alteration is."""
+    now = clock.now()
+    derived = {"release_date", "release_date_source", "eligibility_date"}
+    with transaction.atomic():
+        for fields, records in _by_fields(changes).items():
+            model = type(records[0])
+            for record in records:
+                record.version += 1
+                record.updated_at = now
+                if isinstance(record, Sentence):
+                    record.updated_by_id = getattr(user, "pk", None)
+            extra = ["version", "updated_at"] + (["updated_by"] if model is Sentence else [])
+            # Django's own bulk_update: the case managers refuse an unaudited update(), and
+            # this one is audited just below, in the same transaction.
+            models.QuerySet(model=model).bulk_update(
+                records, [*fields, *extra], batch_size=BATCH_SIZE
+            )
+            audited = [f for f in fields if f not in derived]
+            if not audited:
+                continue
+            audit.record_many(
+                user=user,
+                operation=Operation.ALTERATION,
+                record_type=model.audit_record_type,
+                records=[(r.pk if model is Person else r.person_id, r.pk) for r in records],
+                reason=reason,
+                fields=audited,
+            )

@@ -18,10 +18,20 @@ from . import keys
 
 GENESIS_HASH = "0" * 64
 
+
+def genesis(shard: int) -> str:
+    """The hash the first event of a shard follows: 64 hex digits of the shard's number, so
+    shard 0 starts where the single chain always did and no two shards start alike (the
+    previous hash is unique across the whole log)."""
+    return format(shard, "064x")
+
+
 # The fields an event's hash covers, in the keyed form. The audit export carries every one of
 # them, so that a CSV export can be verified on its own (`verify_audit --csv`).
 KEYED_FIELDS = (
     "key_id",
+    "shard",
+    "sequence",
     "occurred_at",
     "user_id",
     "user_email",
@@ -47,7 +57,8 @@ def utc_timestamp(value: datetime.datetime) -> str:
 
 def content(event: Any) -> dict[str, Any]:
     """What the event's hash covers. The unkeyed events keep the content they were hashed
-    with (no key id, the time as the database returns it)."""
+    with (no key id, the time as the database returns it), and the events from before the
+    chain was sharded theirs (no shard, no sequence)."""
     values: dict[str, Any] = {
         "occurred_at": event.occurred_at.isoformat(),
         "user_id": event.user_id,
@@ -68,6 +79,10 @@ def content(event: Any) -> dict[str, Any]:
     if key_id != keys.LEGACY_KEY_ID:
         values["key_id"] = key_id
         values["occurred_at"] = utc_timestamp(event.occurred_at)
+    sequence = getattr(event, "sequence", None)
+    if sequence is not None:
+        values["shard"] = event.shard
+        values["sequence"] = sequence
     return values
 
 

@@ -16,9 +16,17 @@ from types import SimpleNamespace
 from typing import Any
 
 from . import chain
-from .verify import Finding, walk
+from .walk import Finding, Shard, walk
 
-REQUIRED = ("id", *chain.KEYED_FIELDS, "previous_hash", "hash")
+# Exports made before the chain was sharded have no shard or sequence: their events are read
+# as shard 0 without a place, as they were written.
+OPTIONAL = ("shard", "sequence")
+REQUIRED = (
+    "id",
+    *(name for name in chain.KEYED_FIELDS if name not in OPTIONAL),
+    "previous_hash",
+    "hash",
+)
 
 
 class ExportError(ValueError):
@@ -36,7 +44,7 @@ def _number(cell: str) -> int | None:
 
 
 def _event(row: dict[str, str], line: int) -> SimpleNamespace:
-    values = {column: _text(row[column] or "") for column in REQUIRED}
+    values = {column: _text(row.get(column) or "") for column in (*REQUIRED, *OPTIONAL)}
     try:
         return SimpleNamespace(
             pk=int(values["id"]),
@@ -55,6 +63,8 @@ def _event(row: dict[str, str], line: int) -> SimpleNamespace:
             request_id=values["request_id"],
             fields=json.loads(values["fields"] or "[]"),
             key_id=values["key_id"],
+            shard=_number(values["shard"]) or 0,
+            sequence=_number(values["sequence"]),
             previous_hash=values["previous_hash"],
             hash=values["hash"],
         )
@@ -80,16 +90,14 @@ def _events(path: Path) -> Iterator[Any]:
 
 
 def verify_export(path: Path) -> tuple[int, Finding | None]:
-    """Checks the chain through the exported events. An export of a date range starts part
-    way through the log, so its first event may follow any hash; every later one must follow
-    the one before it."""
+    """Checks each shard's chain through the exported events. An export of a date range starts
+    part way through the log, so the first event of each shard may follow any hash and have any
+    place; every later one must follow the one before it in its shard, at the next place."""
     if not path.exists():
         raise ExportError(f"there is no file at {path}")
 
     def exists(value: str) -> bool:
         return any(_text(row["hash"]) == value for row in _rows(path))
 
-    checked, finding, _ = walk(
-        _events(path), exists=exists, first_previous=None, require_keyed=False
-    )
-    return checked, finding
+    walked = walk(_events(path), exists=exists, start=Shard.part_way, require_keyed=False)
+    return walked.checked, walked.finding

@@ -133,8 +133,9 @@ class AuditEvent(models.Model):
     )
     user_email = models.CharField(max_length=254, blank=True)
     user_role = models.CharField(max_length=20, blank=True)
-    # The person the record belongs to. Not a foreign key: the trail outlives erasure.
-    person_id = models.UUIDField(null=True, blank=True, db_index=True)
+    # The person the record belongs to. Not a foreign key: the trail outlives erasure. Its
+    # queries use the (person_id, occurred_at) index below, so it has no index of its own.
+    person_id = models.UUIDField(null=True, blank=True)
     record_type = models.CharField(max_length=60, choices=RecordType.choices)
     record_id = models.CharField(max_length=64, blank=True)
     # The version of the record this event produced, for records that carry one.
@@ -152,12 +153,21 @@ class AuditEvent(models.Model):
     # The audit key the hash was made with (throughcare.audit.keys); empty for the events
     # written before the chain was keyed, whose hash is a plain SHA-256.
     key_id = models.CharField(max_length=32, blank=True, default="")
+    # The chain is sharded (throughcare.audit.shards): each shard is a chain of its own, and
+    # `sequence` is the event's place in its shard, from 1 with no gaps. Events from before the
+    # chain was sharded are in shard 0 without a sequence (their place is their order there).
+    shard = models.PositiveSmallIntegerField(default=0)
+    sequence = models.PositiveBigIntegerField(null=True, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["person_id", "occurred_at"])]
+        constraints = [
+            # One event at each place in a shard; also the index that finds a shard's head.
+            models.UniqueConstraint(fields=["shard", "sequence"], name="audit_shard_sequence")
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.operation} {self.record_type}"

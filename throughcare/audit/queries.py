@@ -33,6 +33,8 @@ EXPORT_COLUMNS = (
     "request_id",
     "fields",
     "key_id",
+    "shard",
+    "sequence",
     "previous_hash",
     "hash",
 )

@@ -7,18 +7,19 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from throughcare.core import clock
 
-from . import chain, keys
+from . import chain, keys, shards
 from .chain import GENESIS_HASH
 from .context import current_request_id
 from .models import AppendOnlyError, AuditEvent, Operation, Outcome
 
 __all__ = ["GENESIS_HASH", "AppendOnlyError", "record", "record_many"]
 
-# Any fixed 64-bit number: it names the lock that serialises appends to the chain on PostgreSQL.
+# The lock of the single chain, before it was sharded. Kept for the migrations that append to
+# the log as it was then (`people.0002_alias_name_key`, `audit.0013_shards`).
 _CHAIN_LOCK_KEY = 7_348_201_733
 
 
@@ -34,15 +35,12 @@ def event_hash(previous_hash: str, content: dict[str, Any]) -> str:
     return chain.compute(previous_hash, content, str(content.get("key_id", keys.LEGACY_KEY_ID)))
 
 
-def lock_chain() -> str:
-    """Takes the lock that makes appends to the chain one at a time, until the transaction
-    ends, and returns the hash of the last event. SQLite allows one writer at a time anyway;
-    PostgreSQL needs the lock. Call it inside a transaction."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
-    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-    return last or GENESIS_HASH
+def lock_chain() -> tuple[int, str, int]:
+    """Locks a shard of the chain until the transaction ends (`shards.lock`) and returns it,
+    with the hash and the place the next event there takes. Call it inside a transaction."""
+    shard = shards.lock()
+    previous_hash, sequence = shards.following(shard)
+    return shard, previous_hash, sequence
 
 
 def _event(
@@ -50,6 +48,8 @@ def _event(
     user: Any,
     occurred_at: datetime,
     previous_hash: str,
+    shard: int = 0,
+    sequence: int | None = None,
     operation: Operation | str,
     record_type: str,
     record_id: object,
@@ -78,6 +78,8 @@ def _event(
         fields=sorted(fields),
         previous_hash=previous_hash,
         key_id=keys.current()[0],
+        shard=shard,
+        sequence=sequence,
     )
     event.hash = chain.hash_of(event)
     return event
@@ -98,10 +100,13 @@ def record(
 ) -> AuditEvent:
     """Append one event to the chain, in the caller's transaction (or its own)."""
     with transaction.atomic():
+        shard, previous_hash, sequence = lock_chain()
         event = _event(
             user=user,
             occurred_at=clock.now(),
-            previous_hash=lock_chain(),
+            previous_hash=previous_hash,
+            shard=shard,
+            sequence=sequence,
             operation=operation,
             record_type=record_type,
             record_id=record_id,
@@ -132,14 +137,16 @@ def record_many(
     if not records:
         return
     with transaction.atomic():
-        previous = lock_chain()
+        shard, previous, sequence = lock_chain()
         now = clock.now()
         events = []
-        for person_id, record_id in records:
+        for number, (person_id, record_id) in enumerate(records):
             event = _event(
                 user=user,
                 occurred_at=now,
                 previous_hash=previous,
+                shard=shard,
+                sequence=sequence + number,
                 operation=operation,
                 record_type=record_type,
                 record_id=record_id,

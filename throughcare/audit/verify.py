@@ -1,206 +1,152 @@
-"""Checks the audit chain, and the log against the latest signed checkpoint, and names the
-first problem found.
+"""Checks the audit log in the database: every shard's chain, and the log against the latest
+signed checkpoint; names the first problem found (what each means: `walk`).
 
-What each finding means (docs/security.md, "The audit trail"):
-
-- altered: an event's content does not give its hash, yet the next event still follows that
-  hash: the event was edited where it is;
-- recomputed: an event and every event after it, to the next genuine one or the end, carry
-  hashes that follow each other but were not made with the audit key: it was edited and the
-  chain recomputed without the key;
-- forged: an event whose hash was not made with the audit key and that no genuine event
-  follows (one added at the end, or put in the middle); or an event in an older form (no key,
-  or a retired key) after events made with a newer key;
-- removed: an event follows a predecessor that is no longer in the log;
-- reordered: an event follows a predecessor that is in the log, but not just before it;
-- unknown key: an event names an audit key that is not configured;
-- unsealed: the log holds only events in the unkeyed form, which anyone could have written;
-- missing tail / empty: the log has fewer events than the latest checkpoint counted, or its
-  event at the checkpoint's count is not the one the checkpoint signed;
-- checkpoint: the checkpoint's signature is not the audit key's.
+- `verify_chain` reads the whole log from the first event (`verify_audit --full`, or when there
+  is no checkpoint), then compares it with the checkpoint if there is one.
+- `verify_since` starts at a checkpoint: it checks that each shard's head the checkpoint signed
+  is still in the log as it was, then reads only the events after the checkpoint, each shard
+  from its head. Events before the checkpoint were checked by the run that came before it; a
+  full run now and then (`--full`) checks them again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
-
 from . import chain, keys
 from .checkpoint import Checkpoint
 from .models import AuditEvent
+from .shards import Head
+from .walk import Finding, Shard, Walked, walk
+
+__all__ = ["Finding", "against_checkpoint", "verify_chain", "verify_since"]
 
 
-@dataclass(frozen=True)
-class Finding:
-    event_id: int | None  # the first event found wrong, if the problem is with one event
-    problem: str
-    detail: str
-
-    def __str__(self) -> str:
-        where = f" at event {self.event_id}" if self.event_id is not None else ""
-        return f"{where}: {self.problem} ({self.detail})"
+def _exists(value: str) -> bool:
+    return AuditEvent.objects.filter(hash=value).exists()
 
 
-def _classify(event: Any, following: Any | None) -> Finding:
-    """An event whose hash is not the one its content gives under its key: which kind of
-    tampering that is depends on the event after it."""
-    if following is None:
-        return Finding(
-            event.pk,
-            "forged",
-            "the last event's hash was not made with the audit key: it was added or changed "
-            "by someone without the key",
-        )
-    if following.previous_hash != event.hash:
-        return Finding(
-            event.pk,
-            "forged",
-            "its hash was not made with the audit key, and the next event does not follow it",
-        )
-    if keys.is_configured(following.key_id) and chain.matches(following):
-        return Finding(
-            event.pk,
-            "altered",
-            "its content does not match its hash, which the next event still follows: "
-            "it was edited",
-        )
+def _signature_finding(checkpoint: Checkpoint) -> Finding | None:
+    if checkpoint.signature_ok():
+        return None
     return Finding(
-        event.pk,
-        "recomputed",
-        "its hash and the hashes after it follow each other but were not made with the audit "
-        "key: it was edited and the chain recomputed from here without the key",
+        None,
+        "checkpoint",
+        f"the checkpoint of {checkpoint.at} is not signed with the audit key "
+        f"{checkpoint.key_id}: it was not written by audit_checkpoint",
     )
 
 
-def walk(
-    events: Iterable[Any],
-    *,
-    exists: Callable[[str], bool],
-    first_previous: str | None = chain.GENESIS_HASH,
-    require_keyed: bool = True,
-    mark: int = 0,
-) -> tuple[int, Finding | None, str | None]:
-    """Checks the events in order. Returns how many were checked, the first finding, and the
-    hash of the `mark`-th event (counting from 1; for the checkpoint) if it was reached.
-
-    `first_previous` is the hash the first event must follow (None: whatever it follows, for an
-    export that starts part way); `exists` says whether a hash is anywhere in the events, to
-    tell an event removed from one moved.
-    """
-    checked = 0
-    marked: str | None = None
-    expected_previous = first_previous
-    newest_age = 0
-    iterator = iter(events)
-    event = next(iterator, None)
-    last = None
-    while event is not None:
-        following = next(iterator, None)
-        checked += 1
-        if not keys.is_configured(event.key_id):
-            return (
-                checked,
-                Finding(
-                    event.pk,
-                    "unknown key",
-                    f"its hash names the audit key {event.key_id}, which is not configured",
-                ),
-                marked,
-            )
-        age = keys.age(event.key_id)
-        if age < newest_age:
-            older = "in the unkeyed form" if age == 0 else f"made with the older key {event.key_id}"
-            return (
-                checked,
-                Finding(
-                    event.pk,
-                    "forged",
-                    f"it is {older}, after events made with a newer key: the application never "
-                    "writes that",
-                ),
-                marked,
-            )
-        newest_age = age
-        if not chain.matches(event):
-            return checked, _classify(event, following), marked
-        if expected_previous is not None and event.previous_hash != expected_previous:
-            if event.previous_hash == chain.GENESIS_HASH or exists(event.previous_hash):
-                return (
-                    checked,
-                    Finding(event.pk, "reordered", "the event it follows is not the one before it"),
-                    marked,
-                )
-            return (
-                checked,
-                Finding(event.pk, "removed", "the event it follows is missing from the log"),
-                marked,
-            )
-        expected_previous = event.hash
-        if checked == mark:
-            marked = event.hash
-        last = event
-        event = following
-    if require_keyed and last is not None and newest_age == 0:
-        return (
-            checked,
-            Finding(
-                last.pk,
-                "unsealed",
-                "every event is in the unkeyed form, which anyone with the database could have "
-                "written: the migration that keyed the chain seals such events with a keyed one",
-            ),
-            marked,
-        )
-    return checked, None, marked
+def _missing(shard: int, have: int, head: Head, when: str) -> Finding:
+    missing = head.sequence - have
+    return Finding(
+        None,
+        "missing tail",
+        f"shard {shard} of the log ends after {have:,} events, but {when} counted "
+        f"{head.sequence:,} there: the last {missing:,} event{'s' if missing != 1 else ''} up "
+        f"to event {head.id} are missing",
+    )
 
 
-def against_checkpoint(checked: int, marked: str | None, checkpoint: Checkpoint) -> Finding | None:
-    """Whether the log still holds what the checkpoint signed: at least as many events, and
-    the checkpoint's last event where it was."""
-    if not checkpoint.signature_ok():
-        return Finding(
-            None,
-            "checkpoint",
-            f"the checkpoint of {checkpoint.at} is not signed with the audit key "
-            f"{checkpoint.key_id}: it was not written by audit_checkpoint",
-        )
+def against_checkpoint(walked: Walked, checkpoint: Checkpoint) -> Finding | None:
+    """Whether the log still holds what the checkpoint signed: in every shard, at least as many
+    events, and the shard's head where it was."""
+    finding = _signature_finding(checkpoint)
+    if finding is not None:
+        return finding
     when = f"the checkpoint of {checkpoint.at}"
-    if checked < checkpoint.count:
-        if checked == 0:
+    if walked.checked == 0 and checkpoint.count:
+        return Finding(
+            None, "empty", f"the log is empty, but {when} counted {checkpoint.count:,} events"
+        )
+    for shard, head in sorted(checkpoint.shard_heads().items()):
+        state = walked.shards.get(shard)
+        have = state.position or 0 if state is not None else 0
+        if have < head.sequence:
+            return _missing(shard, have, head, when)
+        if walked.marked.get(shard) != head.hash:
             return Finding(
-                None, "empty", f"the log is empty, but {when} counted {checkpoint.count:,} events"
+                None,
+                "missing tail",
+                f"event {head.sequence:,} of shard {shard} is not the event {when} ended that "
+                f"shard with (event {head.id}): events were removed from the end of the shard "
+                "and others written after them",
             )
-        missing = checkpoint.count - checked
-        return Finding(
-            None,
-            "missing tail",
-            f"the log ends after {checked:,} events, but {when} counted {checkpoint.count:,}: "
-            f"the last {missing:,} event{'s' if missing != 1 else ''} up to event "
-            f"{checkpoint.last_id} are missing",
-        )
-    if checkpoint.count and marked != checkpoint.last_hash:
-        return Finding(
-            None,
-            "missing tail",
-            f"event {checkpoint.count:,} of the log is not the event {when} ended with "
-            f"(event {checkpoint.last_id}): events were removed from the end of the log and "
-            "others written after them",
-        )
     return None
 
 
 def verify_chain(
     chunk_size: int = 5000, checkpoint: Checkpoint | None = None
 ) -> tuple[int, Finding | None]:
-    """Walks the log in id order, then compares it with the checkpoint if there is one.
+    """Walks the whole log in id order, then compares it with the checkpoint if there is one.
     Returns how many events were checked and the first finding."""
     events = AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size)
-    checked, finding, marked = walk(
-        events,
-        exists=lambda value: AuditEvent.objects.filter(hash=value).exists(),
-        mark=checkpoint.count if checkpoint is not None else 0,
-    )
+    marks = {}
+    if checkpoint is not None:
+        marks = {shard: head.sequence for shard, head in checkpoint.shard_heads().items()}
+    walked = walk(events, exists=_exists, marks=marks)
+    finding = walked.finding
     if finding is None and checkpoint is not None:
-        finding = against_checkpoint(checked, marked, checkpoint)
-    return checked, finding
+        finding = against_checkpoint(walked, checkpoint)
+    return walked.checked, finding
+
+
+def _head_finding(shard: int, head: Head, when: str) -> tuple[Finding | None, Shard | None]:
+    """Whether the shard's head the checkpoint signed is still in the log as it was; if so,
+    where the shard's walk starts."""
+    event = AuditEvent.objects.filter(pk=head.id).first()
+    place = None if event is None else (event.sequence or head.sequence)
+    if event is None or (event.shard, place, event.hash) != (shard, head.sequence, head.hash):
+        if not AuditEvent.objects.exists():
+            return Finding(None, "empty", f"the log is empty, but {when} signed events"), None
+        return (
+            Finding(
+                None,
+                "missing tail",
+                f"the last event of shard {shard} that {when} signed (event {head.id}, number "
+                f"{head.sequence:,} there) is no longer in the log as it was",
+            ),
+            None,
+        )
+    if not keys.is_configured(event.key_id) or not chain.matches(event):
+        return (
+            Finding(
+                event.pk,
+                "altered",
+                f"the last event of shard {shard} that {when} signed no longer matches its hash",
+            ),
+            None,
+        )
+    start = Shard(
+        previous=head.hash,
+        position=head.sequence,
+        newest_age=keys.age(event.key_id),
+        sequenced=event.sequence is not None,
+        last=event,
+    )
+    return None, start
+
+
+def verify_since(checkpoint: Checkpoint, chunk_size: int = 5000) -> tuple[int, Finding | None]:
+    """Checks the events written after the checkpoint, each shard from the head the checkpoint
+    signed. Returns how many events were checked (those after the checkpoint) and the first
+    finding."""
+    finding = _signature_finding(checkpoint)
+    if finding is not None:
+        return 0, finding
+    when = f"the checkpoint of {checkpoint.at}"
+    starts: dict[int, Shard] = {}
+    for shard, head in sorted(checkpoint.shard_heads().items()):
+        finding, start = _head_finding(shard, head, when)
+        if finding is not None or start is None:
+            return 0, finding
+        starts[shard] = start
+    events = (
+        AuditEvent.objects.filter(id__gt=checkpoint.last_id or 0)
+        .order_by("id")
+        .iterator(chunk_size=chunk_size)
+    )
+    walked = walk(
+        events,
+        exists=_exists,
+        start=lambda shard: starts.get(shard) or Shard.from_genesis(shard),
+    )
+    return walked.checked, walked.finding

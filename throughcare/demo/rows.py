@@ -116,8 +116,8 @@ def write(model: type[models.Model], rows: Iterable[Row], cols: list[str] | None
 
 
 _EVENT_COLUMNS = [c for c in columns(AuditEvent) if c != "id"]
-# Stand-ins for the two values that change from event to event, found again in the JSON.
-_PERSON, _RECORD = "\x00person\x00", "\x00record\x00"
+# Stand-ins for the three values that change from event to event, found again in the JSON.
+_PERSON, _RECORD, _SEQUENCE = "\x00person\x00", "\x00record\x00", "\x00sequence\x00"
 
 
 def audit_collection(
@@ -128,7 +128,7 @@ def audit_collection(
     if not records:
         return
     RecordType.for_new_event(record_type)
-    previous = audit_services.lock_chain()
+    shard, previous, sequence = audit_services.lock_chain()
     key_id, _secret = keys.current()
     probe = SimpleNamespace(
         occurred_at=clock.now(),
@@ -147,20 +147,26 @@ def audit_collection(
         fields=[],
         key_id=key_id,
         previous_hash=previous,
+        shard=shard,
+        sequence=_SEQUENCE,
     )
     text = json.dumps(chain.content(probe), sort_keys=True, separators=(",", ":"), default=str)
+    # The keys are sorted: person_id comes before record_id, and record_id before sequence.
     head, rest = text.split(json.dumps(_PERSON))
-    if _RECORD in head:  # the keys are sorted: person_id comes before record_id
+    middle, rest = rest.split(json.dumps(_RECORD))
+    between, tail = rest.split(json.dumps(_SEQUENCE))
+    if _RECORD in head or _SEQUENCE in head + middle:
         raise AssertionError("the audit content changed its order")  # pragma: no cover
-    middle, tail = rest.split(json.dumps(_RECORD))
     keyed = hmac.new(keys.secret(key_id), digestmod=hashlib.sha256) if key_id else None
     rows = []
     fixed = [getattr(probe, c, None) for c in _EVENT_COLUMNS]
     person_at, record_at = _EVENT_COLUMNS.index("person_id"), _EVENT_COLUMNS.index("record_id")
     previous_at, hash_at = _EVENT_COLUMNS.index("previous_hash"), _EVENT_COLUMNS.index("hash")
+    sequence_at = _EVENT_COLUMNS.index("sequence")
     for number, (person_id, record_id) in enumerate(records):
         person, record = json.dumps(str(person_id)), json.dumps(str(record_id))
-        payload = f"{previous}{head}{person}{middle}{record}{tail}".encode()
+        place = sequence + number
+        payload = f"{previous}{head}{person}{middle}{record}{between}{place}{tail}".encode()
         if keyed is None:
             digest = hashlib.sha256(payload).hexdigest()
         else:
@@ -169,7 +175,7 @@ def audit_collection(
             digest = mac.hexdigest()
         row = list(fixed)
         row[person_at], row[record_at] = person_id, str(record_id)
-        row[previous_at], row[hash_at] = previous, digest
+        row[previous_at], row[hash_at], row[sequence_at] = previous, digest, place
         if number == 0:
             _check(row)
         rows.append(row)

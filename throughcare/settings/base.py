@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "throughcare.audit.middleware.RequestIdMiddleware",
+    "throughcare.core.db_router.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -131,6 +132,20 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # (docs/operations.md, "Search").
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+# A read replica (a PostgreSQL streaming standby of the default database): list and report pages
+# read from it, everything else from the primary (throughcare/core/db_router.py,
+# docs/operations.md "Read replicas"). In tests it mirrors the default database, and the router's
+# tests point it at the standby's copy of the test database.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["throughcare.core.db_router.ReplicaRouter"]
+# After a request that wrote, the same browser reads from the primary for this many seconds.
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "access.User"
@@ -258,6 +273,9 @@ THROUGHCARE_AUDIT_KEYS = os.environ.get("THROUGHCARE_AUDIT_KEYS", "")
 # Where `manage.py audit_checkpoint` appends its signed checkpoints and `verify_audit` reads the
 # latest: a file outside the database, or unset for standard output (the operator's log store).
 THROUGHCARE_AUDIT_CHECKPOINT_FILE = os.environ.get("THROUGHCARE_AUDIT_CHECKPOINT_FILE", "")
+# How many chains (shards) the audit log is written in, each under its own lock, so that
+# audited requests append in parallel (throughcare/audit/shards.py, docs/decisions.md).
+THROUGHCARE_AUDIT_SHARDS = int(os.environ.get("THROUGHCARE_AUDIT_SHARDS", "16"))
 # On PostgreSQL: the role the application connects as. `migrate`, run as the role that owns the
 # tables, grants it what it needs and no more: SELECT and INSERT only on the audit log.
 THROUGHCARE_DATABASE_APP_ROLE = os.environ.get("THROUGHCARE_DATABASE_APP_ROLE", "")

@@ -65,6 +65,8 @@ def forged_after(last: AuditEvent, **changes: Any) -> AuditEvent:
         "operation": "consultation",
         "previous_hash": last.hash,
         "key_id": last.key_id,
+        "shard": last.shard,
+        "sequence": None if last.sequence is None else last.sequence + 1,
     }
     event = AuditEvent(**{**values, **changes})
     event.hash = without_key(last.hash, event)

@@ -231,6 +231,8 @@ def test_an_event_under_a_retired_key_after_a_newer_one_is_named(com: User) -> N
                 user=com,
                 occurred_at=clock.now(),
                 previous_hash=events[-1].hash,
+                shard=events[-1].shard,
+                sequence=(events[-1].sequence or 0) + 1,
                 operation=Operation.CONSULTATION,
                 record_type="person",
                 record_id="1",
@@ -269,25 +271,29 @@ def _unkeyed(n: int) -> list[AuditEvent]:
 
 
 def _seal() -> None:
-    migration = importlib.import_module("throughcare.audit.migrations.0005_seal_unkeyed_events")
-    migration.seal(apps, SimpleNamespace(connection=connection))
+    """What the migrations do to a log of unkeyed events: 0005 seals them with a keyed event,
+    then 0013 (the chain sharded) appends one with a place in shard 0 after them all."""
+    for name in ("0005_seal_unkeyed_events", "0013_shards"):
+        migration = importlib.import_module(f"throughcare.audit.migrations.{name}")
+        migration.seal(apps, SimpleNamespace(connection=connection))
 
 
 def test_unkeyed_events_verify_once_sealed_and_new_ones_are_keyed(com: User) -> None:
     old = _unkeyed(4)
     assert _problem(verify_chain()) == (old[-1].pk, "unsealed")
     _seal()
-    seal = AuditEvent.objects.order_by("id").last()
-    assert seal is not None
+    seal, sharded = AuditEvent.objects.order_by("id")[4:6]
     assert (seal.key_id, seal.previous_hash, seal.record_type) == (
         "test-2",
         old[-1].hash,
         "audit chain",
     )
     assert "The 4 events before it keep the unkeyed SHA-256 hashes" in seal.reason
+    assert (sharded.shard, sharded.sequence, sharded.previous_hash) == (0, 6, seal.hash)
+    assert "The 5 events before it are shard 0's first" in sharded.reason
     _seal()  # a second run (or a database that was already keyed) writes nothing
     _record(com, 2)
-    assert verify_chain() == (7, None)
+    assert verify_chain() == (8, None)
 
 
 def test_rewriting_the_sealed_unkeyed_events_is_named(com: User) -> None:
@@ -312,8 +318,7 @@ def test_rewriting_the_sealed_unkeyed_events_is_named(com: User) -> None:
                 [event.reason, event.previous_hash, event.hash, event.pk],
             )
             previous = event.hash
-    seal = AuditEvent.objects.order_by("id").last()
-    assert seal is not None
+    seal = AuditEvent.objects.order_by("id")[4]
     # The seal, which cannot be rewritten without the key, no longer follows the last of them.
     assert _problem(verify_chain()) == (seal.pk, "removed")
 
@@ -344,6 +349,8 @@ def test_audit_checkpoint_appends_to_a_file_and_verify_audit_uses_the_latest(
     assert [checkpoint.parse(line).count for line in lines] == [3, 5]
     capsys.readouterr()
     call_command("verify_audit", checkpoints=str(sink))
+    assert "Audit log intact since the checkpoint of" in capsys.readouterr().out
+    call_command("verify_audit", checkpoints=str(sink), full=True)
     assert (
         "Audit log intact: 5 events checked, against the checkpoint of" in capsys.readouterr().out
     )
@@ -375,7 +382,7 @@ def test_verify_audit_reads_the_checkpoints_out_of_a_log_stores_lines(
     exported.write_text(
         f"Nov 24 10:30:00 host throughcare[1]: {line}\nNov 24 10:31:00 host other: unrelated\n"
     )
-    call_command("verify_audit", checkpoints=str(exported))
+    call_command("verify_audit", checkpoints=str(exported), full=True)
     assert "Audit log intact: 2 events checked" in capsys.readouterr().out
 
 

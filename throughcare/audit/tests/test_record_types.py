@@ -37,11 +37,14 @@ def test_a_legacy_spelling_is_refused_for_new_events(com: User) -> None:
 
 
 def test_an_event_written_under_a_legacy_spelling_still_loads_and_verifies(com: User) -> None:
-    # Written as the case notes page wrote it before the spellings were unified.
+    # Written as the case notes page wrote it before the spellings were unified (in the chain's
+    # present form: the first event of shard 0).
     old = services._event(
         user=com,
         occurred_at=clock.now(),
         previous_hash=services.GENESIS_HASH,
+        shard=0,
+        sequence=1,
         operation=Operation.CONSULTATION,
         record_type="case notes",
         record_id="",

@@ -64,10 +64,11 @@ def test_a_reordered_pair_is_found(events: list[AuditEvent]) -> None:
         for event in (first, second):
             cursor.execute(select, [event.pk])
             rows[event.pk] = list(cursor.fetchone())
-        # Move the unique hashes out of the way, then write each row with the other's content.
+        # Move the unique hashes and places out of the way, then write each row with the
+        # other's content.
         cursor.execute(
-            "UPDATE audit_auditevent SET hash = 'x' || id, previous_hash = 'y' || id "
-            "WHERE id IN (%s, %s)",
+            "UPDATE audit_auditevent SET hash = 'x' || id, previous_hash = 'y' || id, "
+            "sequence = NULL WHERE id IN (%s, %s)",
             [first.pk, second.pk],
         )
         cursor.execute(update, [*rows[second.pk], first.pk])

@@ -3,6 +3,7 @@ and audited once, even when the two submissions arrive at the same moment (issue
 
 from __future__ import annotations
 
+import datetime
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -99,10 +100,20 @@ def test_the_same_other_name_posted_twice_at_once_is_recorded_once(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_keeps_one_of_each_name_and_audits_the_copies_it_removes(
-    com: User, make_person: Callable[..., Person]
-) -> None:
-    person, other = make_person(), make_person()
+def test_the_migration_keeps_one_of_each_name_and_audits_the_copies_it_removes() -> None:
+    # Written without audit events: going back to people.0001 takes back the audit log's
+    # migrations too, and events written in shards (audit.0013) cannot outlive that (their
+    # hashes cover the shard and place), so that migration refuses to go back over them.
+    person, other = (
+        Person.objects.create(
+            crn=f"X00000{n}",
+            given_name="Given",
+            family_name=f"Family{n}",
+            sex="male",
+            date_of_birth=datetime.date(1990, 1, 1),
+        )
+        for n in (1, 2)
+    )
     before = [("people", "0001_initial")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)

@@ -40,6 +40,7 @@ def keep_the_test_connection() -> Iterator[None]:
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 
+
 CHECKS = [
     not_a_server_error,
     status_code_conformance,

@@ -1,5 +1,6 @@
 from django import forms
 
+from throughcare.ui.fields import CHARACTER_COUNT
 from throughcare.ui.forms import BaseForm, DateField
 
 from .models import CaseNote
@@ -15,7 +16,7 @@ class CaseNoteForm(BaseForm):
     occurred_on = DateField(label="Date", help_text="When it happened. For example, 27 3 2026")
     text = forms.CharField(
         label="Note",
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, CHARACTER_COUNT: 20_000}),
         max_length=20_000,
         error_messages={
             "required": "Enter the note",

@@ -7,11 +7,10 @@ from typing import Any
 from django import forms
 
 from throughcare.access.models import User
+from throughcare.ui.fields import CHARACTER_COUNT
 from throughcare.ui.forms import BaseForm, ModelChoiceField
 
 from .models import TEXT_LIMIT, AdviceRequest
-
-LIMIT_HINT = "You can enter up to 20,000 characters."
 
 
 class AdviserField(ModelChoiceField):
@@ -23,9 +22,8 @@ class AdviserField(ModelChoiceField):
 def _text(label: str, missing: str) -> forms.CharField:
     return forms.CharField(
         label=label,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, CHARACTER_COUNT: TEXT_LIMIT}),
         max_length=TEXT_LIMIT,
-        help_text=LIMIT_HINT,
         error_messages={
             "required": missing,
             "max_length": f"{label} must be 20,000 characters or fewer",

@@ -8,13 +8,12 @@ from typing import Any
 from django import forms
 
 from throughcare.rules.times import parse_time
+from throughcare.ui.fields import CHARACTER_COUNT
 from throughcare.ui.forms import BaseForm, DateField
 
 from ..sources import TEXT_LIMIT as SOURCE_TEXT_LIMIT
 from ..sources import SourceKind
 from .models import REFERENCE_LIMIT, TEXT_LIMIT, ConcernAction, UrgentConcern
-
-LIMIT_HINT = "You can enter up to 20,000 characters."
 
 
 class TimeOfDayField(forms.CharField):
@@ -41,7 +40,7 @@ class TimeOfDayField(forms.CharField):
 def _text(label: str, missing: str, limit: int = TEXT_LIMIT, **kwargs: Any) -> forms.CharField:
     return forms.CharField(
         label=label,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, CHARACTER_COUNT: limit}),
         max_length=limit,
         error_messages={
             "required": missing,
@@ -61,7 +60,7 @@ class ConcernForm(BaseForm):
     account = _text(
         "What was said or seen",
         "Enter what was said or seen",
-        help_text=f"In the words used, where you can. {LIMIT_HINT}",
+        help_text="In the words used, where you can.",
     )
     source_kind = forms.ChoiceField(
         label="Who said it or saw it",
@@ -108,7 +107,7 @@ class ActionForm(BaseForm):
         "What was done",
         "Enter what was done",
         required=False,
-        help_text=f"Needed for another action; optional otherwise. {LIMIT_HINT}",
+        help_text="Needed for another action; optional otherwise.",
     )
     taken_on = DateField(label="Date", help_text="When it was done. For example, 27 3 2026")
     taken_time = TimeOfDayField(
@@ -122,5 +121,4 @@ class ResolutionForm(BaseForm):
     resolution = _text(
         "How the concern was resolved",
         "Enter how the concern was resolved",
-        help_text=LIMIT_HINT,
     )

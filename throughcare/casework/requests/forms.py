@@ -7,21 +7,20 @@ from typing import Any
 from django import forms
 
 from throughcare.access.models import Function, Organisation, Role, User
+from throughcare.ui.fields import CHARACTER_COUNT
 from throughcare.ui.forms import BaseForm, DateField, ModelChoiceField, govuk_error_messages
 
 from .models import InformationRequest, RecipientKind, Topic
 from .services import TEXT_LIMIT, answer_field
 
-LIMIT_HINT = "You can enter up to 20,000 characters."
-
 
 def _long_text(label: str, required_message: str | None, hint: str = "") -> forms.CharField:
     return forms.CharField(
         label=label,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, CHARACTER_COUNT: TEXT_LIMIT}),
         max_length=TEXT_LIMIT,
         required=required_message is not None,
-        help_text=f"{hint} {LIMIT_HINT}".strip(),
+        help_text=hint,
         error_messages={
             "required": required_message or "",
             "max_length": f"{label} must be 20,000 characters or fewer",

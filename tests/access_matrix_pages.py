@@ -43,9 +43,11 @@ class Page:
     # "public", "any", "break-glass", "post-only", "sign-out", "invitation"
     special: str | None = None
     post_action: A | None = None  # what a POST needs, when it differs from a GET
-    # A page of one information request (`request_page`): what the request grant must allow.
+    # A page of one addressed item (`request_page`): what the request grant must allow, and
+    # which item the URL names (an information request's `request_id`, advice's `advice_id`).
     request_action: RequestAction | None = None
     request_post_action: RequestAction | None = None
+    request_argument: str = "request_id"
 
 
 # The pages that are not a person's record page (those declare their gate on the view).
@@ -83,7 +85,9 @@ def page_for(name: str, pattern: URLPattern) -> Page:
     request_gate = declared_request_gate(pattern.callback)
     if request_gate is not None:
         return Page(
-            request_action=request_gate.action, request_post_action=request_gate.post_action
+            request_action=request_gate.action,
+            request_post_action=request_gate.post_action,
+            request_argument=request_gate.url_argument,
         )
     gate = declared_gate(pattern.callback)
     if gate is None:
@@ -131,3 +135,14 @@ def named_patterns() -> Iterator[tuple[str, URLPattern]]:
                 yield name, pattern
 
     yield from walk(get_resolver().url_patterns, None)
+
+
+# The world's item a request page's URL names, by its argument.
+ITEM_FOR_ARGUMENT = {"request_id": "request", "advice_id": "advice"}
+
+
+def item_for(page: Page, world: dict[str, Any]) -> Any:
+    """The addressed item a request page shows, in the matrix's world (None: not such a page)."""
+    if page.request_action is None:
+        return None
+    return world[ITEM_FOR_ARGUMENT[page.request_argument]]

@@ -140,12 +140,17 @@ FORMS: dict[str, Fuzzed] = {
         "com",
         lambda w: {
             "specialism": "safeguarding",
+            "ask_of": "colleague",
             "adviser": str(w["users"]["spo"].pk),
             "question": "Should children's services be told?",
         },
     ),
     "casework:advice": Fuzzed(
         "casework:advice", "spo", lambda w: {"text": "Yes: ring the MASH today."}
+    ),
+    "casework:advice-withdraw": Fuzzed("casework:advice", "com", lambda w: {}),
+    "casework:advice-to-me": Fuzzed(
+        "casework:advice-to-me", "spo", lambda w: {"text": "Yes: ring the MASH today."}
     ),
     "casework:interview-start": Fuzzed("casework:information", "com", lambda w: {}),
     "casework:interview-section": Fuzzed(

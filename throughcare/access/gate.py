@@ -13,8 +13,9 @@ per channel (pages: `throughcare.access.pages`):
 - `Refused`: the user may see the record, but not do this to it (or see this section).
 
 `access_request(user, request, action=..., channel=...)` is the gate of the other kind of grant,
-to one information request rather than to a person (`request_grant.py`): its recipient sees
-the request while it is open, and nothing of the person's record.
+to one addressed item (an information request, a request for advice) rather than to a person
+(`request_grant.py`): its recipient sees the item while it is open, and nothing of the
+person's record.
 """
 
 from __future__ import annotations
@@ -170,12 +171,13 @@ def access_request(
     *,
     action: RequestAction,
     channel: Channel,
+    record_type: str = RecordType.INFORMATION_REQUEST,
 ) -> RequestAccess:
-    """The information request, if this user may take `action` on it under the request grant
+    """The addressed item, if this user may take `action` on it under the request grant
     (`request_grant.py`); the consultation or the refusal is audited either way, under the
-    request's record type and the person's id. `request` is the request the caller looked up
-    by its id (None: there is none). A refusal is always `NotFound`: the request and the person
-    are none of the user's business."""
+    item's `record_type` (an information request unless said; a request for advice) and the
+    person's id. `request` is the item the caller looked up by its id (None: there is none).
+    A refusal is always `NotFound`: the item and the person are none of the user's business."""
     if not user.is_authenticated or request is None:
         raise NotFound("No such request")
     relation_ = request_relation(user, request)
@@ -184,7 +186,7 @@ def access_request(
         user=user,
         operation=Operation.CONSULTATION,
         outcome=Outcome.ALLOWED if allowed else Outcome.REFUSED,
-        record_type=RecordType.INFORMATION_REQUEST,
+        record_type=record_type,
         record_id=getattr(request, "pk", ""),
         person_id=getattr(request, "person_id", None),
         reason=audit_reason("" if allowed else str(relation_), channel),

@@ -46,7 +46,8 @@ class Role(models.TextChoices):
 
 class Function(models.TextChoices):
     """What a member of prison or probation staff does besides their role, so that an
-    information request to "the key worker at HMP Northbridge" reaches the right people.
+    information request to "the key worker at HMP Northbridge", or a request for advice to "the
+    psychology team at HMP Northbridge", reaches the right people.
     Administrators set these on the account."""
 
     KEY_WORKER = "key worker", "Key worker"
@@ -56,6 +57,9 @@ class Function(models.TextChoices):
     EDUCATION = "education", "Education, skills and work"
     SUBSTANCE_MISUSE = "substance misuse", "Substance misuse"
     CHAPLAINCY = "chaplaincy", "Chaplaincy"
+    PSYCHOLOGY = "psychology", "Psychology"
+    MAPPA_COORDINATOR = "MAPPA coordinator", "MAPPA coordinator"
+    SAFEGUARDING_LEAD = "safeguarding lead", "Safeguarding lead"
 
 
 class UserManager(BaseUserManager["User"]):

@@ -10,8 +10,9 @@ from the URL resolver. The gate's refusals become today's responses here, in one
 such person, or none of the user's business, is a 404; limited access shows whom to ask (403);
 other staff are asked for a reason (break-glass); anything else refused is a 403.
 
-A page of one information request, for its recipient, declares its gate the same way with
-`@request_page(action=..., load=...)` (the request grant: a refusal is a 404).
+A page of one addressed item (an information request, a request for advice), for its
+recipient, declares its gate the same way with `@request_page(action=..., load=...)` (the
+request grant: a refusal is a 404).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from throughcare.audit.models import RecordType
 from throughcare.core.errors import Refused
 
 from .case_team import whom_to_ask
@@ -146,6 +148,8 @@ class RequestPageGate:
 
     action: RequestAction
     post_action: RequestAction | None = None
+    record_type: str = RecordType.INFORMATION_REQUEST
+    url_argument: str = "request_id"
 
     def action_for(self, method: str | None) -> RequestAction:
         if method == "POST" and self.post_action is not None:
@@ -158,21 +162,25 @@ def request_page(
     action: RequestAction,
     load: Callable[[int], Any],
     post_action: RequestAction | None = None,
+    record_type: str = RecordType.INFORMATION_REQUEST,
+    url_argument: str = "request_id",
 ) -> Callable[[View], View]:
-    """Declares and applies the gate of a page of one information request (the URL's
-    `request_id`): `load(request_id)` finds the request (None if there is none), the gate
-    decides under the request grant and audits, and the view is called as
-    view(request, grant, **the URL's other arguments). A refusal is a 404."""
-    gate = RequestPageGate(action, post_action)
+    """Declares and applies the gate of a page of one addressed item (the URL's `url_argument`,
+    an information request's `request_id` unless said): `load(id)` finds the item (None if
+    there is none), the gate decides under the request grant and audits it as `record_type`,
+    and the view is called as view(request, grant, **the URL's other arguments). A refusal is a
+    404."""
+    gate = RequestPageGate(action, post_action, record_type, url_argument)
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, request_id: int, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponse:
             grant = access_request(
                 signed_in_user(request),
-                load(request_id),
+                load(kwargs.pop(gate.url_argument)),
                 action=gate.action_for(request.method),
                 channel=Channel.PAGE,
+                record_type=gate.record_type,
             )
             return view(request, grant, **kwargs)
 

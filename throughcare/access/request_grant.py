@@ -1,5 +1,6 @@
-"""The grant an information request gives its recipient: a kind of grant that is not to a
-person but to one request (part of the access policy, `policy.py`; docs/access.md has the table).
+"""The grant an addressed item (an information request, a request for advice) gives its
+recipient: a kind of grant that is not to a person but to one item (part of the access policy,
+`policy.py`; docs/access.md has the table).
 
 The recipient of an open request (a named colleague; the prison or probation staff of the
 organisation it was sent to who have the function asked for, such as key worker or healthcare;
@@ -9,8 +10,10 @@ relation to the person's record is what it was (`policy.relation` does not know 
 so every page of the record is refused them as before. The grant ends when the request is
 answered or withdrawn.
 
-The request is read through the `Addressed` protocol, so the policy needs nothing of the app
-that keeps requests (`throughcare.casework`).
+A request for advice to a specialist role (psychology at HMP Northbridge...) gives the same
+grant to the holders of that function there, ending when the advice is given or the request
+withdrawn. Each item is read through the `Addressed` protocol, so the policy needs nothing of
+the app that keeps them (`throughcare.casework`).
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ _STAFF_ROLES = frozenset({Role.POM, Role.COM, Role.SPO})
 
 
 class Addressed(Protocol):
-    """What the grant reads of an information request."""
+    """What the grant reads of an addressed item (an information request, a request for
+    advice)."""
 
     recipient_user_id: Any
     recipient_organisation_id: Any

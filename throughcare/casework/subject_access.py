@@ -140,7 +140,7 @@ def _urgent_concerns(person: Person) -> list[dict[str, Any]]:
 def _advice(person: Person) -> list[dict[str, Any]]:
     rows = (
         AdviceRequest.objects.filter(person=person)
-        .select_related("created_by", "adviser", "advice")
+        .select_related("created_by", "adviser", "adviser_organisation", "advice")
         .order_by("created_at", "pk")
     )
     found = []
@@ -151,7 +151,7 @@ def _advice(person: Person) -> list[dict[str, Any]]:
                 "advice_on": request.get_specialism_display(),
                 "question": request.question,
                 "asked_by": request.created_by.full_name if request.created_by else "",
-                "asked_of": request.adviser.full_name,
+                "asked_of": request.adviser.full_name if request.adviser else request.adviser_label,
                 "asked_at": request.created_at,
                 "advice": advice.text if advice else "",
                 "source": advice.source_label if advice else "",

@@ -43,6 +43,12 @@ urlpatterns = [
     ),
     path("people/<uuid:person_id>/advice/new/", advice.advice_create, name="advice-create"),
     path("people/<uuid:person_id>/advice/<int:advice_id>/", advice.advice, name="advice"),
+    path(
+        "people/<uuid:person_id>/advice/<int:advice_id>/withdraw/",
+        advice.advice_withdraw,
+        name="advice-withdraw",
+    ),
+    path("advice/<int:advice_id>/", advice.advice_to_me, name="advice-to-me"),
     path("people/<uuid:person_id>/information/", interview.information, name="information"),
     path(
         "people/<uuid:person_id>/information/interviews/new/",

@@ -1,4 +1,4 @@
-"""The forms of advice: asking a colleague, and their answer."""
+"""The forms of advice: asking a colleague or a specialist role, and the answer."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from typing import Any
 
 from django import forms
 
-from throughcare.access.models import User
+from throughcare.access.models import Function, Organisation, User
 from throughcare.ui.fields import CHARACTER_COUNT
 from throughcare.ui.forms import BaseForm, ModelChoiceField
 
 from .models import TEXT_LIMIT, AdviceRequest
+from .services import ROLE_KINDS, AskOf
 
 
 class AdviserField(ModelChoiceField):
@@ -38,18 +39,50 @@ class AdviceRequestForm(BaseForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what you need advice on"},
     )
+    ask_of = forms.ChoiceField(
+        label="Who do you want to ask?",
+        choices=[
+            (AskOf.COLLEAGUE, "The senior probation officer or a named colleague"),
+            (AskOf.ROLE, "A specialist role at a prison or probation team"),
+        ],
+        widget=forms.RadioSelect,
+        initial=AskOf.COLLEAGUE,
+        error_messages={"required": "Select who you want to ask"},
+    )
     adviser = AdviserField(
-        label="Who to ask",
+        label="Colleague",
         queryset=User.objects.none(),
+        required=False,
         empty_label="Choose a colleague",
         help_text="Colleagues who can already see this record: the senior probation officer, "
         "and staff of the probation team and the prison holding the case",
-        error_messages={"required": "Select who to ask"},
+    )
+    function = forms.ChoiceField(
+        label="Specialist role",
+        choices=[("", "Choose a role"), *Function.choices],
+        required=False,
+        help_text="Everyone with this role at the prison or team is told; any of them may "
+        "answer. Someone outside the case team sees only your question and the person's name, "
+        "CRN and prison number.",
+    )
+    organisation = ModelChoiceField(
+        label="Prison or probation team",
+        queryset=Organisation.objects.filter(kind__in=ROLE_KINDS).order_by("name"),
+        required=False,
+        empty_label="Choose a prison or team",
     )
     question = _text("Your question", "Enter your question")
 
-    def __init__(self, *args: Any, advisers: list[User], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        advisers: list[User],
+        organisation: Organisation | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if organisation is not None:
+            self.fields["organisation"].initial = organisation.pk
         field = self.fields["adviser"]
         assert isinstance(field, AdviserField)  # noqa: S101 - for the type checker
         field.queryset = (
@@ -57,6 +90,17 @@ class AdviceRequestForm(BaseForm):
             .select_related("organisation")
             .order_by("full_name", "pk")
         )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("ask_of") == AskOf.COLLEAGUE and not data.get("adviser"):
+            self.add_error("adviser", "Select the colleague to ask")
+        if data.get("ask_of") == AskOf.ROLE:
+            if not data.get("function"):
+                self.add_error("function", "Select the specialist role to ask")
+            if not data.get("organisation"):
+                self.add_error("organisation", "Select the prison or probation team to ask")
+        return data
 
 
 class AnswerForm(BaseForm):

@@ -30,10 +30,7 @@ def request_rows(request: AdviceRequest) -> dict[str, Any]:
         "rows": [
             _row("Asked by", asked_by),
             _row("Asked on", _day(request.created_at)),
-            _row(
-                "Asked of",
-                f"{request.adviser.full_name} ({request.adviser.get_role_display()})",
-            ),
+            _row("Asked of", request.adviser_label),
             _row("Question", linebreaks(request.question), html=True),
         ]
     }
@@ -53,6 +50,8 @@ def requests_table(requests: list[AdviceRequest], person_id: Any) -> dict[str, A
     def status(request: AdviceRequest) -> str:
         if getattr(request, "advice", None) is not None:
             return _tag("green", "Answered")
+        if not request.is_open:
+            return _tag("grey", "Withdrawn")
         return _tag("blue", "Waiting")
 
     return {
@@ -73,7 +72,7 @@ def requests_table(requests: list[AdviceRequest], person_id: Any) -> dict[str, A
                         request.get_specialism_display(),
                     )
                 },
-                {"text": request.adviser.full_name},
+                {"text": request.adviser.full_name if request.adviser else request.adviser_label},
                 {"text": _day(request.created_at)},
                 {"html": status(request)},
             ]

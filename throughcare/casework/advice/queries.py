@@ -16,7 +16,9 @@ def requests(access: Access) -> QuerySet[AdviceRequest]:
         return AdviceRequest.objects.none()
     return (
         AdviceRequest.objects.filter(person=access.person)
-        .select_related("created_by", "adviser", "advice", "advice__created_by")
+        .select_related(
+            "created_by", "adviser", "adviser_organisation", "advice", "advice__created_by"
+        )
         .order_by("-created_at", "-pk")
     )
 
@@ -26,3 +28,15 @@ def request(access: Access, request_id: int) -> AdviceRequest:
     if found is None:
         raise NotFound("No such request for advice")
     return found
+
+
+def load(request_id: int) -> AdviceRequest | None:
+    """A request for advice by its id, for the request grant's gate (which decides whether the
+    user may see it): with its person, for their name, CRN and prison number."""
+    return (
+        AdviceRequest.objects.select_related(
+            "person", "person__prison", "created_by", "adviser_organisation"
+        )
+        .filter(pk=request_id)
+        .first()
+    )

@@ -52,6 +52,8 @@ USERS = [
     # Prison staff who answer information requests to their function (demo/requests.py).
     ("keyworker.northbridge@throughcare.example", Role.POM, "HMP Northbridge"),
     ("healthcare.northbridge@throughcare.example", Role.POM, "HMP Northbridge"),
+    # ...and prison staff with a specialist role, asked for advice (demo/concerns.py).
+    ("psychology.northbridge@throughcare.example", Role.POM, "HMP Northbridge"),
 ]
 
 OFFENCES = [

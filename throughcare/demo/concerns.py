@@ -1,13 +1,14 @@
 """The demo's urgent concerns and advice, made through the services as staff would make them,
 for people of the Northbridge probation team (so that spo.northbridge@throughcare.example sees
 them): one open concern, not yet acknowledged; one acknowledged, acted on and resolved; one
-request for advice, answered by the SPO."""
+request for advice, answered by the SPO; one, still open, to psychology at HMP Northbridge (the
+demo's psychology.northbridge@throughcare.example)."""
 
 from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from throughcare.access.models import Role, User
+from throughcare.access.models import Function, Organisation, Role, User
 from throughcare.casework.advice import services as advice
 from throughcare.casework.concerns import services as concerns
 from throughcare.core import clock
@@ -91,4 +92,19 @@ def add_concerns_and_advice() -> int:
         request=asked,
         text="Yes: propose an exclusion zone and a non-contact condition, and refer to MAPPA.",
     )
-    return 3
+    prison = Organisation.objects.filter(name="HMP Northbridge").first()
+    if prison is None:
+        return 3
+    advice.ask(
+        user=second.com,
+        person=second,
+        request=advice.NewAdviceRequest(
+            specialism="psychology",
+            question="He has twice said he cannot see a way through his release. Would a "
+            "psychology assessment before release help us plan his support?",
+            adviser=None,
+            organisation=prison,
+            function=Function.PSYCHOLOGY,
+        ),
+    )
+    return 4

@@ -19,6 +19,7 @@ from throughcare.people.models import Person
 FUNCTIONS = {
     "keyworker.northbridge@throughcare.example": [Function.KEY_WORKER],
     "healthcare.northbridge@throughcare.example": [Function.HEALTHCARE],
+    "psychology.northbridge@throughcare.example": [Function.PSYCHOLOGY],
 }
 
 PURPOSE = (

@@ -94,3 +94,16 @@ def test_the_demo_has_an_open_concern_a_resolved_one_and_answered_advice() -> No
     assert [n.subject_id for n in notifications.open_for(spo)] == [str(open_concern.pk)]
     checked, finding = verify_chain()
     assert finding is None
+
+
+def test_the_demo_asks_psychology_at_northbridge_for_advice() -> None:
+    from throughcare.access.models import User
+    from throughcare.casework.models import AdviceRequest
+    from throughcare.notifications import queries as notifications
+
+    call_command("seed_demo")
+    psychologist = User.objects.get(email="psychology.northbridge@throughcare.example")
+    assert psychologist.functions == ["psychology"]
+    asked = AdviceRequest.objects.get(adviser_function="psychology")
+    assert asked.is_open and asked.adviser_organisation.name == "HMP Northbridge"
+    assert [n.subject_id for n in notifications.open_for(psychologist)] == [str(asked.pk)]

@@ -48,7 +48,7 @@ from throughcare.casework import services as casework
 from throughcare.casework.advice import services as advice_services
 from throughcare.casework.concerns import services as concern_services
 from throughcare.casework.requests import services as requests
-from throughcare.casework.requests.models import InformationRequest, RecipientKind, Topic
+from throughcare.casework.requests.models import RecipientKind, Topic
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
 from throughcare.demo import interviews as demo_interviews

@@ -35,9 +35,14 @@ class Addressed(Protocol):
     """What the grant reads of an addressed item (an information request, a request for
     advice)."""
 
-    recipient_user_id: Any
-    recipient_organisation_id: Any
-    recipient_function: str
+    @property
+    def recipient_user_id(self) -> Any: ...
+
+    @property
+    def recipient_organisation_id(self) -> Any: ...
+
+    @property
+    def recipient_function(self) -> str: ...
 
     @property
     def is_open(self) -> bool: ...

@@ -43,7 +43,10 @@ def test_the_specialist_functions_exist() -> None:
 
 
 def test_every_holder_is_told_any_one_answers_and_the_asker_is_told(
-    com: User, make_user: Callable[..., User], person: Person
+    com: User,
+    make_user: Callable[..., User],
+    person: Person,
+    organisations: dict[str, Organisation],
 ) -> None:
     first = make_user(Role.POM, "other_team", functions=[Function.PSYCHOLOGY])
     second = make_user(Role.COM, "other_team", functions=[Function.PSYCHOLOGY, "security"])
@@ -53,14 +56,14 @@ def test_every_holder_is_told_any_one_answers_and_the_asker_is_told(
     request = _to_role(com, person, first.organisation, Function.PSYCHOLOGY)
     told = Notification.objects.filter(kind=Notification.Kind.ADVICE_REQUEST)
     assert {n.recipient_id for n in told} == {first.pk, second.pk}
-    assert told.first().url == reverse("casework:advice-to-me", args=[request.pk])
+    assert told[0].url == reverse("casework:advice-to-me", args=[request.pk])
     for outsider in (bystander, elsewhere, com):
         assert not services.may_answer(outsider, request)
         with pytest.raises(Refused):
             services.answer(user=outsider, request=request, text="Not mine")
     advice = services.answer(user=second, request=request, text="Yes: under stress at work.")
     assert advice.source_label == (
-        f"A colleague: {second.full_name} (Psychology, {second.organisation.name})"
+        f"A colleague: {second.full_name} (Psychology, {organisations['other_team'].name})"
     )
     request.refresh_from_db()
     assert not request.is_open
@@ -97,12 +100,16 @@ def test_withdrawn_advice_closes_and_its_specialists_lose_it(
 
 
 def test_asked_on_the_page_of_the_com_team_by_default_and_answered_outside_the_record(
-    client_for: Callable[[User], Client], com: User, make_user: Callable[..., User], person: Person
+    client_for: Callable[[User], Client],
+    com: User,
+    make_user: Callable[..., User],
+    person: Person,
+    organisations: dict[str, Organisation],
 ) -> None:
     specialist = make_user(Role.COM, "other_team", functions=[Function.PSYCHOLOGY])
     create = reverse("casework:advice-create", args=[person.pk])
     form = client_for(com).get(create).content.decode()
-    assert f'<option value="{com.organisation.pk}" selected>' in form  # the COM's team
+    assert f'<option value="{organisations["team"].pk}" selected>' in form  # the COM's team
     missing = client_for(com).post(create, {"specialism": "psychology", "ask_of": "role"})
     body = missing.content.decode()
     assert "Select the specialist role to ask" in body and "govuk-error-summary" in body
@@ -112,7 +119,7 @@ def test_asked_on_the_page_of_the_com_team_by_default_and_answered_outside_the_r
             "specialism": "psychology",
             "ask_of": "role",
             "function": Function.PSYCHOLOGY,
-            "organisation": str(specialist.organisation.pk),
+            "organisation": str(organisations["other_team"].pk),
             "question": QUESTION,
         },
     )

@@ -1,0 +1,105 @@
+"""Writing rows in bulk without Django building an INSERT for each model instance:
+PostgreSQL's COPY, or one `executemany` insert on other databases.
+
+For the scale data (`demo.national`) and the bulk import (`people.bulk`): Django's
+`bulk_create` compiles an INSERT of at most a few hundred rows (SQLite allows 999 parameters)
+and costs more than the writing itself. No model's save() or signals run: the callers record
+their audit events themselves (`throughcare.audit.fast`), in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from django.db import connection, models
+
+
+Row = Sequence[Any]
+
+
+def columns(model: type[models.Model]) -> list[str]:
+    """The model's columns, in the order rows give their values."""
+    return [str(field.column) for field in model._meta.concrete_fields]
+
+
+def values(instance: models.Model) -> list[Any]:
+    """An unsaved instance's row, in `columns` order (with what saving it would fill in, such
+    as an `auto_now_add` time, as `bulk_create` fills it)."""
+    return [field.pre_save(instance, True) for field in instance._meta.concrete_fields]
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` new primary keys for the model, taken from its sequence on PostgreSQL; on other
+    databases the next ones after the largest (call it inside the writing transaction: SQLite
+    has one writer at a time)."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")  # noqa: S608 - a model's table name
+        row = cursor.fetchone()
+        start = int(row[0] if row else 0) + 1
+        return list(range(start, start + count))
+
+
+def _copy_text(value: Any) -> str:
+    """A value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value)
+    elif isinstance(value, (date, datetime)):
+        value = value.isoformat()
+    else:
+        value = str(value)
+    return (
+        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
+def _copy_columns(rows: Iterable[Row]) -> list[list[str]]:
+    """The rows' values in COPY's text format, column by column: a column holding one value
+    throughout (most of a generated row) is formatted once."""
+    formatted = []
+    for column in zip(*rows, strict=True):
+        first = column[0]
+        if all(value == first and type(value) is type(first) for value in column):
+            formatted.append([_copy_text(first)] * len(column))
+        else:
+            formatted.append(list(map(_copy_text, column)))
+    return formatted
+
+
+def write(model: type[models.Model], rows: Iterable[Row], cols: list[str] | None = None) -> None:
+    """Inserts the rows (values in `cols` order, by default every column) into the model's
+    table, in the caller's transaction. No model's save() or signals run."""
+    cols = cols or columns(model)
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in cols)
+    if connection.vendor == "postgresql":
+        text = "".join(
+            f"{line}\n" for line in map("\t".join, zip(*_copy_columns(rows), strict=True))
+        )
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
+            copy.write(text)
+        return
+    fields = {field.column: field for field in model._meta.concrete_fields}
+    prepare = [fields[c].get_db_prep_save for c in cols]
+    prepared = [[p(v, connection) for p, v in zip(prepare, row, strict=True)] for row in rows]
+    marks = ", ".join(["%s"] * len(cols))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", prepared)  # noqa: S608 - names from the model

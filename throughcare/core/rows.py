@@ -33,8 +33,9 @@ def values(instance: models.Model) -> list[Any]:
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     """`count` new primary keys for the model, taken from its sequence on PostgreSQL; on other
-    databases the next ones after the largest (call it inside the writing transaction: SQLite
-    has one writer at a time)."""
+    databases the next ones after the largest ever given (on SQLite, after the table's
+    AUTOINCREMENT counter too, so the id of a deleted row is never given again). Call it inside
+    the writing transaction: SQLite has one writer at a time."""
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -43,7 +44,13 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
                 [table, count],
             )
             return [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")  # noqa: S608 - a model's table name
+        largest = f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}"  # noqa: S608 - a model's table name
+        if connection.vendor == "sqlite":
+            largest = (
+                f"SELECT MAX(({largest}), COALESCE("
+                "(SELECT seq FROM sqlite_sequence WHERE name = %s), 0))"
+            )
+        cursor.execute(largest, [table] if connection.vendor == "sqlite" else [])
         row = cursor.fetchone()
         start = int(row[0] if row else 0) + 1
         return list(range(start, start + count))
@@ -81,9 +88,21 @@ def _copy_columns(rows: Iterable[Row]) -> list[list[str]]:
     return formatted
 
 
+def _prepared(field: models.Field, column: Sequence[Any]) -> list[Any]:
+    """A column's values as the database takes them: a value the whole column holds (most of
+    a batch's audit events, say) is prepared once."""
+    first = column[0]
+    if all(value == first and type(value) is type(first) for value in column):
+        return [field.get_db_prep_save(first, connection)] * len(column)
+    return [field.get_db_prep_save(value, connection) for value in column]
+
+
 def write(model: type[models.Model], rows: Iterable[Row], cols: list[str] | None = None) -> None:
     """Inserts the rows (values in `cols` order, by default every column) into the model's
     table, in the caller's transaction. No model's save() or signals run."""
+    rows = list(rows)
+    if not rows:
+        return
     cols = cols or columns(model)
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in cols)
@@ -98,8 +117,9 @@ def write(model: type[models.Model], rows: Iterable[Row], cols: list[str] | None
             copy.write(text)
         return
     fields = {field.column: field for field in model._meta.concrete_fields}
-    prepare = [fields[c].get_db_prep_save for c in cols]
-    prepared = [[p(v, connection) for p, v in zip(prepare, row, strict=True)] for row in rows]
+    prepared = list(
+        zip(*(_prepared(fields[c], column) for c, column in zip(cols, zip(*rows), strict=True)))
+    )
     marks = ", ".join(["%s"] * len(cols))
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", prepared)  # noqa: S608 - names from the model

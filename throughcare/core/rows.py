@@ -88,12 +88,21 @@ def _copy_columns(rows: Iterable[Row]) -> list[list[str]]:
     return formatted
 
 
+# Fields whose preparation leaves a str, an int or None as it is: such values go straight in.
+_PLAIN = {"CharField", "TextField", "IntegerField", "PositiveIntegerField", "BigIntegerField"}
+_PLAIN |= {"SmallIntegerField", "PositiveSmallIntegerField", "AutoField", "BigAutoField"}
+
+
 def _prepared(field: models.Field, column: Sequence[Any]) -> list[Any]:
     """A column's values as the database takes them: a value the whole column holds (most of
-    a batch's audit events, say) is prepared once."""
+    a batch's audit events, say) is prepared once, and plain strings and numbers not at all."""
     first = column[0]
     if all(value == first and type(value) is type(first) for value in column):
         return [field.get_db_prep_save(first, connection)] * len(column)
+    if field.get_internal_type() in _PLAIN and all(
+        value is None or type(value) in (str, int) for value in column
+    ):
+        return list(column)
     return [field.get_db_prep_save(value, connection) for value in column]
 
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from django.db import connection, models
 
-
 Row = Sequence[Any]
 
 
@@ -47,7 +46,7 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         largest = f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}"  # noqa: S608 - a model's table name
         if connection.vendor == "sqlite":
             largest = (
-                f"SELECT MAX(({largest}), COALESCE("
+                f"SELECT MAX(({largest}), COALESCE("  # noqa: S608 - the query above
                 "(SELECT seq FROM sqlite_sequence WHERE name = %s), 0))"
             )
         cursor.execute(largest, [table] if connection.vendor == "sqlite" else [])
@@ -95,7 +94,8 @@ _PLAIN |= {"SmallIntegerField", "PositiveSmallIntegerField", "AutoField", "BigAu
 
 def _prepared(field: models.Field, column: Sequence[Any]) -> list[Any]:
     """A column's values as the database takes them: a value the whole column holds (most of
-    a batch's audit events, say) is prepared once, and plain strings and numbers not at all."""
+    a batch's audit events, say) is prepared once, any other value once a column, and plain
+    strings and numbers not at all."""
     first = column[0]
     if all(value == first and type(value) is type(first) for value in column):
         return [field.get_db_prep_save(first, connection)] * len(column)
@@ -103,7 +103,18 @@ def _prepared(field: models.Field, column: Sequence[Any]) -> list[Any]:
         value is None or type(value) in (str, int) for value in column
     ):
         return list(column)
-    return [field.get_db_prep_save(value, connection) for value in column]
+    prepare = field.get_db_prep_save
+    memo: dict[tuple[type, Any], Any] = {}
+    prepared: list[Any] = []
+    for value in column:  # each distinct value prepared once (dates repeat, say)
+        try:
+            key = (type(value), value)
+            if key not in memo:
+                memo[key] = prepare(value, connection)
+            prepared.append(memo[key])
+        except TypeError:  # unhashable (a JSON list or dict)
+            prepared.append(prepare(value, connection))
+    return prepared
 
 
 def write(model: type[models.Model], rows: Iterable[Row], cols: list[str] | None = None) -> None:
@@ -126,9 +137,8 @@ def write(model: type[models.Model], rows: Iterable[Row], cols: list[str] | None
             copy.write(text)
         return
     fields = {field.column: field for field in model._meta.concrete_fields}
-    prepared = list(
-        zip(*(_prepared(fields[c], column) for c, column in zip(cols, zip(*rows), strict=True)))
-    )
+    by_column = zip(cols, zip(*rows, strict=True), strict=True)
+    prepared = list(zip(*(_prepared(fields[c], column) for c, column in by_column), strict=True))
     marks = ", ".join(["%s"] * len(cols))
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", prepared)  # noqa: S608 - names from the model

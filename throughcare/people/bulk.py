@@ -2,8 +2,9 @@
 scale data (`throughcare.demo`) and the bulk import (`throughcare.imports`) both write here.
 
 Not a save per row: one insert (COPY on PostgreSQL, `core.rows`) or update per table and one
-chained insert of audit events per batch (`audit.fast`, through `record_many`). `store_new` adds people and their sentences (collection events); `store_changes`
-writes the fields a batch changes on existing records (alteration events naming the fields).
+chained insert of audit events per batch (`audit.fast`, through `record_many`). `store_new`
+adds people and their sentences (collection events); `store_changes` writes the fields a batch
+changes on existing records (alteration events naming the fields).
 """
 
 from __future__ import annotations
@@ -46,9 +47,7 @@ def store_new(
     with transaction.atomic():
         # One insert a table (COPY on PostgreSQL), not Django's INSERTs of ~30 rows each.
         rows.write(Person, [rows.values(p) for p in people])
-        for sentence, pk in zip(
-            sentences, rows.reserve_ids(Sentence, len(sentences)), strict=True
-        ):
+        for sentence, pk in zip(sentences, rows.reserve_ids(Sentence, len(sentences)), strict=True):
             sentence.pk = pk
         rows.write(Sentence, [rows.values(s) for s in sentences])
         for instance in (*people, *sentences):  # saved, as bulk_create leaves them

@@ -25,10 +25,11 @@ from django.db import connection, transaction
 from faker import Faker
 
 from throughcare.access.models import Organisation, Role, User
-from throughcare.audit.models import AuditEvent
+from throughcare.audit import fast
+from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework.models import CaseNote
-from throughcare.core import clock
-from throughcare.demo import builder, rows
+from throughcare.core import clock, rows
+from throughcare.demo import builder
 from throughcare.people.models import Offence, Person, Sentence
 
 # The demo accounts' domain: with the development settings' demo switch they sign in with the
@@ -241,8 +242,12 @@ def _store(drawn: list[_Drawn]) -> None:
             ("offence", [(d.person.pk, d.offence.pk) for d in drawn]),
         )
         for record_type, records in audited:
-            rows.audit_collection(
-                user=None, record_type=record_type, records=records, reason="Demonstration data"
+            fast.append(
+                user=None,
+                operation=Operation.COLLECTION,
+                record_type=record_type,
+                records=records,
+                reason="Demonstration data",
             )
         by_author: dict[int, list[tuple[uuid.UUID, object]]] = {}
         authors = {}
@@ -251,8 +256,11 @@ def _store(drawn: list[_Drawn]) -> None:
         for d in drawn:
             authors[d.pom.pk], authors[d.com.pk] = d.pom, d.com
         for author_id, notes_of in by_author.items():
-            rows.audit_collection(
-                user=authors[author_id], record_type="case note", records=notes_of
+            fast.append(
+                user=authors[author_id],
+                operation=Operation.COLLECTION,
+                record_type="case note",
+                records=notes_of,
             )
 
 

@@ -10,6 +10,7 @@ staff and prisons are named), never once a row.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -249,6 +250,7 @@ class Checker:
                 self.seen.identifiers[(field, value)] = (crn, number)
 
 
+@functools.lru_cache(maxsize=4096)  # a row asks for each of its identifiers several times
 def _identifier(field: str, value: Any) -> str:
     value = rules.normalise_identifier(str(value or ""))
     return rules.normalise_pnc(value) if field == "pnc_number" else value

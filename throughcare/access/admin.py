@@ -153,13 +153,13 @@ class UserCreationForm(_AccountChecks):
 
     class Meta:
         model = User
-        fields = ("email", "full_name", "role", "organisation", "functions")
+        fields = ("email", "full_name", "role", "organisation", "grade", "functions")
 
 
 class UserEditForm(_AccountChecks):
     class Meta:
         model = User
-        fields = ("email", "full_name", "role", "organisation", "functions", "is_active")
+        fields = ("email", "full_name", "role", "organisation", "grade", "functions", "is_active")
 
 
 @admin.register(User)
@@ -184,7 +184,7 @@ class UserAdmin(RefuseDeletingCaseHistory, BaseUserAdmin):
         (None, {"fields": ("email",)}),
         (
             "Person and role",
-            {"fields": ("full_name", "role", "organisation", "functions", "is_active")},
+            {"fields": ("full_name", "role", "organisation", "grade", "functions", "is_active")},
         ),
         ("Dates", {"fields": ("last_login",)}),
     )
@@ -195,7 +195,7 @@ class UserAdmin(RefuseDeletingCaseHistory, BaseUserAdmin):
                 "classes": ("wide",),
                 "description": "An invitation is emailed to the new account's owner, through "
                 "which they set their password and authenticator app.",
-                "fields": ("email", "full_name", "role", "organisation", "functions"),
+                "fields": ("email", "full_name", "role", "organisation", "grade", "functions"),
             },
         ),
     )
@@ -212,6 +212,7 @@ class UserAdmin(RefuseDeletingCaseHistory, BaseUserAdmin):
                 role=data["role"],
                 organisation=data.get("organisation"),
                 functions=data.get("functions") or (),
+                grade=data.get("grade") or "",
             )
             obj.__dict__.update(created.__dict__)
             return

@@ -62,6 +62,15 @@ class Function(models.TextChoices):
     SAFEGUARDING_LEAD = "safeguarding lead", "Safeguarding lead"
 
 
+class Grade(models.TextChoices):
+    """A probation officer's or probation services officer's grade (practice.md: probation
+    officers hold high and very high risk of serious harm cases, probation services officers
+    low and medium). It decides when an assessment needs an SPO's countersignature."""
+
+    PO = "probation officer", "Probation officer"
+    PSO = "probation services officer", "Probation services officer"
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -86,6 +95,13 @@ class User(AbstractBaseUser):
     role = models.CharField(max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="users", null=True, blank=True
+    )
+    grade = models.CharField(
+        max_length=40,
+        choices=Grade.choices,
+        blank=True,
+        help_text="Offender managers: probation officer or probation services officer. "
+        "An assessment by a probation services officer at medium risk needs countersigning.",
     )
     functions = models.JSONField(
         default=list,
@@ -208,6 +224,8 @@ class SharingAgreement(CaseRecord):
         ALLOCATION = "allocation", "Who is responsible"
         CASE_NOTES = "case_notes", "Case notes (not sensitive, not withheld from partners)"
         INTERVIEW = "interview", "What the person said in interview, and the summary agreed"
+        RISK_SUMMARY = "rosh_summary", "Risk of serious harm in the community: the levels"
+        ASSESSMENT = "assessment", "The full assessment of risk (countersigned versions)"
 
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="sharing_agreements"

@@ -20,6 +20,7 @@ from throughcare.people.models import Person
 from throughcare.record.presenters import long_date
 from throughcare.ui import words
 
+from . import columns
 from .flags import Flag
 from .queries import CaseloadOptions
 
@@ -71,6 +72,10 @@ def caseload_table(
         _sort_header("Release date", "release", options, base_query),
         {"text": "Days until release", "format": "numeric"},
         _sort_header("Eligibility date", "eligibility", options, base_query),
+        *(
+            _sort_header(column.heading, column.key, options, base_query)
+            for column in columns.columns()
+        ),
     ]
     return {
         "caption": "People allocated to your team"
@@ -124,6 +129,7 @@ def _caseload_row(
         {"text": long_date(person.release_date)},
         {"text": days_until_release_text(person, today), "format": "numeric"},
         {"text": long_date(person.eligibility_date)},
+        *(column.cell(person) for column in columns.columns()),
     ]
 
 

@@ -17,6 +17,8 @@ from throughcare.access.models import Role
 from throughcare.people import rules
 from throughcare.people.models import Alias, Person
 
+from . import columns
+
 if TYPE_CHECKING:
     from throughcare.access.models import User
 
@@ -38,6 +40,11 @@ class CaseloadOptions:
     releasing_soon: bool = False
 
 
+def sort_keys() -> set[str]:
+    """Every column the caseload may be sorted on: its own and those other apps declare."""
+    return {*SORTS, *columns.sorts()}
+
+
 def caseload(user: User, options: CaseloadOptions, today: date) -> QuerySet[Person]:
     """The people allocated to this user (to a senior probation officer: their team's)."""
     people = policy.visible_people(user)
@@ -48,7 +55,11 @@ def caseload(user: User, options: CaseloadOptions, today: date) -> QuerySet[Pers
             release_date__gte=today,
             release_date__lte=today + timedelta(weeks=RELEASING_SOON_WEEKS),
         )
-    fields = SORTS.get(options.sort, SORTS[DEFAULT_SORT])
+    sorts = {**SORTS, **columns.sorts()}
+    fields = sorts.get(options.sort, SORTS[DEFAULT_SORT])
+    extra = columns.annotations()
+    if extra:
+        people = people.annotate(**extra)
     ordering = [
         F(field).desc(nulls_last=True) if options.descending else F(field).asc(nulls_last=True)
         for field in fields

@@ -52,7 +52,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         return _shared_with_partner(request, user)
     today = clock.today()
     sort = request.GET.get("sort", queries.DEFAULT_SORT)
-    if sort not in queries.SORTS:
+    if sort not in queries.sort_keys():
         sort = queries.DEFAULT_SORT
     options = queries.CaseloadOptions(
         sort=sort,

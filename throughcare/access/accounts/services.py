@@ -39,7 +39,7 @@ WIDENED = (ACCOUNT_WIDENED, ORGANISATION_WIDENED)
 # How much of the case records each case role reaches: a role further up sees more.
 _REACH = {Role.PARTNER: 1, Role.POM: 2, Role.COM: 2, Role.SPO: 3}
 _ROLE_LABELS = dict(Role.choices)
-EDITABLE = ("email", "full_name", "role", "organisation", "functions", "is_active")
+EDITABLE = ("email", "full_name", "role", "organisation", "grade", "functions", "is_active")
 STAFF_KINDS = (Organisation.Kind.PRISON, Organisation.Kind.PROBATION_TEAM)
 
 
@@ -123,6 +123,7 @@ def create_user(
     organisation: Organisation | None,
     invite: bool = True,
     functions: Iterable[str] = (),
+    grade: str = "",
 ) -> User:
     """A new account, without a password: its owner sets one, and their authenticator app,
     through the invitation emailed to them (sent here unless the caller sends it)."""
@@ -138,6 +139,7 @@ def create_user(
         role=role,
         organisation=organisation,
         functions=functions,
+        grade=grade,
     )
     user.set_unusable_password()
     user.save()
@@ -147,7 +149,7 @@ def create_user(
         record_type=ACCOUNT_WIDENED,
         record_id=user.pk,
         reason=f"New account: {_label(role)}, {_where(organisation)}",
-        fields=["email", "full_name", "role", "organisation", "functions"],
+        fields=["email", "full_name", "role", "organisation", "grade", "functions"],
     )
     if invite:
         invitations.send(user=user, by=by)
@@ -168,6 +170,8 @@ def _describe(field: str, old: Any, new: Any) -> tuple[str, bool]:
         return ("Account enabled again", True) if new else ("Account disabled", False)
     if field == "email":
         return "Email address changed (sign-in and invitations go to the new one)", True
+    if field == "grade":
+        return f"Grade changed to {new or 'none'}", False
     if field == "functions":
         # Information requests to a function reach whoever has it: a new one widens access.
         added = set(new or ()) - set(old or ())

@@ -26,7 +26,7 @@ ACUTE_CHANGE_RECORDED = "acute change recorded"
 _subscribers: dict[str, list[Subscriber]] = {}
 
 
-def subscribe(name: str, callback: Subscriber) -> None:
+def subscribe(name: str, callback: Subscriber, /) -> None:
     """Calls `callback(**payload)` whenever `name` is published."""
     callbacks = _subscribers.setdefault(name, [])
     if callback not in callbacks:
@@ -44,7 +44,7 @@ def subscribers(name: str) -> tuple[Subscriber, ...]:
     return tuple(_subscribers.get(name, ()))
 
 
-def publish(name: str, **payload: Any) -> None:
+def publish(name: str, /, **payload: Any) -> None:
     """Tells every subscriber of `name`, now, in the caller's transaction."""
     for callback in subscribers(name):
         callback(**payload)

@@ -33,7 +33,9 @@ def test_publish_calls_subscribers_in_order_with_the_payload() -> None:
 
 
 def test_publish_without_subscribers_does_nothing() -> None:
-    events.publish("nobody listens to this")
+    assert events.subscribers("nobody listens to this") == ()
+    events.publish("nobody listens to this")  # no error
+    assert events.subscribers("nobody listens to this") == ()
 
 
 def test_other_events_are_not_delivered() -> None:

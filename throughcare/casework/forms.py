@@ -1,9 +1,14 @@
+from __future__ import annotations
+
 from django import forms
 
 from throughcare.ui.fields import CHARACTER_COUNT
 from throughcare.ui.forms import BaseForm, DateField
 
 from .models import CaseNote
+
+# The radio that says no sudden change is recorded (radios cannot be unselected once chosen).
+NO_ACUTE_CHANGE = "none"
 
 
 class CaseNoteForm(BaseForm):
@@ -23,6 +28,15 @@ class CaseNoteForm(BaseForm):
             "max_length": "The note must be 20,000 characters or fewer",
         },
     )
+    acute_change = forms.ChoiceField(
+        label="Sudden change (optional)",
+        choices=[*CaseNote.AcuteChange.choices, (NO_ACUTE_CHANGE, "None of these")],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="If this note records a sudden change that can raise risk. "
+        "For another sudden change, say what it is in the note",
+        error_messages={"invalid_choice": "Select a sudden change from the list"},
+    )
     sensitive = forms.BooleanField(
         label="This note is sensitive",
         required=False,
@@ -33,3 +47,8 @@ class CaseNoteForm(BaseForm):
         required=False,
         help_text="Partner agencies will never see it, whatever is shared with them",
     )
+
+    def clean_acute_change(self) -> str:
+        """ "None of these" is no sudden change."""
+        value = str(self.cleaned_data.get("acute_change") or "")
+        return "" if value == NO_ACUTE_CHANGE else value

@@ -23,10 +23,28 @@ class CaseNote(CaseRecord):
         MANAGEMENT = "management", "Management oversight"
         OTHER = "other", "Other"
 
+    class AcuteChange(models.TextChoices):
+        """Acute dynamic factors (risk.md): a sudden change that can raise risk. Recording one
+        prompts a review of the assessment (the event "acute change recorded")."""
+
+        DEPRESSION = "onset of depression", "Onset of depression"
+        RELATIONSHIP_BREAKDOWN = "relationship breakdown", "Relationship breakdown"
+        BEREAVEMENT = "bereavement", "Bereavement"
+        STOPPING_MEDICATION = "stopping medication", "Stopping medication"
+        OTHER = "another sudden change", "Another sudden change"
+
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="case_notes")
     note_type = models.CharField("Type of note", max_length=20, choices=Type.choices)
     occurred_on = models.DateField("Date")
     text = models.TextField("Note")
+    acute_change = models.CharField(
+        "Sudden change",
+        max_length=30,
+        choices=AcuteChange.choices,
+        blank=True,
+        default="",
+        help_text="A sudden change that can raise risk, which the note explains",
+    )
     sensitive = models.BooleanField(
         default=False,
         help_text="Sensitive notes are hidden from people outside the allocated staff and team.",

@@ -13,7 +13,7 @@ from throughcare.access import policy
 from throughcare.access.policy import Access, Action, Relation
 from throughcare.audit.models import Operation, RecordType
 from throughcare.audit.records import record_for
-from throughcare.core import clock
+from throughcare.core import clock, events
 from throughcare.core.errors import Invalid, Refused
 from throughcare.rules import dates
 
@@ -33,6 +33,7 @@ class NewCaseNote:
     text: str
     sensitive: bool = False
     withheld_from_partners: bool = False
+    acute_change: str = ""  # a CaseNote.AcuteChange value, or "" for none
 
     @classmethod
     def from_cleaned(cls, data: Mapping[str, Any]) -> NewCaseNote:
@@ -42,6 +43,7 @@ class NewCaseNote:
             text=str(data.get("text") or ""),
             sensitive=bool(data.get("sensitive")),
             withheld_from_partners=bool(data.get("withheld_from_partners")),
+            acute_change=str(data.get("acute_change") or ""),
         )
 
 
@@ -56,6 +58,9 @@ def check_case_note(data: Mapping[str, Any], today: date | None = None) -> None:
         problems["occurred_on"] = "Enter a date within 100 years of today"
     if "text" in data and not str(data["text"]).strip():
         problems["text"] = "Enter the note"
+    acute_change = str(data.get("acute_change") or "")
+    if acute_change not in ("", *CaseNote.AcuteChange.values):
+        problems["acute_change"] = "Select a sudden change from the list"
     if problems:
         raise Invalid(problems)
 
@@ -65,7 +70,10 @@ def add_case_note(
     *, user: User, person: Person, note: NewCaseNote, today: date | None = None
 ) -> CaseNote:
     today = today or clock.today()
-    check_case_note({"occurred_on": note.occurred_on, "text": note.text}, today)
+    check_case_note(
+        {"occurred_on": note.occurred_on, "text": note.text, "acute_change": note.acute_change},
+        today,
+    )
     created = CaseNote.objects.create(
         person=person,
         note_type=note.note_type,
@@ -73,15 +81,25 @@ def add_case_note(
         text=note.text.strip(),
         sensitive=note.sensitive,
         withheld_from_partners=note.withheld_from_partners,
+        acute_change=note.acute_change,
         author=user,
         created_by=user,
     )
+    fields = ["note_type", "occurred_on", "text", "sensitive", "withheld_from_partners"]
     record_for(
         created,
         user=user,
         operation=Operation.COLLECTION,
-        fields=["note_type", "occurred_on", "text", "sensitive", "withheld_from_partners"],
+        fields=[*fields, "acute_change"] if note.acute_change else fields,
     )
+    if note.acute_change:
+        events.publish(
+            events.ACUTE_CHANGE_RECORDED,
+            user=user,
+            person=person,
+            note=created,
+            change=note.acute_change,
+        )
     return created
 
 

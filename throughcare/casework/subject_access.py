@@ -41,6 +41,7 @@ def _case_notes(person: Person) -> list[dict[str, Any]]:
             "text": note.text,
             "written_by": note.author.full_name,
             "recorded_at": note.created_at,
+            "sudden_change": note.get_acute_change_display() if note.acute_change else "",
             "marked_sensitive": note.sensitive,
             "not_for_disclosure_to_partners": note.withheld_from_partners,
         }

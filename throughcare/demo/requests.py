@@ -11,7 +11,12 @@ from django.utils import timezone
 from throughcare.access import policy
 from throughcare.access.models import Function, Organisation, User
 from throughcare.casework.requests import services
-from throughcare.casework.requests.models import InformationRequest, RecipientKind, Topic
+from throughcare.casework.requests.models import (
+    P12_TOPICS,
+    InformationRequest,
+    RecipientKind,
+    Topic,
+)
 from throughcare.core import clock
 from throughcare.people.models import Person
 
@@ -39,7 +44,7 @@ def _send(com: User, person: Person, **addressed: object) -> InformationRequest:
         access=access,
         new=services.NewRequest(
             purpose=PURPOSE,
-            topics=tuple(Topic.values),
+            topics=P12_TOPICS,
             due_on=clock.today() + timedelta(days=14),
             **addressed,  # type: ignore[arg-type]
         ),

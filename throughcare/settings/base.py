@@ -290,3 +290,15 @@ LOGGING = {
 
 CASELOAD_PAGE_SIZE = 25
 SEARCH_PAGE_SIZE = 25
+
+# How many days old a source of the assessment may be before the sufficiency check (P17) calls
+# it out of date, by source: a local policy each service sets (the domain facts give none).
+# docs/operations.md, "Local policy: how old an assessment's sources may be".
+ASSESSMENT_SOURCE_MAX_AGE_DAYS = {
+    "interview": 182,
+    "custody": 182,
+    "programmes": 182,
+    "police domestic abuse": 182,
+    "children's services": 182,
+    "criminal record": 182,
+}

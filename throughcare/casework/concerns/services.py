@@ -16,7 +16,7 @@ from throughcare.access import case_team, policy
 from throughcare.access.policy import Action
 from throughcare.audit.models import Operation, RecordType
 from throughcare.audit.records import record_for
-from throughcare.core import clock
+from throughcare.core import clock, events
 from throughcare.core.errors import Invalid, Refused
 from throughcare.notifications import services as notifications
 from throughcare.notifications.models import Notification
@@ -169,6 +169,7 @@ def record_concern(*, user: User, person: Person, concern: NewConcern) -> Urgent
             due_on=clock.today(),
         ),
     )
+    events.publish(events.URGENT_CONCERN_RECORDED, user=user, person=person, concern=created)
     return created
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.http import QueryDict
 
 from throughcare.access.models import Function, Organisation, Role, User
 from throughcare.ui.fields import CHARACTER_COUNT
@@ -89,6 +92,27 @@ class InformationRequestForm(BaseForm):
             .select_related("organisation")
             .order_by("full_name")
         )
+
+    @classmethod
+    def prefilled(cls, query: QueryDict) -> InformationRequestForm:
+        """An unbound form filled in from a page address's query (a "request it" link): the
+        parameters are the form's field names (`topics` repeated), each value cleaned by its
+        field as a sent form's would be; a value its field refuses is left out, never shown as
+        an error before the user has sent anything. `due_on` is the user's to choose."""
+        form = cls()
+        initial: dict[str, Any] = {}
+        for name, field in form.fields.items():
+            if name == "due_on" or name not in query:
+                continue
+            value = field.widget.value_from_datadict(query, {}, name)
+            try:
+                cleaned = field.clean(value)
+            except ValidationError:
+                continue
+            if cleaned in (None, "", []):
+                continue
+            initial[name] = cleaned.pk if isinstance(cleaned, Model) else cleaned
+        return cls(initial=initial)
 
 
 class WithdrawForm(BaseForm):

@@ -25,13 +25,28 @@ from ..sources import Sourced
 
 
 class Topic(models.TextChoices):
-    """What a request can ask about (SFJCCFI2 P12.1-P12.5)."""
+    """What a request can ask about: SFJCCFI2 P12.1-P12.5, then the sources the assessment's
+    sufficiency check (P17) looks for that a colleague or partner may hold: police domestic
+    abuse call-outs, children's services' safeguarding information, the criminal record."""
 
     BEHAVIOUR = "behaviour", "Their behaviour in custody"
     OFFENDING = "offending", "Their views of their own offending"
     RELEASE_PLANS = "release plans", "Their plans for release"
     RISKS = "risks", "Risks you see in their release and resettlement"
     PROGRAMMES = "programmes", "Programmes they attended, how they took part, and the results"
+    DOMESTIC_ABUSE = (
+        "domestic abuse",
+        "Domestic abuse call-outs and incidents involving them (police information)",
+    )
+    SAFEGUARDING = (
+        "safeguarding",
+        "Safeguarding of children they are in contact with (children's services information)",
+    )
+    CRIMINAL_RECORD = "criminal record", "Their criminal record: convictions and cautions"
+
+
+#: The topics of standard P12 (asked of the prison and colleagues before release).
+P12_TOPICS = (Topic.BEHAVIOUR, Topic.OFFENDING, Topic.RELEASE_PLANS, Topic.RISKS, Topic.PROGRAMMES)
 
 
 class RecipientKind(models.TextChoices):

@@ -49,7 +49,10 @@ def person_requests(request: HttpRequest, access: policy.Access) -> HttpResponse
 @person_page(action=Action.REQUEST_INFORMATION, record_type=RecordType.INFORMATION_REQUEST)
 def request_new(request: HttpRequest, access: policy.Access) -> HttpResponse:
     user = policy.signed_in_user(request)
-    form = InformationRequestForm(posted(request))
+    if request.method == "POST":
+        form = InformationRequestForm(request.POST)
+    else:
+        form = InformationRequestForm.prefilled(request.GET)
 
     def check(data: dict[str, Any]) -> None:
         services.check_request(services.NewRequest.from_cleaned(data), user)

@@ -68,7 +68,7 @@ def subject(
     )
     Alias.objects.create(person=person, given_name="Jonny", family_name="Aliasname")
     for text, flags in (
-        (SENSITIVE_NOTE, {"sensitive": True}),
+        (SENSITIVE_NOTE, {"sensitive": True, "acute_change": "bereavement"}),
         (PARTNER_NOTE, {"withheld_from_partners": True}),
     ):
         casework.add_case_note(
@@ -142,6 +142,8 @@ def test_json_holds_identity_sentences_and_notes_and_withholds_victims(
     notes = {note["text"]: note for note in data["case_notes"]}
     assert notes[SENSITIVE_NOTE]["marked_sensitive"] is True
     assert notes[PARTNER_NOTE]["not_for_disclosure_to_partners"] is True
+    assert notes[SENSITIVE_NOTE]["sudden_change"] == "Bereavement"
+    assert notes[PARTNER_NOTE]["sudden_change"] == ""
     assert data["allocation"]["community_offender_manager"]["name"] == com.full_name
     [agreement] = data["sharing_agreements"]
     assert agreement["organisation"] == "Test Housing"

@@ -255,6 +255,25 @@ class BaseForm(GovUKFormMixin, forms.Form):
     """The base class of Throughcare's forms."""
 
 
+# The longest answer in words a long form takes (a page of writing, and more).
+LONG_TEXT_LIMIT = 20_000
+
+
+def long_text(
+    label: str, *, required: bool = True, hint: str = "", rows: int = 5
+) -> forms.CharField:
+    """A question answered in words (the long forms' one builder): a textarea with a character
+    count, stripped, limited to `LONG_TEXT_LIMIT`."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=hint,
+        max_length=LONG_TEXT_LIMIT,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": rows, "data-character-count": LONG_TEXT_LIMIT}),
+    )
+
+
 def posted(request: HttpRequest) -> QueryDict | None:
     """The data to bind a form to: what was posted, even if empty, or None on a GET.
 

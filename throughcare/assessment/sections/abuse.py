@@ -61,7 +61,10 @@ class DomesticAbuseForm(BaseForm):
     adviser), the incidents, what is suspected, and the MARAC referral: required whenever
     `rules.dash.marac_reasons` gives a reason, and never "no" for visible high risk."""
 
-    dash_received = yes_no("Have you received a DASH risk checklist result?")
+    dash_received = yes_no(
+        "Have you received a DASH risk checklist result?",
+        error="Select whether you have received a DASH risk checklist result",
+    )
     dash_completed_by = short_text(
         "Who completed the DASH checklist",
         required=False,
@@ -88,6 +91,7 @@ class DomesticAbuseForm(BaseForm):
     professional_judgement = yes_no(
         "In your professional judgement, should the case go to MARAC?",
         hint="Whatever the number of yes answers or incidents",
+        error="Select whether, in your judgement, the case should go to MARAC",
     )
     marac_referred = radios(
         "Has a referral to MARAC been made?", YES_NO, required=False, inline=True

@@ -27,8 +27,10 @@ def radios(
     required: bool = True,
     hint: str = "",
     inline: bool = False,
+    error: str = "",
 ) -> forms.ChoiceField:
-    """A choice shown as GOV.UK radios (inline for two or three short answers)."""
+    """A choice shown as GOV.UK radios (inline for two or three short answers); `error`: the
+    message when none is chosen, where "Select" and the label would not read well."""
     attrs = {"class": "govuk-radios--inline"} if inline else None
     return forms.ChoiceField(
         label=label,
@@ -36,13 +38,16 @@ def radios(
         required=required,
         help_text=hint,
         widget=forms.RadioSelect(attrs=attrs),
+        error_messages={"required": error, "invalid_choice": error} if error else None,
     )
 
 
-def yes_no(label: str, *, required: bool = True, hint: str = "", known: bool = False) -> Any:
+def yes_no(
+    label: str, *, required: bool = True, hint: str = "", known: bool = False, error: str = ""
+) -> forms.ChoiceField:
     """Yes or no (and "Not known" with `known=True`), inline."""
     choices = YES_NO_NOT_KNOWN if known else YES_NO
-    return radios(label, choices, required=required, hint=hint, inline=True)
+    return radios(label, choices, required=required, hint=hint, inline=True, error=error)
 
 
 def short_text(label: str, *, required: bool = True, hint: str = "") -> forms.CharField:
@@ -99,6 +104,8 @@ def add_field(form: BaseForm, name: str, field: forms.Field, *, required_message
     use_govuk_messages(name, field)
     if required_message:
         field.error_messages["required"] = required_message
+        if isinstance(field.widget, forms.RadioSelect):  # only a changed page sends another
+            field.error_messages["invalid_choice"] = required_message
 
 
 def drop(form: BaseForm, cleaned: dict[str, Any], name: str) -> None:

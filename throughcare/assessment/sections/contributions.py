@@ -54,7 +54,11 @@ class ContributionsForm(BaseForm):
                 ("date", when(f"Contribution {n}: date obtained", required=False)),
             ):
                 add_field(self, contribution_field(n, part), field)
-        add_field(self, "mappa_category", radios("MAPPA category", MAPPA_CATEGORIES))
+        add_field(
+            self,
+            "mappa_category",
+            radios("MAPPA category", MAPPA_CATEGORIES, error="Select the MAPPA category"),
+        )
         add_field(
             self,
             "mappa_level",

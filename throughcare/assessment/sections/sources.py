@@ -20,17 +20,19 @@ class SourcesForm(BaseForm):
         "Do they have a partner or an ex-partner?",
         known=True,
         hint="If yes or not known, police domestic abuse information is needed",
-        required=True,
+        error="Select whether they have a partner or an ex-partner",
     )
     children_in_contact = yes_no(
         "Are they in contact with children?",
         known=True,
         hint="If yes or not known, information from children's services is needed",
+        error="Select whether they are in contact with children",
     )
     attended_programmes = yes_no(
         "Did they attend programmes in custody?",
         known=True,
         hint="If yes or not known, the programme results are needed",
+        error="Select whether they attended programmes in custody",
     )
     why_go_ahead = long_text(
         "If a source is missing or out of date, why the assessment can go ahead",

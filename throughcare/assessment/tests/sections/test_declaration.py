@@ -4,8 +4,12 @@ long answer through the one builder, no field the form does not explain."""
 from __future__ import annotations
 
 from django import forms
+from django.template import engines
+from django.utils.html import escape
 
 from throughcare.assessment.sections import SECTIONS
+from throughcare.assessment.sections.harm import RoshForm
+from throughcare.assessment.sections.likelihood import Ogrs3Form
 from throughcare.assessment.sections.needs import NeedsForm
 from throughcare.ui.forms import LONG_TEXT_LIMIT, BaseForm, long_text
 
@@ -75,3 +79,25 @@ def test_the_interview_uses_the_shared_builder() -> None:
     field = questions.OffendingForm().fields["why"]
     assert field.max_length == LONG_TEXT_LIMIT
     assert field.widget.attrs["data-character-count"] == LONG_TEXT_LIMIT
+
+
+def test_every_section_renders_as_the_frame_renders_it() -> None:
+    """Each field through `{% govuk_field %}`, as the long-form frame's page does, with errors:
+    radios, checkboxes, numbers and dates each as their GOV.UK component."""
+    page = engines["django"].from_string(
+        "{% load govuk %}{% for field in form %}{% govuk_field field %}{% endfor %}"
+    )
+    for section in SECTIONS:
+        kwargs = {"entries": [("note:1", "Case note")]} if section.form is NeedsForm else {}
+        form = section.form({"unknown": "x"}, **kwargs)
+        form.is_valid()
+        html = page.render({"form": form})
+        for name in form.fields:
+            assert f'name="{name}' in html, (section.key, name)
+        for message in (str(e) for errors in form.errors.values() for e in errors):
+            assert escape(message) in html, (section.key, message)
+    rosh = page.render({"form": RoshForm()})
+    assert "govuk-radios--inline" in rosh and "govuk-fieldset__legend" in rosh
+    needs = page.render({"form": NeedsForm(entries=[("note:1", "Case note")])})
+    assert 'type="checkbox"' in needs and 'value="note:1"' in needs
+    assert 'inputmode="numeric"' in page.render({"form": Ogrs3Form()})

@@ -3,6 +3,8 @@ long answer through the one builder, no field the form does not explain."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.template import engines
 from django.utils.html import escape
@@ -77,6 +79,7 @@ def test_the_interview_uses_the_shared_builder() -> None:
 
     assert not hasattr(questions, "answer")
     field = questions.OffendingForm().fields["why"]
+    assert isinstance(field, forms.CharField)
     assert field.max_length == LONG_TEXT_LIMIT
     assert field.widget.attrs["data-character-count"] == LONG_TEXT_LIMIT
 
@@ -88,7 +91,9 @@ def test_every_section_renders_as_the_frame_renders_it() -> None:
         "{% load govuk %}{% for field in form %}{% govuk_field field %}{% endfor %}"
     )
     for section in SECTIONS:
-        kwargs = {"entries": [("note:1", "Case note")]} if section.form is NeedsForm else {}
+        kwargs: dict[str, Any] = (
+            {"entries": [("note:1", "Case note")]} if section.form is NeedsForm else {}
+        )
         form = section.form({"unknown": "x"}, **kwargs)
         form.is_valid()
         html = page.render({"form": form})

@@ -3,6 +3,8 @@ refuses with a message that says what to do."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from throughcare.assessment.rules.sufficiency import Facts
 from throughcare.assessment.sections.evaluation import CommunityForm, EvaluationForm
 from throughcare.assessment.sections.likelihood import FactorsForm
@@ -43,8 +45,8 @@ def test_summary_needs_the_offence_and_circumstances() -> None:
     assert bind(SummaryForm, {"offence": "Burglary", "circumstances": "Hostel"}).is_valid()
 
 
-def _needs(**overrides: str) -> dict[str, str]:
-    data = {f"{key}_severity": "no need" for key, _ in PATHWAYS}
+def _needs(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {f"{key}_severity": "no need" for key, _ in PATHWAYS}
     data.update(overrides)
     return data
 

@@ -7,6 +7,7 @@ from django import forms
 
 from throughcare.assessment.rules.rosh import CELLS, Level
 from throughcare.assessment.sections.harm import (
+    LEVEL_CHOICES,
     OTHER_RISKS,
     OtherRisksForm,
     RoshForm,
@@ -38,8 +39,11 @@ def test_a_radio_fieldset_for_each_cell_of_the_contract_and_no_overall_field() -
     assert sorted(cells) == sorted(cell_field(g, s) for g, s in CELLS)
     assert "prisoners_community" not in form.fields
     for name in cells:
-        assert isinstance(form.fields[name].widget, forms.RadioSelect)
-        assert [key for key, _ in form.fields[name].choices] == [lv.key for lv in Level]
+        field = form.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        assert isinstance(field.widget, forms.RadioSelect)
+        assert [key for key, _ in LEVEL_CHOICES] == [lv.key for lv in Level]
+        assert list(field.choices) == LEVEL_CHOICES  # type: ignore[arg-type]
     assert form.fields["known_adult_custody"].label == "Risk to a known adult in custody"
     assert not any("overall" in name for name in form.fields)
 

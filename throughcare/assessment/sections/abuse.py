@@ -19,6 +19,7 @@ from .common import (
     blank,
     count,
     drop,
+    lower_first,
     not_in_future,
     radios,
     require,
@@ -123,11 +124,10 @@ class DomesticAbuseForm(BaseForm):
         reasons = marac_reasons_for(cleaned)
         referred = cleaned.get("marac_referred")
         if reasons and blank(referred):
+            due = "; ".join(lower_first(reason.split(":")[0]) for reason in reasons)
             self.add_error(
                 "marac_referred",
-                "Select whether a referral to MARAC has been made: one is due ("
-                + "; ".join(r[:1].lower() + r[1:] for r in reasons)
-                + ")",
+                f"Select whether a referral to MARAC has been made: one is due ({due})",
             )
         yes_answers = cleaned.get("dash_yes_answers")
         if (

@@ -93,6 +93,14 @@ def test_a_referral_answer_is_required_whenever_a_reason_is_given(values: dict[s
     assert referred.is_valid(), referred.errors
 
 
+def test_the_message_names_the_thresholds_met() -> None:
+    values = abuse(**{**DASH, "dash_yes_answers": "20"}, suspected=["fgm", "forced marriage"])
+    assert errors(bind(DomesticAbuseForm, values))["marac_referred"] == [
+        "Select whether a referral to MARAC has been made: one is due (visible high risk; "
+        "suspected forced marriage; suspected female genital mutilation)"
+    ]
+
+
 def test_no_referral_needs_a_reason() -> None:
     found = errors(
         bind(DomesticAbuseForm, abuse(professional_judgement="yes", marac_referred="no"))

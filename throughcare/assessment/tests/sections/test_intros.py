@@ -100,6 +100,7 @@ def test_sources_show_each_finding_and_the_request_link() -> None:
     ]
     html = text(render("sources", findings=findings))
     assert "Interview, 2 November 2026, obtained 2 November 2026" in html
+    assert "Police domestic abuse information" in html
     assert 'href="/ask/police"' in html and "Request it" in html
     assert html.count("Request it") == 1
     assert "Missing" in html and "Not needed" in html and "Present" in html

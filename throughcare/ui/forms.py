@@ -230,6 +230,18 @@ def govuk_error_messages(name: str, field: forms.Field) -> dict[str, str]:
     return messages
 
 
+def use_govuk_messages(name: str, field: forms.Field) -> None:
+    """Gives `field` the GOV.UK error messages wherever it has Django's own (a form that adds
+    fields in its `__init__` calls this for each)."""
+    if isinstance(field, DateField):
+        return  # the date input pattern's own messages
+    defaults = _django_defaults(field)
+    for code, message in govuk_error_messages(name, field).items():
+        current = field.error_messages.get(code)
+        if current is None or current is defaults.get(code):
+            field.error_messages[code] = message
+
+
 class GovUKFormMixin(forms.BaseForm):
     """GOV.UK defaults for any Django form, `forms.ModelForm` included: no colon after labels,
     the error class GOV.UK Frontend uses, and error messages in the Design System's words
@@ -242,17 +254,30 @@ class GovUKFormMixin(forms.BaseForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if isinstance(field, DateField):
-                continue  # the date input pattern's own messages
-            defaults = _django_defaults(field)
-            for code, message in govuk_error_messages(name, field).items():
-                current = field.error_messages.get(code)
-                if current is None or current is defaults.get(code):
-                    field.error_messages[code] = message
+            use_govuk_messages(name, field)
 
 
 class BaseForm(GovUKFormMixin, forms.Form):
     """The base class of Throughcare's forms."""
+
+
+# The longest answer in words a long form takes (a page of writing, and more).
+LONG_TEXT_LIMIT = 20_000
+
+
+def long_text(
+    label: str, *, required: bool = True, hint: str = "", rows: int = 5
+) -> forms.CharField:
+    """A question answered in words (the long forms' one builder): a textarea with a character
+    count, stripped, limited to `LONG_TEXT_LIMIT`."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=hint,
+        max_length=LONG_TEXT_LIMIT,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": rows, "data-character-count": LONG_TEXT_LIMIT}),
+    )
 
 
 def posted(request: HttpRequest) -> QueryDict | None:

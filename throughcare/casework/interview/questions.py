@@ -6,22 +6,10 @@ from __future__ import annotations
 from django import forms
 
 from throughcare.record.longform import FormSection
-from throughcare.ui.forms import BaseForm, DateField
+from throughcare.ui.forms import LONG_TEXT_LIMIT, BaseForm, DateField, long_text
 
-TEXT_LIMIT = 20_000
+TEXT_LIMIT = LONG_TEXT_LIMIT
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def answer(label: str, *, required: bool = True, hint: str = "", rows: int = 5) -> forms.CharField:
-    """A question answered in words, in the person's own where they are theirs."""
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=hint,
-        max_length=TEXT_LIMIT,
-        strip=True,
-        widget=forms.Textarea(attrs={"rows": rows, "data-character-count": TEXT_LIMIT}),
-    )
 
 
 def choice(label: str, choices: list[tuple[str, str]], *, hint: str = "") -> forms.ChoiceField:
@@ -39,7 +27,7 @@ class OpeningForm(BaseForm):
         label="I told them who will see this information (listed above)",
         error_messages={"required": "Confirm that you told them who will see this information"},
     )
-    communication = answer(
+    communication = long_text(
         "How they prefer to communicate",
         hint="For example, face to face, in writing, with a support worker present",
         rows=3,
@@ -48,7 +36,7 @@ class OpeningForm(BaseForm):
     interpreter_language = forms.CharField(
         label="Language, if they needed an interpreter", required=False, max_length=100
     )
-    support = answer(
+    support = long_text(
         "Reading or other support they need",
         required=False,
         hint="For example, help with reading, large print, a learning disability or hearing loss",
@@ -59,9 +47,9 @@ class OpeningForm(BaseForm):
 class OffendingForm(BaseForm):
     """P4.1."""
 
-    view_of_offending = answer("Their view of their offending", hint="In their own words")
-    why = answer("Why they think it happened")
-    pattern = answer("Any pattern they see in their offending", required=False)
+    view_of_offending = long_text("Their view of their offending", hint="In their own words")
+    why = long_text("Why they think it happened")
+    pattern = long_text("Any pattern they see in their offending", required=False)
 
 
 # The resettlement pathways (shared/domain/practice.md): one answer each.
@@ -83,13 +71,19 @@ class CircumstancesForm(BaseForm):
     """P4.2, by resettlement pathway. Accommodation is asked of everyone; the rest where they
     apply (support and contacts go under the pathway they belong to)."""
 
-    accommodation = answer("Accommodation", rows=3)
-    attitudes = answer("Attitudes, thinking and behaviour", required=False, hint=BLANK_HINT, rows=3)
-    family = answer("Children, families and communities", required=False, hint=BLANK_HINT, rows=3)
-    drugs_alcohol = answer("Drugs and alcohol", required=False, hint=BLANK_HINT, rows=3)
-    education_work = answer("Education, skills and work", required=False, hint=BLANK_HINT, rows=3)
-    finance_id = answer("Finance and ID", required=False, hint=BLANK_HINT, rows=3)
-    health = answer(
+    accommodation = long_text("Accommodation", rows=3)
+    attitudes = long_text(
+        "Attitudes, thinking and behaviour", required=False, hint=BLANK_HINT, rows=3
+    )
+    family = long_text(
+        "Children, families and communities", required=False, hint=BLANK_HINT, rows=3
+    )
+    drugs_alcohol = long_text("Drugs and alcohol", required=False, hint=BLANK_HINT, rows=3)
+    education_work = long_text(
+        "Education, skills and work", required=False, hint=BLANK_HINT, rows=3
+    )
+    finance_id = long_text("Finance and ID", required=False, hint=BLANK_HINT, rows=3)
+    health = long_text(
         "Health, including mental and emotional health", required=False, hint=BLANK_HINT, rows=3
     )
 
@@ -97,29 +91,29 @@ class CircumstancesForm(BaseForm):
 class VictimsForm(BaseForm):
     """P4.3."""
 
-    attitude = answer("Their attitude to their victims", hint="In their own words")
-    feelings = answer("What they feel about the harm done", required=False)
+    attitude = long_text("Their attitude to their victims", hint="In their own words")
+    feelings = long_text("What they feel about the harm done", required=False)
 
 
 class ReleaseEffectForm(BaseForm):
     """P4.4."""
 
-    on_victims = answer("What they think their release will mean for their victims")
-    on_community = answer("What they think it will mean for the community", required=False)
+    on_victims = long_text("What they think their release will mean for their victims")
+    on_community = long_text("What they think it will mean for the community", required=False)
 
 
 class ReleasePlansForm(BaseForm):
     """P4.5."""
 
-    obstacles = answer("Obstacles to changing", hint="What may get in the way")
-    concerns = answer("Their worries about release", required=False)
-    plans = answer("Their plans for release")
+    obstacles = long_text("Obstacles to changing", hint="What may get in the way")
+    concerns = long_text("Their worries about release", required=False)
+    plans = long_text("Their plans for release")
 
 
 class SupervisionForm(BaseForm):
     """P4.6."""
 
-    attitude = answer("Their attitude to supervision and the requirements of their licence")
+    attitude = long_text("Their attitude to supervision and the requirements of their licence")
 
 
 class ExtremeViewsForm(BaseForm):
@@ -128,22 +122,22 @@ class ExtremeViewsForm(BaseForm):
     expressed = choice(
         "Did they express extreme views that seem to influence their offending?", YES_NO
     )
-    details = answer("What they said, and how it was explored", required=False)
+    details = long_text("What they said, and how it was explored", required=False)
 
 
 class BehaviourForm(BaseForm):
     """P8."""
 
     happened = choice("Did they behave inappropriately during the interview?", YES_NO)
-    what = answer("What happened", required=False)
+    what = long_text("What happened", required=False)
     when = DateField(label="When it happened", required=False, help_text="For example, 27 3 2026")
-    challenged = answer("How it was challenged, and how they responded", required=False)
+    challenged = long_text("How it was challenged, and how they responded", required=False)
 
 
 class ObservationsForm(BaseForm):
     """P6: the practitioner's own, sourced to them."""
 
-    observations = answer(
+    observations = long_text(
         "Your observations through the interview",
         hint="Their manner, how they engaged, anything that gives further insight",
     )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "throughcare.record",
     "throughcare.caseload",
     "throughcare.casework",
+    "throughcare.records",
     "throughcare.sharing",
     "throughcare.documents",
     "throughcare.oversight",

@@ -94,6 +94,7 @@ class Version(CaseRecord):
     locked_at = models.DateTimeField(null=True, blank=True)
 
     objects = VersionQuerySet.as_manager()
+    _loaded_state: str | None = None  # the state the row had when loaded (or last saved)
 
     audit_record_type = RecordType.SIGNED_DOCUMENT_VERSION
 
@@ -121,7 +122,7 @@ class Version(CaseRecord):
     @property
     def loaded_locked(self) -> bool:
         """Whether the row was locked when it was loaded (or last saved)."""
-        return getattr(self, "_loaded_state", None) == State.LOCKED
+        return self._loaded_state == State.LOCKED
 
     @property
     def locked(self) -> bool:

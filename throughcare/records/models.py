@@ -162,7 +162,8 @@ class CommentQuerySet(CaseQuerySet["Comment"]):
 
 class Comment(CaseRecord):
     """What a countersigner wrote on a version: why it was returned, or a remark on
-    countersigning it. Append-only."""
+    countersigning it. Append-only, so it needs no row version: `version` here is the version
+    of the document it is on (in place of `CaseRecord.version`)."""
 
     class Kind(models.TextChoices):
         RETURNED = "returned", "Returned with comments"

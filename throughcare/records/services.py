@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from throughcare.access import case_team, policy
+from throughcare.audit import services as audit
 from throughcare.audit.models import Operation, RecordType
 from throughcare.audit.records import record_for
 from throughcare.core import clock
@@ -282,7 +283,15 @@ def _comment(user: User, version: Version, text: str, kind: str) -> Comment:
     comment = Comment.objects.create(
         person_id=version.person_id, version=version, author=user, text=text, kind=kind
     )
-    record_for(comment, user=user, operation=Operation.COLLECTION, fields=["text", "kind"])
+    # Not `record_for`: a comment's `version` is the version it is on, not a row version.
+    audit.record(
+        user=user,
+        operation=Operation.COLLECTION,
+        record_type=comment.audit_record_type,
+        record_id=comment.pk,
+        person_id=comment.person_id,
+        fields=["text", "kind"],
+    )
     return comment
 
 

@@ -124,7 +124,7 @@ class VersionDraft:
         fields = _fields(section, self)
         unknown = [name for name in data if name not in fields]
         if unknown:
-            raise Invalid({name: "There is no such question" for name in unknown})
+            raise Invalid(dict.fromkeys(unknown, "There is no such question"))
         if self._check is not None:
             self._check(key, data)
 

@@ -14,7 +14,7 @@ The lock: a locked version never changes. Three levels refuse it:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -49,6 +49,14 @@ class Document(CaseRecord):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.pk}"
+
+    def latest_locked(self) -> Version | None:
+        """The newest locked version: the document as it stands signed."""
+        return self.versions.filter(state=State.LOCKED).order_by("-number").first()
+
+    def open_version(self) -> Version | None:
+        """The version still being written or reviewed (at most one), if any."""
+        return self.versions.exclude(state=State.LOCKED).order_by("-number").first()
 
 
 class VersionQuerySet(CaseQuerySet["Version"]):
@@ -93,7 +101,7 @@ class Version(CaseRecord):
     countersigned_at = models.DateTimeField(null=True, blank=True)
     locked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = VersionQuerySet.as_manager()
+    objects: ClassVar[models.Manager[Version]] = VersionQuerySet.as_manager()
     _loaded_state: str | None = None  # the state the row had when loaded (or last saved)
 
     audit_record_type = RecordType.SIGNED_DOCUMENT_VERSION
@@ -110,8 +118,8 @@ class Version(CaseRecord):
         return f"Version {self.number} ({self.state})"
 
     @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Version:
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, *args: Any, **kwargs: Any) -> Version:
+        instance = super().from_db(*args, **kwargs)
         instance._loaded_state = instance.__dict__.get("state")
         return instance
 
@@ -172,12 +180,15 @@ class Comment(CaseRecord):
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="document_comments"
     )
-    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="comments")
+    # In place of the row version (an append-only row needs none).
+    version = models.ForeignKey(  # type: ignore[assignment]
+        Version, on_delete=models.CASCADE, related_name="comments"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RETURNED)
 
-    objects = CommentQuerySet.as_manager()
+    objects: ClassVar[models.Manager[Comment]] = CommentQuerySet.as_manager()
 
     audit_record_type = RecordType.SIGNED_DOCUMENT_COMMENT
 

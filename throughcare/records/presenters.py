@@ -28,7 +28,11 @@ TAG_CLASSES = {
 def url(page: str, version: Version, kind: Kind) -> str:
     return reverse(
         f"records:{page}",
-        kwargs={"person_id": version.person_id, "document_kind": kind.key, "number": version.number},
+        kwargs={
+            "person_id": version.person_id,
+            "document_kind": kind.key,
+            "number": version.number,
+        },
     )
 
 
@@ -48,19 +52,26 @@ def _name(user: Any) -> str:
 def versions_table(kind: Kind, versions: Sequence[Version], may_review: bool) -> dict[str, Any]:
     rows = []
     for version in versions:
-        links = [format_html('<a class="govuk-link" href="{}">View</a>', url("version", version, kind))]
+        links = [
+            format_html('<a class="govuk-link" href="{}">View</a>', url("version", version, kind))
+        ]
         if version.number > 1:
             compare = reverse(
-                "records:compare", kwargs={"person_id": version.person_id, "document_kind": kind.key}
+                "records:compare",
+                kwargs={"person_id": version.person_id, "document_kind": kind.key},
             )
             links.append(
                 format_html(
-                    '<a class="govuk-link" href="{}?to={}">What changed</a>', compare, version.number
+                    '<a class="govuk-link" href="{}?to={}">What changed</a>',
+                    compare,
+                    version.number,
                 )
             )
         if may_review and version.state == State.SUBMITTED:
             links.append(
-                format_html('<a class="govuk-link" href="{}">Review</a>', url("review", version, kind))
+                format_html(
+                    '<a class="govuk-link" href="{}">Review</a>', url("review", version, kind)
+                )
             )
         rows.append(
             [

@@ -8,18 +8,17 @@ from django.db.models import QuerySet
 from throughcare.access.policy import Access
 from throughcare.core.errors import NotFound
 
-from .lifecycle import State
 from .models import Comment, Document, Version
 
 
 def latest_locked(document: Document) -> Version | None:
     """The newest locked version: the document as it stands signed."""
-    return document.versions.filter(state=State.LOCKED).order_by("-number").first()
+    return document.latest_locked()
 
 
 def open_version(document: Document) -> Version | None:
     """The version still being written or reviewed (at most one), if any."""
-    return document.versions.exclude(state=State.LOCKED).order_by("-number").first()
+    return document.open_version()
 
 
 def document(access: Access, kind: str) -> Document | None:

@@ -28,7 +28,7 @@ from throughcare.notifications import services as notifications
 from throughcare.notifications.models import Notification
 from throughcare.ui import answers
 
-from . import kinds, queries
+from . import kinds
 from .actors import actors
 from .lifecycle import Action, Actor, NotAllowed, State, after, allowed
 from .models import Comment, Document, Version
@@ -136,9 +136,9 @@ def reassess(user: User, document: Document) -> Version:
     document = Document.objects.select_for_update().select_related("person").get(pk=document.pk)
     if not policy.can(user, document.person, policy.Action.EDIT):
         raise Refused("Only the allocated staff can reassess")
-    if queries.open_version(document) is not None:
+    if document.open_version() is not None:
         raise Refused("A version is still open: finish it before starting another")
-    base = queries.latest_locked(document)
+    base = document.latest_locked()
     if base is None:
         raise Refused("There is no locked version to start from")
     number = (document.versions.order_by("-number").values_list("number", flat=True).first()) or 0
@@ -169,7 +169,9 @@ def _stored(key: str, values: Mapping[str, Any]) -> dict[str, Any]:
     try:
         json.dumps(stored)
     except (TypeError, ValueError):
-        raise Invalid({"__all__": "An answer could not be saved: check it and save again"}) from None
+        raise Invalid(
+            {"__all__": "An answer could not be saved: check it and save again"}
+        ) from None
     for name, value in stored.items():
         if isinstance(value, str) and len(value) > TEXT_LIMIT:
             raise Invalid({name: "Enter 20,000 characters or fewer"})
@@ -221,7 +223,9 @@ def save_section(
 
 
 @transaction.atomic
-def submit(user: User, version: Version, *, countersignature_reason: str, note: str = "") -> Version:
+def submit(
+    user: User, version: Version, *, countersignature_reason: str, note: str = ""
+) -> Version:
     """Submits the version. With no reason to countersign it, it locks at once; else it waits
     for the countersignature and the case team's SPOs are told."""
     _check_text("note", note)

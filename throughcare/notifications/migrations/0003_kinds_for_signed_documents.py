@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_record_type_without_choices'),
+        ("notifications", "0002_record_type_without_choices"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('urgent concern', 'Urgent concern to acknowledge'), ('information request', 'Information request to answer'), ('information reply', 'Reply to your information request'), ('advice request', 'Advice asked of you'), ('advice given', 'Advice given'), ('countersignature', 'Document to countersign'), ('returned document', 'Document returned with comments'), ('other', 'Other')], max_length=30),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("urgent concern", "Urgent concern to acknowledge"),
+                    ("information request", "Information request to answer"),
+                    ("information reply", "Reply to your information request"),
+                    ("advice request", "Advice asked of you"),
+                    ("advice given", "Advice given"),
+                    ("countersignature", "Document to countersign"),
+                    ("returned document", "Document returned with comments"),
+                    ("other", "Other"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

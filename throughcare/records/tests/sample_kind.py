@@ -41,7 +41,7 @@ SECTIONS = (
     FormSection("seen", "Seen", SeenForm, required=False, kwargs=_sources),
 )
 
-CHANGES: list[tuple[Any, Version]] = []  # what after_change was called with, for the tests
+CHANGES: list[tuple[Any, str]] = []  # what after_change was called with, for the tests
 
 
 def _rows(version: Version) -> list[kinds.Row]:

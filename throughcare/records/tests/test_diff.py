@@ -15,7 +15,11 @@ def test_only_changed_fields_in_the_order_of_the_later_version() -> None:
 
 
 def test_added_and_removed_fields() -> None:
-    before = [Row("a", "x", "X", "1"), Row("a", "gone", "Gone", "was here"), Row("b", "z", "Z", "3")]
+    before = [
+        Row("a", "x", "X", "1"),
+        Row("a", "gone", "Gone", "was here"),
+        Row("b", "z", "Z", "3"),
+    ]
     after = [Row("a", "x", "X", "1"), Row("b", "new", "New", "added"), Row("b", "z", "Z", "3")]
     found = changes(before, after)
     assert found == [

@@ -53,9 +53,11 @@ def test_the_table_holds_exactly_the_expected_transitions() -> None:
     assert flattened == EXPECTED
 
 
-def test_nothing_leaves_the_locked_state_and_only_drafts_and_returned_versions_are_editable() -> None:
+def test_nothing_leaves_the_locked_state_and_only_drafts_and_returned_versions_are_editable() -> (
+    None
+):
     assert not any(state == S.LOCKED for state, _ in TRANSITIONS)
-    assert EDITABLE == {S.DRAFT, S.RETURNED}
+    assert {S.DRAFT, S.RETURNED} == EDITABLE
 
 
 def test_the_refusals_say_why_in_plain_english() -> None:

@@ -69,7 +69,9 @@ def test_querysets_and_the_audited_bulk_writes_refuse_locked_versions(
     with pytest.raises(UnauditedWriteError):
         rows.delete()
     with pytest.raises(Refused, match="This version is locked"):
-        bulk.audited_update(rows, user=com, record_type=RecordType.SIGNED_DOCUMENT_VERSION, content={})
+        bulk.audited_update(
+            rows, user=com, record_type=RecordType.SIGNED_DOCUMENT_VERSION, content={}
+        )
     with pytest.raises(Refused, match="This version is locked"):
         bulk.audited_delete(
             rows, user=com, record_type=RecordType.SIGNED_DOCUMENT_VERSION, reason="Tidying"

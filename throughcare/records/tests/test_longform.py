@@ -9,9 +9,9 @@ from django.test import RequestFactory
 
 from throughcare.access.models import User
 from throughcare.core.errors import Invalid, Stale
+from throughcare.people.models import Person
 from throughcare.record import longform_pages
 from throughcare.record.longform import Draft, Status
-from throughcare.people.models import Person
 from throughcare.records import services
 from throughcare.records.diff import Row
 from throughcare.records.lifecycle import State
@@ -54,7 +54,9 @@ def test_saving_stores_json_and_a_stale_save_is_refused(draft: Version, com: Use
         _draft(draft).save(com, "seen", values, version=0, complete=True)
 
 
-def test_answers_show_by_their_labels_choices_from_the_record_too(draft: Version, com: User) -> None:
+def test_answers_show_by_their_labels_choices_from_the_record_too(
+    draft: Version, com: User
+) -> None:
     _draft(draft).save(
         com, "seen", {"seen_on": date(2026, 11, 1), "source": "prison"}, version=0, complete=True
     )

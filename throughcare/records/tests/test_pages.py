@@ -41,7 +41,9 @@ STRICT = kinds.register(
 
 
 def _url(page: str, person: Person, kind: str = KEY, **kwargs: int) -> str:
-    return reverse(f"records:{page}", kwargs={"person_id": person.pk, "document_kind": kind, **kwargs})
+    return reverse(
+        f"records:{page}", kwargs={"person_id": person.pk, "document_kind": kind, **kwargs}
+    )
 
 
 def test_the_versions_page_lists_each_version_with_its_state(
@@ -59,7 +61,9 @@ def test_the_versions_page_lists_each_version_with_its_state(
     assert event is not None and event.operation == Operation.CONSULTATION
 
 
-def test_with_no_document_the_versions_page_says_so(person: Person, client_for: Clients, com: User) -> None:
+def test_with_no_document_the_versions_page_says_so(
+    person: Person, client_for: Clients, com: User
+) -> None:
     response = client_for(com).get(_url("versions", person))
     assert "There is no sample record for this person yet" in response.content.decode()
 
@@ -142,9 +146,7 @@ def test_returning_needs_comments(submitted: Version, spo: User, client_for: Cli
     assert Comment.objects.get().text == "Add the source"
 
 
-def test_only_the_countersigner_reviews(
-    submitted: Version, com: User, client_for: Clients
-) -> None:
+def test_only_the_countersigner_reviews(submitted: Version, com: User, client_for: Clients) -> None:
     review = _url("review", submitted.person, number=1)
     assert client_for(com).get(review).status_code == 403
     assert client_for(com).post(review, {"decision": "countersign"}).status_code == 403

@@ -35,7 +35,7 @@ def test_start_makes_version_one_a_draft_by_the_allocated_staff(com: User, perso
     assert version.document.kind == KEY and version.document.person == person
     assert len(_events(RecordType.SIGNED_DOCUMENT, Operation.COLLECTION)) == 1
     assert len(_events(RecordType.SIGNED_DOCUMENT_VERSION, Operation.COLLECTION)) == 1
-    assert sample_kind.CHANGES == [(com, State.DRAFT)]
+    assert [(com, State.DRAFT)] == sample_kind.CHANGES
     with pytest.raises(Refused, match="already has a sample record: reassess it instead"):
         services.start(com, person, KEY)
 
@@ -121,9 +121,12 @@ def test_return_needs_comments_then_tells_the_author(
     told.refresh_from_db()
     assert told.done_at is not None
     assert reload(submitted).state == State.SUBMITTED
-    assert Notification.objects.filter(
-        kind=Notification.Kind.COUNTERSIGNATURE, done_at__isnull=True
-    ).count() == 1
+    assert (
+        Notification.objects.filter(
+            kind=Notification.Kind.COUNTERSIGNATURE, done_at__isnull=True
+        ).count()
+        == 1
+    )
 
 
 def test_countersigning_locks_in_one_transaction_and_closes_the_request(
@@ -134,13 +137,13 @@ def test_countersigning_locks_in_one_transaction_and_closes_the_request(
     version = reload(submitted)
     assert version.state == State.LOCKED
     assert (version.countersigned_by, version.countersigned_at) == (spo, version.locked_at)
-    states = [
-        e.fields for e in _events(RecordType.SIGNED_DOCUMENT_VERSION, Operation.ALTERATION)
-    ][-2:]
+    states = [e.fields for e in _events(RecordType.SIGNED_DOCUMENT_VERSION, Operation.ALTERATION)][
+        -2:
+    ]
     assert states == [["countersigned_at", "countersigned_by", "state"], ["locked_at", "state"]]
     assert Comment.objects.get().kind == Comment.Kind.COUNTERSIGNED
     assert not Notification.objects.filter(done_at__isnull=True).exists()
-    assert sample_kind.CHANGES == [(spo, State.LOCKED)]
+    assert [(spo, State.LOCKED)] == sample_kind.CHANGES
 
 
 def test_the_author_never_countersigns(submitted: Version, com: User, spo: User) -> None:

@@ -15,6 +15,7 @@ from .diff import Change, RowLike
 from .kinds import Kind
 from .lifecycle import State
 from .models import Comment, Version
+from .services import version_url
 
 TAG_CLASSES = {
     State.DRAFT: "govuk-tag--grey",
@@ -25,15 +26,9 @@ TAG_CLASSES = {
 }
 
 
-def url(page: str, version: Version, kind: Kind) -> str:
-    return reverse(
-        f"records:{page}",
-        kwargs={
-            "person_id": version.person_id,
-            "document_kind": kind.key,
-            "number": version.number,
-        },
-    )
+def url(page: str, version: Version) -> str:
+    """The address of a version's page ("version" or "review")."""
+    return version_url(version, f"records:{page}")
 
 
 def state_tag(version: Version) -> str:
@@ -52,9 +47,7 @@ def _name(user: Any) -> str:
 def versions_table(kind: Kind, versions: Sequence[Version], may_review: bool) -> dict[str, Any]:
     rows = []
     for version in versions:
-        links = [
-            format_html('<a class="govuk-link" href="{}">View</a>', url("version", version, kind))
-        ]
+        links = [format_html('<a class="govuk-link" href="{}">View</a>', url("version", version))]
         if version.number > 1:
             compare = reverse(
                 "records:compare",
@@ -69,9 +62,7 @@ def versions_table(kind: Kind, versions: Sequence[Version], may_review: bool) ->
             )
         if may_review and version.state == State.SUBMITTED:
             links.append(
-                format_html(
-                    '<a class="govuk-link" href="{}">Review</a>', url("review", version, kind)
-                )
+                format_html('<a class="govuk-link" href="{}">Review</a>', url("review", version))
             )
         rows.append(
             [

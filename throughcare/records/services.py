@@ -108,18 +108,16 @@ def _check_text(field: str, text: str, missing: str | None = None) -> None:
 @transaction.atomic
 def start(user: User, person: Person, kind: str) -> Version:
     """Version 1 of a new document of this kind about the person, a draft by the user."""
-    found = kinds.kind(kind)
+    already = f"This person already has a {kinds.kind(kind).title.lower()}: reassess it instead"
     if not policy.can(user, person, policy.Action.EDIT):
         raise Refused("Only the allocated staff can start this")
     if Document.objects.filter(person=person, kind=kind).exists():
-        raise Refused(f"This person already has a {found.title.lower()}: reassess it instead")
+        raise Refused(already)
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # two starts at once: the second meets the constraint
             document = Document.objects.create(person=person, kind=kind, created_by=user)
     except IntegrityError:
-        raise Refused(
-            f"This person already has a {found.title.lower()}: reassess it instead"
-        ) from None
+        raise Refused(already) from None
     record_for(document, user=user, operation=Operation.COLLECTION, fields=["kind"])
     version = Version.objects.create(
         person=person, document=document, number=1, author=user, created_by=user
@@ -195,12 +193,10 @@ def save_section(
     current = _current(version)
     state = _step(user, current, Action.EDIT)
     meta = current.sections.get(key, {})
-    if int(meta.get("version", 0)) != expected:
-        before = current.content.get(key, {})
-        changed = sorted(n for n in set(before) | set(stored) if before.get(n) != stored.get(n))
-        raise Stale("Someone else saved this section", changed=changed, current=meta)
     before = current.content.get(key, {})
     changed = [n for n in sorted(set(before) | set(stored)) if before.get(n) != stored.get(n)]
+    if int(meta.get("version", 0)) != expected:
+        raise Stale("Someone else saved this section", changed=changed, current=meta)
     current.content = {**current.content, key: stored}
     current.sections = {
         **current.sections,

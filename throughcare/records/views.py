@@ -114,7 +114,7 @@ def version(
             cards=presenters.answer_cards(kind, kind.rows(found)),
             comments=presenters.comments(queries.comments(found)) if team else [],
             edit_url=edit_url,
-            review_url=presenters.url("review", found, kind)
+            review_url=presenters.url("review", found)
             if found.state == State.SUBMITTED and access.can(A.COUNTERSIGN)
             else None,
         ),
@@ -191,7 +191,7 @@ def _decide(
     except Refused as refused:
         form.add_error(None, refused.reason)
         return None
-    return redirect(presenters.url("version", found, kinds.kind(found.document.kind)))
+    return redirect(presenters.url("version", found))
 
 
 @require_http_methods(["GET", "POST"])
@@ -206,7 +206,7 @@ def review(
     if request.method == "POST":
         if not may_review:
             messages.info(request, f"Version {found.number} is not waiting for you to review it")
-            return redirect(presenters.url("version", found, kind))
+            return redirect(presenters.url("version", found))
         response = _decide(request, access, found, form)
         if response is not None:
             return response

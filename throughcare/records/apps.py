@@ -8,3 +8,10 @@ class RecordsConfig(AppConfig):
 
     name = "throughcare.records"
     label = "records"
+
+    def ready(self) -> None:
+        from throughcare.core import subject_access
+
+        from .subject_access import PART
+
+        subject_access.register(PART)

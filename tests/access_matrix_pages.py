@@ -25,6 +25,10 @@ WITHHELD = "WITHHELD-FROM-PARTNERS-TEXT"
 RECORD = "K9876LM"  # the prison number: any part of the record beyond search's name/CRN/DOB
 EXCLUSION_REASON = "EXCLUSION-REASON-TEXT"  # why a member of staff is excluded from the record
 CONCERN = "URGENT-CONCERN-TEXT"  # what was said or seen, and a question asked of a colleague
+# An answer in a signed document of the sample kind (read with VIEW: records.tests.sample_kind),
+# and the author's note to the countersigner and the countersigner's comments (the case team's).
+SIGNED = "SIGNED-DOCUMENT-ANSWER-TEXT"
+SIGNING_NOTE = "SIGNING-NOTE-AND-COMMENTS-TEXT"
 
 # Pages whose POST only one named user may make, beyond what the policy's action allows: a
 # request for advice is answered only by the colleague asked (in the world, the team's SPO);
@@ -116,6 +120,10 @@ def entitled(relation: R) -> set[str]:
         values.add(EXCLUSION_REASON)
     if policy.allows(relation, A.VIEW_CONCERNS):
         values.add(CONCERN)
+    if policy.allows(relation, A.VIEW):
+        values.add(SIGNED)
+    if relation in policy.CASE_TEAM:
+        values.add(SIGNING_NOTE)
     return values
 
 

@@ -135,6 +135,11 @@ FORMS: dict[str, Fuzzed] = {
     "casework:concern-resolve": Fuzzed(
         "casework:concern-resolve", "com", lambda w: {"resolution": "Police attended"}
     ),
+    "records:review": Fuzzed(
+        "records:review",
+        "spo",
+        lambda w: {"decision": "return", "comments": "Say where the level comes from"},
+    ),
     "casework:advice-create": Fuzzed(
         "casework:advice-create",
         "com",

@@ -24,6 +24,8 @@ from tests.access_matrix_pages import (
     PAGES,
     RECORD,
     SENSITIVE,
+    SIGNED,
+    SIGNING_NOTE,
     VICTIM,
     WITHHELD,
     A,
@@ -56,6 +58,8 @@ from throughcare.imports.models import ImportJob
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewAlias, NewPerson, NewSentence, NewVictim
 from throughcare.people.models import Person
+from throughcare.records import services as records
+from throughcare.records.tests import sample_kind
 from throughcare.rules.times import LONDON
 
 
@@ -200,6 +204,17 @@ def world(
         request=advice_services.NewAdviceRequest("safeguarding", CONCERN, spo),
     )
 
+    # A signed document of the sample kind (read with VIEW): version 1 locked, version 2
+    # submitted and waiting for the team's SPO to countersign it.
+    first = records.start(com, person, sample_kind.KEY)
+    records.save_section(com, first, "about", {"summary": SIGNED}, expected=0, complete=True)
+    records.submit(com, first, countersignature_reason="")
+    second = records.reassess(com, first.document)
+    records.save_section(com, second, "about", {"summary": "Second"}, expected=1, complete=True)
+    records.submit(com, second, countersignature_reason="High", note=SIGNING_NOTE)
+    records.return_for_changes(spo, second, SIGNING_NOTE)
+    records.submit(com, second, countersignature_reason="High", note=SIGNING_NOTE)
+
     users = {
         R.ALLOCATED: com,
         R.TEAM_SPO: spo,
@@ -233,6 +248,7 @@ def world(
         "recipient": recipient,
         "concern": concern,
         "advice": asked,
+        "document_version": second,
         "users": users,
         "pom": pom,
     }
@@ -268,6 +284,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "answer_id": world["interview"].answers.first().pk,
         "section": "opening",
         "job_id": world["import_job"].pk,
+        "document_kind": sample_kind.KEY,
+        "number": world["document_version"].number,
     }
     names = list(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else []
     missing = [name for name in names if name not in values]
@@ -403,7 +421,16 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
         if response.status_code != status:
             failures.append(f"GET {name}: {response.status_code}, expected {status}")
         body = response.content.decode(errors="replace")
-        for value in (VICTIM, SENSITIVE, WITHHELD, RECORD, EXCLUSION_REASON, CONCERN):
+        for value in (
+            VICTIM,
+            SENSITIVE,
+            WITHHELD,
+            RECORD,
+            EXCLUSION_REASON,
+            CONCERN,
+            SIGNED,
+            SIGNING_NOTE,
+        ):
             if value not in allowed_values and value in body:
                 failures.append(f"GET {name}: shows {value!r}")
         # Even the name: only for those who may see the record or find it by search.

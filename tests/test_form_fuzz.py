@@ -78,6 +78,9 @@ from throughcare.imports.models import ImportJob
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewPerson, NewSentence
 from throughcare.people.models import Alias, Offence, Person, Sentence, Victim
+from throughcare.records import services as records
+from throughcare.records.models import Comment, Document, Version
+from throughcare.records.tests import sample_kind
 from throughcare.rules.times import LONDON
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +127,9 @@ CASE_MODELS = (
     BreakGlassAccess,
     InformationRequest,
     InformationReply,
+    Document,
+    Version,
+    Comment,
 )
 
 
@@ -232,6 +238,10 @@ def world(
         person=person,
         request=advice_services.NewAdviceRequest("psychology", "Any pattern?", users["spo"]),
     )
+    # A version of a signed document waiting for the team's SPO to countersign it.
+    signed = records.start(com, person, sample_kind.KEY)
+    records.save_section(com, signed, "about", {"summary": "Settled"}, expected=0, complete=True)
+    records.submit(com, signed, countersignature_reason="The level is high")
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
     invitations.new_recovery_codes(users["password only"])
     return {
@@ -284,6 +294,8 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "answer_id": world["interview"].answers.first().pk,
         "section": "opening",
         "job_id": world["import_job"].pk,
+        "document_kind": sample_kind.KEY,
+        "number": 1,
     }
     names = kwargs_names if kwargs_names is not None else _converters(name)
     return reverse(name, kwargs={key: values[key] for key in names})

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("throughcare.caseload.urls")),
     path("", include("throughcare.record.urls")),
     path("", include("throughcare.casework.urls")),
+    path("", include("throughcare.assessment.urls")),
+    path("", include("throughcare.records.urls")),
     path("", include("throughcare.sharing.urls")),
     path("", include("throughcare.oversight.urls")),
     path("", include("throughcare.documents.urls")),

@@ -2,7 +2,8 @@
 
 Case-level models use `throughcare.core.models.CaseQuerySet` as their manager: its `update()`
 and `delete()` refuse to run, so a bulk change has to go through `audited_update` /
-`audited_delete`, which record one event per row in the same transaction.
+`audited_delete`, which record one event per row in the same transaction. Rows that may not
+change at all (a locked version of a signed document) are refused first (`guard_bulk`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def audited_update(
 ) -> int:
     """Updates every row of the queryset, recording an alteration event for each."""
     with transaction.atomic():
+        queryset.guard_bulk()
         rows = queryset._rows()
         services.record_many(
             user=user,
@@ -38,6 +40,7 @@ def audited_update(
 def audited_delete(queryset: CaseQuerySet[Any], *, user: Any, record_type: str, reason: str) -> int:
     """Deletes every row of the queryset, recording an erasure event (with the reason) for each."""
     with transaction.atomic():
+        queryset.guard_bulk()
         rows = queryset._rows()
         services.record_many(
             user=user,

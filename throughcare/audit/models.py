@@ -48,6 +48,10 @@ class RecordType(models.TextChoices):
     URGENT_CONCERN = "urgent concern", "Urgent concern"
     ADVICE_REQUEST = "advice request", "Request for advice"
     NOTIFICATION = "notification", "Notification"
+    ASSESSMENT = "assessment", "Assessment of risk"
+    SIGNED_DOCUMENT = "signed document", "Signed document"
+    SIGNED_DOCUMENT_VERSION = "signed document version", "Version of a signed document"
+    SIGNED_DOCUMENT_COMMENT = "signed document comment", "Comment on a version of a document"
     # Pages and parts of the record consulted.
     ALLOCATION = "allocation", "Allocation"
     ALLOCATED_STAFF_ACCESS = "allocated staff's access", "Allocated staff's access"

@@ -39,7 +39,7 @@ def columns() -> list[Column]:
     return sorted(_registry.values(), key=lambda column: (column.position, column.key))
 
 
-def annotations() -> dict[str, Any]:
+def annotated() -> dict[str, Any]:
     found: dict[str, Any] = {}
     for column in columns():
         found.update(column.annotations())

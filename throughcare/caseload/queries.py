@@ -57,7 +57,7 @@ def caseload(user: User, options: CaseloadOptions, today: date) -> QuerySet[Pers
         )
     sorts = {**SORTS, **columns.sorts()}
     fields = sorts.get(options.sort, SORTS[DEFAULT_SORT])
-    extra = columns.annotations()
+    extra = columns.annotated()
     if extra:
         people = people.annotate(**extra)
     ordering = [

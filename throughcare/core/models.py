@@ -6,8 +6,9 @@ it and when, its version, and `CaseQuerySet` as its manager.
 
 `CaseQuerySet`'s `update()` and `delete()` refuse to run, so that a bulk change cannot escape
 the audit log; bulk changes go through `throughcare.audit.bulk.audited_update` /
-`audited_delete`, which record one event per row in the same transaction and then call
-Django's own `QuerySet.update` / `delete`.
+`audited_delete`, which ask the queryset's `guard_bulk()` (a model whose rows may not change
+in bulk, such as a locked version of a signed document, refuses there), record one event per
+row in the same transaction and then call Django's own `QuerySet.update` / `delete`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ class CaseQuerySet(models.QuerySet[_M]):
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise UnauditedWriteError("Use throughcare.audit.bulk.audited_delete for case data")
+
+    def guard_bulk(self) -> None:
+        """Raises `throughcare.core.errors.Refused` if a row of the queryset may not change in
+        bulk (nothing by default; a model with rows that must never change overrides it)."""
 
     def _rows(self) -> list[tuple[Any, Any]]:
         person_field = "pk" if self.model._meta.model_name == "person" else "person_id"

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from faker import Faker
 
-from throughcare.access.models import Organisation, Role, User
+from throughcare.access.models import Grade, Organisation, Role, User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation
 from throughcare.casework.models import CaseNote
@@ -55,6 +55,15 @@ USERS = [
     # ...and prison staff with a specialist role, asked for advice (demo/concerns.py).
     ("psychology.northbridge@throughcare.example", Role.POM, "HMP Northbridge"),
 ]
+# Grades decide when an assessment needs countersigning (practice.md): com2 is a probation
+# services officer, so their medium risk assessments go to the SPO too.
+GRADES = {
+    "com.northbridge@throughcare.example": Grade.PO,
+    "com2.northbridge@throughcare.example": Grade.PSO,
+    "com.eastmoor@throughcare.example": Grade.PO,
+    "pom.northbridge@throughcare.example": Grade.PO,
+    "pom.eastmoor@throughcare.example": Grade.PO,
+}
 
 OFFENCES = [
     ("Assault occasioning actual bodily harm", "Violence"),
@@ -132,6 +141,7 @@ def ensure_service() -> tuple[Service, bool]:
                 role=role,
                 organisation=organisations[organisation] if organisation else None,
                 functions=FUNCTIONS.get(email, []),
+                grade=GRADES.get(email, ""),
             )
     users = list(User.objects.filter(email__in=[u[0] for u in USERS]).order_by("email"))
     # Staff with a function answer requests; they hold no caseload.

@@ -23,6 +23,8 @@ class Notification(CaseRecord):
         INFORMATION_REPLY = "information reply", "Reply to your information request"
         ADVICE_REQUEST = "advice request", "Advice asked of you"
         ADVICE_GIVEN = "advice given", "Advice given"
+        COUNTERSIGNATURE = "countersignature", "Document to countersign"
+        RETURNED_DOCUMENT = "returned document", "Document returned with comments"
         OTHER = "other", "Other"
 
     person = models.ForeignKey(

@@ -56,7 +56,9 @@ def status_of(*, saved: bool, complete: bool) -> Status:
 class FormSection:
     """One section of a long form: its key (in the URL), title (the page heading and the task
     list), the form that collects it, whether the form may be submitted without it, an
-    optional hint under its title on the task list and a template to show above its questions."""
+    optional hint under its title on the task list, a template to show above its questions,
+    and the keyword arguments its form's constructor takes from the draft (`kwargs`: for a
+    form whose choices come from the record)."""
 
     key: str
     title: str
@@ -64,6 +66,11 @@ class FormSection:
     required: bool = True
     hint: str = ""
     intro: str | None = None  # a template shown above the section's questions
+    kwargs: Callable[[Draft], dict[str, Any]] | None = None
+
+    def form_kwargs(self, draft: Draft) -> dict[str, Any]:
+        """The keyword arguments for the form's constructor (none unless `kwargs` says)."""
+        return self.kwargs(draft) if self.kwargs is not None else {}
 
 
 @dataclass(frozen=True)

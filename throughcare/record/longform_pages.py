@@ -113,7 +113,11 @@ def task_list(
 
 def _section_form(section: FormSection, request: HttpRequest, draft: Draft) -> forms.Form:
     loaded = draft.loaded(section.key)
-    form = section.form(posted(request), initial={**loaded.values, "version": loaded.version})
+    form = section.form(
+        posted(request),
+        initial={**loaded.values, "version": loaded.version},
+        **section.form_kwargs(draft),
+    )
     for fixed in loaded.fixed:
         form.fields.pop(fixed.field, None)
     form.fields["version"] = forms.IntegerField(

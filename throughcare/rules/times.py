@@ -2,7 +2,8 @@
 
 GOV.UK asks for a time in one box ("For example, 9:30am or 14:30"); `parse_time` reads what
 practitioners write: "14:30", "2:30pm", "2pm", "9.15 am", "midday", "midnight". `in_words`
-says how long something took ("2 hours 5 minutes"). No Django here.
+says how long something took ("2 hours 5 minutes"); `when` says a moment in UK time ("24
+November 2026 at 10:30am"). No Django here.
 """
 
 from __future__ import annotations
@@ -53,3 +54,14 @@ def in_words(length: timedelta) -> str:
     hours, minutes = divmod(rest, 60)
     parts = [(days, "day"), (hours, "hour")] if days else [(hours, "hour"), (minutes, "minute")]
     return " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n)
+
+
+def when(moment: datetime | None) -> str:
+    """'24 November 2026 at 10:30am', in UK time ("" for no moment)."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(LONDON)
+    hour = local.hour % 12 or 12
+    return (
+        f"{local.day} {local:%B %Y} at {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+    )

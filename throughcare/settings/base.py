@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "throughcare.record",
     "throughcare.caseload",
     "throughcare.casework",
+    "throughcare.records",
+    "throughcare.assessment",
     "throughcare.sharing",
     "throughcare.documents",
     "throughcare.oversight",

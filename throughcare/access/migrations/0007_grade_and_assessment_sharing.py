@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('access', '0006_user_functions'),
+        ("access", "0006_user_functions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='grade',
-            field=models.CharField(blank=True, choices=[('probation officer', 'Probation officer'), ('probation services officer', 'Probation services officer')], help_text='Offender managers: probation officer or probation services officer. An assessment by a probation services officer at medium risk needs countersigning.', max_length=40),
+            model_name="user",
+            name="grade",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("probation officer", "Probation officer"),
+                    ("probation services officer", "Probation services officer"),
+                ],
+                help_text="Offender managers: probation officer or probation services officer. An assessment by a probation services officer at medium risk needs countersigning.",
+                max_length=40,
+            ),
         ),
     ]

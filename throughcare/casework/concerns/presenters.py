@@ -5,24 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.utils import timezone
 from django.utils.html import format_html, linebreaks
 
 from throughcare.access.policy import Access, Action
-from throughcare.rules.times import LONDON, in_words
+from throughcare.rules.times import in_words, when
 
 from .models import UrgentConcern
-
-
-def when(moment: datetime | None) -> str:
-    """'24 November 2026 at 10:30am', in UK time."""
-    if moment is None:
-        return ""
-    local = timezone.localtime(moment, LONDON)
-    hour = local.hour % 12 or 12
-    return (
-        f"{local.day} {local:%B %Y} at {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
-    )
 
 
 def _tag(colour: str, text: str) -> str:

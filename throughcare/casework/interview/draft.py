@@ -21,10 +21,11 @@ from throughcare.record.longform import (
     Urls,
     status_of,
 )
+from throughcare.ui import answers
 
 from .. import queries as casework_queries
 from .. import services as casework
-from . import answers, queries, questions, services
+from . import queries, questions, services
 from .models import Interview, InterviewAnswer, InterviewSection
 
 if TYPE_CHECKING:

@@ -17,11 +17,12 @@ from throughcare.core import clock
 from throughcare.core.errors import Invalid, Stale
 from throughcare.record.longform import FormSection
 from throughcare.rules import dates
+from throughcare.ui import answers
 
 from .. import services as casework
 from ..models import Amendment
 from ..sources import Source, SourceKind
-from . import answers, questions
+from . import questions
 from .models import Interview, InterviewAnswer, InterviewSection
 
 if TYPE_CHECKING:

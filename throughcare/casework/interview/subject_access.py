@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import answers
+from throughcare.ui import answers
+
 from .models import Interview
 from .questions import SECTIONS
 

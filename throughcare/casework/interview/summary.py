@@ -8,7 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import answers, questions
+from throughcare.ui import answers
+
+from . import questions
 
 # What each answer is about, as the summary says it to the person. Answers not listed here
 # (the practitioner's confirmations and own observations) are not in the summary.

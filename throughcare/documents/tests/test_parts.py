@@ -100,6 +100,7 @@ def test_the_export_keeps_its_sections_in_a_stable_order() -> None:
         "notifications",
         "urgent_concerns",
         "advice",
+        "signed_documents",
         "victims",
         "limited_access",
         "sharing_agreements",

@@ -5,8 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from throughcare.core import clock
+from throughcare.demo import assessments, concerns
 from throughcare.demo import builder as demo
-from throughcare.demo import concerns
 from throughcare.demo.requests import seed_requests
 
 DEMO_PEOPLE = 60
@@ -30,4 +30,5 @@ class Command(BaseCommand):
         demo.add_interviews(service)
         seed_requests(today=today)
         concerns.add_concerns_and_advice()
+        assessments.add_assessments()
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo service with {DEMO_PEOPLE} people."))

@@ -36,7 +36,8 @@ def _ogrs3_cell(person: Any) -> dict[str, Any]:
     band = getattr(person, "assessment_band", "") or ""
     two_year = getattr(person, "assessment_ogrs3", None)
     if not band:
-        return {"text": "Not calculated"}
+        # Said once, in the risk of serious harm column, for someone not yet assessed.
+        return {"text": "Not calculated" if getattr(person, "assessment_rosh", "") else ""}
     return {"text": f"{band} ({round(two_year * 100)}%)" if two_year is not None else band}
 
 
@@ -49,7 +50,7 @@ def _review_cell(person: Any) -> dict[str, Any]:
                 '<strong class="govuk-tag govuk-tag--red">{}</strong>', "Review due"
             )
         }
-    return {"text": "No" if getattr(person, "assessment_rosh", "") else ""}
+    return {"text": ""}
 
 
 def _sections() -> None:

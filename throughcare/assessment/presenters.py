@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def _computed_rows(stored: Mapping[str, Any]) -> list[Row]:
-    title = "Worked out on submission"
+    title = computed.SECTION
     rows = []
     level = computed.overall_level(stored)
     rows.append(
@@ -41,6 +41,15 @@ def _computed_rows(stored: Mapping[str, Any]) -> list[Row]:
     for reason in stored.get("marac") or []:
         rows.append(Row(title, "marac", "MARAC referral due", str(reason)))
     return rows
+
+
+def section_titles() -> dict[str, str]:
+    from .sections import SECTIONS
+
+    return {
+        **{section.key: section.title for section in SECTIONS},
+        computed.SECTION: "Worked out on submission",
+    }
 
 
 def rows(version: Version, *, leave_out: Iterable[str] = ()) -> list[Row]:

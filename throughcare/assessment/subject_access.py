@@ -34,6 +34,7 @@ def _versions(person: Person) -> list[Version]:
 
 
 def _assessments(person: Person) -> list[dict[str, Any]]:
+    titles = presenters.section_titles()
     return [
         {
             "version": version.number,
@@ -42,7 +43,11 @@ def _assessments(person: Person) -> list[dict[str, Any]]:
             "submitted_at": version.submitted_at,
             "countersigned_by": str(version.countersigned_by or "") or None,
             "answers": [
-                {"section": row.section, "question": row.label, "answer": row.shown}
+                {
+                    "section": titles.get(row.section, row.section),
+                    "question": row.label,
+                    "answer": row.shown,
+                }
                 for row in presenters.rows(version, leave_out=THIRD_PARTY_SECTIONS)
             ],
         }

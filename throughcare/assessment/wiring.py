@@ -36,8 +36,9 @@ def _ogrs3_cell(person: Any) -> dict[str, Any]:
     band = getattr(person, "assessment_band", "") or ""
     two_year = getattr(person, "assessment_ogrs3", None)
     if not band:
-        # Said once, in the risk of serious harm column, for someone not yet assessed.
-        return {"text": "Not calculated" if getattr(person, "assessment_rosh", "") else ""}
+        if getattr(person, "assessment_rosh", ""):
+            return {"text": "Not calculated"}
+        return _not_assessed()
     return {"text": f"{band} ({round(two_year * 100)}%)" if two_year is not None else band}
 
 
@@ -50,7 +51,15 @@ def _review_cell(person: Any) -> dict[str, Any]:
                 '<strong class="govuk-tag govuk-tag--red">{}</strong>', "Review due"
             )
         }
-    return {"text": ""}
+    return {"text": "No"} if getattr(person, "assessment_rosh", "") else _not_assessed()
+
+
+def _not_assessed() -> dict[str, Any]:
+    """Said once, in the risk of serious harm column: the other columns are blank to the eye
+    and say it to a screen reader."""
+    from django.utils.html import format_html
+
+    return {"html": format_html('<span class="govuk-visually-hidden">{}</span>', "Not assessed")}
 
 
 def _sections() -> None:
@@ -70,7 +79,6 @@ def _kind() -> None:
     from throughcare.records.kinds import Kind, register
 
     from . import presenters, services
-    from .sections import SECTIONS
 
     register(
         Kind(
@@ -81,7 +89,7 @@ def _kind() -> None:
             after_change=services.refresh,
             review_template="assessment/_review.html",
             sharing="assessment",
-            section_titles={section.key: section.title for section in SECTIONS},
+            section_titles=presenters.section_titles(),
             edit_url=lambda version: reverse(
                 "assessment:version", args=[version.person_id, version.pk]
             ),

@@ -101,6 +101,8 @@ def test_the_export_keeps_its_sections_in_a_stable_order() -> None:
         "urgent_concerns",
         "advice",
         "signed_documents",
+        "assessments",
+        "assessment_third_party",
         "victims",
         "limited_access",
         "sharing_agreements",

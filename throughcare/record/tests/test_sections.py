@@ -24,7 +24,7 @@ def test_every_app_declares_its_section_in_the_order_of_the_work() -> None:
         ("information", "casework:information"),
         ("requests", "casework:requests"),
         ("concerns", "casework:concerns"),
-        ("assessment", None),
+        ("assessment", "assessment:overview"),
         ("options", None),
         ("plan", None),
         ("documents", "documents:index"),

@@ -64,7 +64,9 @@ def _readable(access: policy.Access) -> None:
 
 
 def _full(access: policy.Access) -> None:
-    if not queries.may_read_full(access):
+    """The long form's pages are the case team's workspace: a partner whose agreement shares
+    the assessment reads its locked versions on the records pages instead."""
+    if queries.is_partner(access) or not queries.may_read_full(access):
         raise NotFound("No such page")
 
 

@@ -72,5 +72,6 @@ SECTIONS: tuple[FormSection, ...] = (
         "Other agencies, MAPPA and advice",
         ContributionsForm,
         hint="P21 and P22",
+        intro=f"{INTROS}/contributions.html",
     ),
 )

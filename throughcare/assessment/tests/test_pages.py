@@ -182,3 +182,30 @@ def test_a_partner_sees_the_levels_in_the_community_only_under_the_summary_secti
     assert client.get(full).status_code == 403  # not shared: the gate says so
     share(case, officer, organisations["partner"], ["identity", "assessment"])
     assert "Crown and Anchor" in client.get(full).content.decode()
+
+
+def test_a_locked_version_cannot_be_changed_through_its_pages(
+    client_for: Callable[[User], Client], officer: User, case: Person
+) -> None:
+    _locked(officer, case, "low")
+    version = Assessment.objects.get(person=case).current
+    assert version is not None
+    client = client_for(officer)
+    url = reverse("assessment:section", args=[case.pk, version.pk, "rosh"])
+    page = client.get(url).content.decode()
+    assert "Save and continue" not in page
+    client.post(url, {"public_community": "very high", "version": "1"})
+    client.post(reverse("assessment:check", args=[case.pk, version.pk]))
+    version.refresh_from_db()
+    assert version.content["rosh"]["public_community"] == "low"
+    assert version.state == "locked"
+
+
+def test_the_contributions_page_lists_the_advice_sought_with_a_way_to_ask(
+    client_for: Callable[[User], Client], officer: User, case: Person
+) -> None:
+    draft = filled(officer, case, "low")
+    url = reverse("assessment:section", args=[case.pk, draft.version.pk, "contributions"])
+    page = client_for(officer).get(url).content.decode()
+    assert "Advice sought about this case" in page
+    assert reverse("casework:advice-create", args=[case.pk]) in page

@@ -71,6 +71,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     "GET /api/v1/people/{person_id}/allocation": Endpoint(A.VIEW, "allocation"),
     "GET /api/v1/people/{person_id}/case-notes": Endpoint(A.VIEW, "case_notes"),
+    "GET /api/v1/people/{person_id}/assessment": Endpoint(A.VIEW, "rosh_summary"),
     "POST /api/v1/people/{person_id}/case-notes": Endpoint(
         A.ADD_CASE_NOTE,
         body={"note_type": "contact", "occurred_on": TODAY, "text": "Hello"},

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path, re_path
 from ninja import NinjaAPI, Swagger
 
-from . import errors, people, records
+from . import assessments, errors, people, records
 from .auth import StaffSession, TokenAuth
 
 api = NinjaAPI(
@@ -32,6 +32,7 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", people.router)
 api.add_router("/", records.router)
+api.add_router("/", assessments.router)
 
 
 View = Callable[..., HttpResponse]

@@ -24,6 +24,7 @@ class Scope(models.TextChoices):
     ALLOCATIONS_READ = "allocations:read", "Read allocations"
     CASE_NOTES_READ = "case_notes:read", "Read case notes"
     CASE_NOTES_WRITE = "case_notes:write", "Add case notes"
+    ASSESSMENTS_READ = "assessments:read", "Read the current assessment's headline"
 
 
 class ApiToken(models.Model):

@@ -10,7 +10,7 @@ from throughcare.access.models import User
 from throughcare.access.policy import Access, Relation
 from throughcare.assessment import services
 from throughcare.assessment.draft import AssessmentDraft, fill
-from throughcare.demo.assessments import answers, fill_all
+from throughcare.assessment.examples import answers, fill_all
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewOffence
 from throughcare.people.models import Person

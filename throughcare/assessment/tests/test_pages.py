@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import time
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -37,8 +38,10 @@ def case(make_person: Callable[..., Person], officer: User) -> Person:
     return with_offence(make_person(release_in_days=30, com=officer), officer)
 
 
-def _locked(officer: User, person: Person, level: str = "low", **changes: dict[str, str]) -> None:
-    services.submit(officer, filled(officer, person, level, **changes).version)
+def _locked(
+    officer: User, person: Person, level: str = "low", changes: dict[str, Any] | None = None
+) -> None:
+    services.submit(officer, filled(officer, person, level, **(changes or {})).version)
 
 
 def test_start_from_the_section_and_the_task_list_shows_what_is_missing(
@@ -134,7 +137,7 @@ def test_the_subject_access_export_holds_the_assessment_and_withholds_third_part
     _locked(
         officer,
         case,
-        **{
+        changes={
             "domestic-abuse": {
                 "dash_received": "yes",
                 "dash_completed_by": "PC Anna Third-Party",
@@ -166,7 +169,7 @@ def test_a_partner_sees_the_levels_in_the_community_only_under_the_summary_secti
     officer: User,
     case: Person,
 ) -> None:
-    _locked(officer, case, "medium", rosh={"who": "Door staff at the Crown and Anchor"})
+    _locked(officer, case, "medium", {"rosh": {"who": "Door staff at the Crown and Anchor"}})
     partner = make_user(Role.PARTNER, "partner")
     client = client_for(partner)
     overview = reverse("assessment:overview", args=[case.pk])

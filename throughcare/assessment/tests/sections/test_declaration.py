@@ -58,7 +58,14 @@ def test_every_form_is_a_base_form_with_labelled_limited_fields() -> None:
 
 def test_intros_only_where_the_record_adds_something() -> None:
     intros = {section.key: section.intro for section in SECTIONS if section.intro}
-    assert set(intros) == {"sources", "ogrs3", "likelihood", "rosh", "domestic-abuse"}
+    assert set(intros) == {
+        "sources",
+        "ogrs3",
+        "likelihood",
+        "rosh",
+        "domestic-abuse",
+        "contributions",
+    }
     assert all(str(t).startswith("assessment/sections/") for t in intros.values())
 
 

@@ -169,7 +169,7 @@ def _state() -> list[Any]:
 
 @pytest.mark.parametrize("viewer", VIEWERS, ids=lambda viewer: viewer.name)
 def test_assessment_pages(world: dict[str, Any], client_for: Any, viewer: Viewer) -> None:
-    client, person, user = _viewer_client(world, viewer, client_for)
+    client, person, _ = _viewer_client(world, viewer, client_for)
     before = _state()
     failures = []
     bodies: dict[tuple[str, str | None], str] = {}

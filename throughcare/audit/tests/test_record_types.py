@@ -88,6 +88,7 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "records.Document": RecordType.SIGNED_DOCUMENT,
         "records.Version": RecordType.SIGNED_DOCUMENT_VERSION,
         "records.Comment": RecordType.SIGNED_DOCUMENT_COMMENT,
+        "assessment.Assessment": RecordType.ASSESSMENT,
         "access.AccessExclusion": RecordType.ACCESS_EXCLUSION,
         "access.AccessRestriction": RecordType.ACCESS_RESTRICTION,
         "access.BreakGlassAccess": RecordType.BREAK_GLASS_ACCESS,

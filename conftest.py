@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -9,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
+from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -51,6 +53,30 @@ def flush_past_the_audit_truncate_guard() -> Iterator[None]:
     PostgresOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
     yield
     PostgresOperations.execute_sql_flush = original  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def flush_past_the_records_lock_on_sqlite() -> Iterator[None]:
+    """On SQLite, Django empties the database after each transactional test (the browser
+    tests) with DELETE, which the records app's triggers refuse for a locked version and for
+    a comment (records migration 0002; PostgreSQL's TRUNCATE fires no row trigger). Only
+    around that flush are the triggers set aside, and made again at once."""
+    lock = importlib.import_module("throughcare.records.migrations.0002_lock_triggers")
+    original = SQLiteOperations.execute_sql_flush
+
+    def execute_sql_flush(self: Any, sql_list: Any) -> None:
+        with self.connection.cursor() as cursor:
+            for statement in lock.SQLITE_DROP:
+                cursor.execute(statement)
+            try:
+                original(self, sql_list)
+            finally:
+                for statement in lock.SQLITE:
+                    cursor.execute(statement)
+
+    SQLiteOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+    yield
+    SQLiteOperations.execute_sql_flush = original  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)

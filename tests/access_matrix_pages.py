@@ -10,6 +10,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests import access_matrix_assessment
 from throughcare.access import policy
 from throughcare.access.pages import declared_gate, declared_request_gate
 from throughcare.access.request_grant import RequestAction
@@ -29,11 +30,19 @@ CONCERN = "URGENT-CONCERN-TEXT"  # what was said or seen, and a question asked o
 # and the author's note to the countersigner and the countersigner's comments (the case team's).
 SIGNED = "SIGNED-DOCUMENT-ANSWER-TEXT"
 SIGNING_NOTE = "SIGNING-NOTE-AND-COMMENTS-TEXT"
+# The assessment's answers (tests/access_matrix_assessment.py): the locked version's, for those
+# who may read the full assessment; the open version's, for staff only.
+ASSESSED = access_matrix_assessment.ASSESSED
+OPEN_ANSWER = access_matrix_assessment.OPEN_ANSWER
 
 # Pages whose POST only one named user may make, beyond what the policy's action allows: a
 # request for advice is answered only by the colleague asked (in the world, the team's SPO);
 # anyone else the action allows is refused (403).
 ADVISER_ONLY = {"casework:advice": R.TEAM_SPO}
+
+# Pages of one version of a signed document, which a partner reads only once it is locked: the
+# world's version (`number`) is waiting for its countersignature, so a partner is not shown it.
+LOCKED_ONLY_FOR_PARTNERS = {"records:version"}
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,10 @@ def entitled(relation: R) -> set[str]:
         values.add(SIGNED)
     if relation in policy.CASE_TEAM:
         values.add(SIGNING_NOTE)
+    if policy.allows(relation, A.VIEW):
+        values.add(ASSESSED)  # the world's partner agreement shares the assessment
+    if policy.allows(relation, A.VIEW) and relation != R.PARTNER_WITH_AGREEMENT:
+        values.add(OPEN_ANSWER)
     return values
 
 

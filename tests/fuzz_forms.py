@@ -11,7 +11,9 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from throughcare.assessment.sections import SECTIONS as ASSESSMENT_SECTIONS
 from throughcare.core import clock
+from throughcare.demo import assessments as demo_assessments
 from throughcare.demo.interviews import ANSWERS as INTERVIEW_ANSWERS
 
 PASSWORD_OK = "correct-horse-battery"
@@ -30,6 +32,7 @@ class Fuzzed:
     user: str
     valid: Callable[[dict[str, Any]], dict[str, Any]] | None
     audited_on_refusal: bool = False  # sign-in failures are security events, rightly recorded
+    section: str = ""  # the page's section, for a page of one section of a long form
 
 
 def _date(prefix: str, value: date) -> dict[str, str]:
@@ -42,6 +45,32 @@ def _date(prefix: str, value: date) -> dict[str, str]:
 
 def _today() -> date:
     return clock.today()
+
+
+# Answers that open every conditional question of a section, so that each is checked: an
+# answer hidden by the one it depends on is forgotten, not checked (`sections.common.drop`).
+ASSESSMENT_REVEALED: dict[str, dict[str, Any]] = {
+    "contributions": {"mappa_category": "2", "mappa_level": "1"},
+    "domestic-abuse": {
+        "dash_received": "yes",
+        "dash_completed_by": "Police",
+        **_date("dash_date", date(2026, 10, 1)),
+        "dash_yes_answers": "3",
+        "dash_outcome": "Standard risk",
+        "incidents": "0",
+        "professional_judgement": "no",
+    },
+}
+
+
+def _assessment(key: str) -> Fuzzed:
+    """One section of the assessment, answered as the demo answers it."""
+
+    def valid(world: dict[str, Any]) -> dict[str, Any]:
+        posted = demo_assessments.answers("high", person=world["person"])[key]
+        return {**posted, **ASSESSMENT_REVEALED.get(key, {})}
+
+    return Fuzzed("assessment:section", "com", valid, section=key)
 
 
 # The form is named by the URL it posts to (and, for limited access, the kind of list).
@@ -234,3 +263,11 @@ FORMS: dict[str, Fuzzed] = {
         },
     ),
 }
+FORMS.update(
+    {
+        f"assessment:section {section.key}": _assessment(section.key)
+        for section in ASSESSMENT_SECTIONS
+    }
+)
+# Submitting the assessment, every section answered: it goes to the SPO to countersign.
+FORMS["assessment:check"] = Fuzzed("assessment:check", "com", lambda w: {})

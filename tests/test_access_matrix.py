@@ -17,10 +17,14 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 
 from conftest import search
+from tests.access_matrix_assessment import add_assessment
 from tests.access_matrix_pages import (
     ADVISER_ONLY,
+    ASSESSED,
     CONCERN,
     EXCLUSION_REASON,
+    LOCKED_ONLY_FOR_PARTNERS,
+    OPEN_ANSWER,
     PAGES,
     RECORD,
     SENSITIVE,
@@ -214,6 +218,8 @@ def world(
     records.submit(com, second, countersignature_reason="High", note=SIGNING_NOTE)
     records.return_for_changes(spo, second, SIGNING_NOTE)
     records.submit(com, second, countersignature_reason="High", note=SIGNING_NOTE)
+    # The assessment: version 1 locked, version 2 waiting for the SPO's countersignature.
+    assessment = add_assessment(com, spo, person, sentence)
 
     users = {
         R.ALLOCATED: com,
@@ -249,6 +255,7 @@ def world(
         "concern": concern,
         "advice": asked,
         "document_version": second,
+        "assessment": assessment,
         "users": users,
         "pom": pom,
     }
@@ -282,7 +289,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "token": "not-an-invitation",
         "interview_id": world["interview"].pk if person == world["person"] else 0,
         "answer_id": world["interview"].answers.first().pk,
-        "section": "opening",
+        "section": "rosh" if "/assessment/" in str(pattern.pattern) else "opening",
+        "version_id": world["assessment"]["locked"].pk,
         "job_id": world["import_job"].pk,
         "document_kind": sample_kind.KEY,
         "number": world["document_version"].number,
@@ -418,6 +426,8 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
         else:
             response = client.get(url)
         status = expected_status(page, relation, user, item_for(page, world))
+        if name in LOCKED_ONLY_FOR_PARTNERS and user.role == Role.PARTNER and status == 200:
+            status = 404
         if response.status_code != status:
             failures.append(f"GET {name}: {response.status_code}, expected {status}")
         body = response.content.decode(errors="replace")
@@ -430,6 +440,8 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
             CONCERN,
             SIGNED,
             SIGNING_NOTE,
+            ASSESSED,
+            OPEN_ANSWER,
         ):
             if value not in allowed_values and value in body:
                 failures.append(f"GET {name}: shows {value!r}")

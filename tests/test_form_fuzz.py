@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from axes.utils import reset as reset_lockouts
 from django.test import Client
 from django.urls import resolve, reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests import fuzz_world
 from tests.form_walk import (
     CHOICE,
     CHOICES,
@@ -39,49 +38,12 @@ from tests.form_walk import (
     post_forms,
 )
 from tests.fuzz_forms import FORMS, Fuzzed
+from tests.fuzz_world import CASE_MODELS
 from tests.test_access_matrix import named_patterns
-from throughcare.access import services as access_services
-from throughcare.access.accounts import invitations
-from throughcare.access.commands import ShareRequest
-from throughcare.access.models import (
-    AccessExclusion,
-    AccessRestriction,
-    BreakGlassAccess,
-    Organisation,
-    Role,
-    SharingAgreement,
-    User,
-)
-from throughcare.access.policy import Access, Relation, relation
+from throughcare.access.models import Organisation, User
+from throughcare.assessment.sections import SECTIONS as ASSESSMENT_SECTIONS
 from throughcare.audit.models import AuditEvent, Operation
-from throughcare.casework import services as casework
-from throughcare.casework.advice import services as advice_services
-from throughcare.casework.concerns import services as concern_services
-from throughcare.casework.models import (
-    Advice,
-    AdviceRequest,
-    Amendment,
-    CaseNote,
-    ConcernAction,
-    InformationReply,
-    InformationRequest,
-    Interview,
-    InterviewAnswer,
-    InterviewSection,
-    UrgentConcern,
-)
-from throughcare.casework.requests import services as requests
-from throughcare.casework.services import NewCaseNote
-from throughcare.core import clock
-from throughcare.demo import interviews as demo_interviews
-from throughcare.imports.models import ImportJob
-from throughcare.people import services as people_services
-from throughcare.people.commands import NewPerson, NewSentence
-from throughcare.people.models import Alias, Offence, Person, Sentence, Victim
-from throughcare.records import services as records
-from throughcare.records.models import Comment, Document, Version
 from throughcare.records.tests import sample_kind
-from throughcare.rules.times import LONDON
 
 pytestmark = pytest.mark.django_db
 
@@ -106,32 +68,6 @@ DJANGO_DEFAULTS = (
     "Enter a list of values",
 )
 
-CASE_MODELS = (
-    Person,
-    Alias,
-    Sentence,
-    Offence,
-    Victim,
-    CaseNote,
-    Amendment,
-    Interview,
-    InterviewSection,
-    InterviewAnswer,
-    UrgentConcern,
-    ConcernAction,
-    AdviceRequest,
-    Advice,
-    AccessExclusion,
-    AccessRestriction,
-    SharingAgreement,
-    BreakGlassAccess,
-    InformationRequest,
-    InformationReply,
-    Document,
-    Version,
-    Comment,
-)
-
 
 @pytest.fixture
 def world(
@@ -141,126 +77,7 @@ def world(
     pom: User,
     client_for: Callable[[User], Client],
 ) -> dict[str, Any]:
-    today = clock.today()
-    person = people_services.create_person(
-        user=com,
-        details=NewPerson(
-            given_name="Fuzz",
-            family_name="Subject",
-            date_of_birth=date(1990, 1, 1),
-            sex="male",
-            prison=organisations["prison"],
-            prison_number="A1234BC",
-            pom=pom,
-            com=com,
-        ),
-    )
-    sentence = people_services.add_sentence(
-        user=com,
-        person=person,
-        sentence=NewSentence.from_cleaned(
-            {
-                "sentence_type": "sds",
-                "sentence_date": today - timedelta(days=300),
-                "crd": today + timedelta(days=30),
-                "sed": today + timedelta(days=400),
-            }
-        ),
-    )
-    note = casework.add_case_note(
-        user=com,
-        person=person,
-        note=NewCaseNote.from_cleaned(
-            {"note_type": "contact", "occurred_on": today, "text": "First contact"}
-        ),
-    )
-    agreement = access_services.share_with_partner(
-        by=com,
-        person=person,
-        share=ShareRequest(
-            organisation=organisations["partner"],
-            purpose="Housing",
-            sections=("identity",),
-            start_date=today,
-            end_date=today + timedelta(days=60),
-        ),
-    )
-    interview = demo_interviews.complete(Access(com, person, Relation.ALLOCATED))
-    users = {
-        "com": com,
-        "pom": pom,
-        "partner": make_user(Role.PARTNER, "partner"),
-        "spo": make_user(Role.SPO, "team"),
-        "colleague": make_user(Role.COM, "team"),
-        "other": make_user(Role.COM, "other_team"),
-        "admin": make_user(Role.ADMIN, None),
-        "password only": make_user(Role.COM, "team"),
-        "invited": make_user(Role.COM, "team"),
-    }
-    users["recipient"] = make_user(Role.COM, "other_team")
-    info_request = requests.send_request(
-        user=com,
-        access=Access(com, person, relation(com, person)),
-        new=requests.NewRequest(
-            recipient_kind="colleague",
-            colleague=users["recipient"],
-            purpose="Planning release",
-            topics=("behaviour", "risks"),
-            further_questions="Any visits?",
-            due_on=today + timedelta(days=7),
-        ),
-    )
-    # An open urgent concern with one action (so that it can be resolved), and advice asked of
-    # the team's SPO.
-    now = clock.now().astimezone(LONDON)
-    concern = concern_services.record_concern(
-        user=com,
-        person=person,
-        concern=concern_services.NewConcern(
-            concern_type="harm to staff",
-            account="Threatened the officer at the gate",
-            occurred_on=now.date(),
-            occurred_time=now.time().replace(second=0, microsecond=0),
-            source_kind="prison",
-        ),
-    )
-    concern_services.add_action(
-        user=com,
-        concern=concern,
-        action=concern_services.NewAction(
-            kind="manager told",
-            taken_on=now.date(),
-            taken_time=now.time().replace(second=0, microsecond=0),
-        ),
-    )
-    asked = advice_services.ask(
-        user=com,
-        person=person,
-        request=advice_services.NewAdviceRequest("psychology", "Any pattern?", users["spo"]),
-    )
-    # A version of a signed document waiting for the team's SPO to countersign it.
-    signed = records.start(com, person, sample_kind.KEY)
-    records.save_section(com, signed, "about", {"summary": "Settled"}, expected=0, complete=True)
-    records.submit(com, signed, countersignature_reason="The level is high")
-    TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
-    invitations.new_recovery_codes(users["password only"])
-    return {
-        "import_job": ImportJob.objects.create(
-            created_by=users["admin"], filename="people.csv", file_format="csv"
-        ),
-        "invitation_token": invitations.send(user=users["invited"], by=users["admin"]),
-        "person": person,
-        "sentence": sentence,
-        "note": note,
-        "agreement": agreement,
-        "interview": interview,
-        "request": info_request,
-        "concern": concern,
-        "advice": asked,
-        "partner": organisations["partner"],
-        "users": users,
-        "client_for": client_for,
-    }
+    return fuzz_world.build(organisations, make_user, com, pom, client_for)
 
 
 def _client(world: dict[str, Any], who: str) -> Client:
@@ -278,7 +95,9 @@ def _client(world: dict[str, Any], who: str) -> Client:
     return client
 
 
-def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None) -> str:
+def _url(
+    name: str, world: dict[str, Any], kwargs_names: list[str] | None = None, section: str = ""
+) -> str:
     values = {
         "person_id": world["person"].pk,
         "sentence_id": world["sentence"].pk,
@@ -292,7 +111,8 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "token": world["invitation_token"],
         "interview_id": world["interview"].pk,
         "answer_id": world["interview"].answers.first().pk,
-        "section": "opening",
+        "section": section or "opening",
+        "version_id": world["assessment"].pk,
         "job_id": world["import_job"].pk,
         "document_kind": sample_kind.KEY,
         "number": 1,
@@ -313,12 +133,14 @@ def _key(action: str) -> str:
     key = f"{match.namespace}:{match.url_name}" if match.namespace else str(match.url_name)
     if "kind" in match.kwargs:
         key += f" {match.kwargs['kind']}"
+    if match.namespace == "assessment" and "section" in match.kwargs:
+        key += f" {match.kwargs['section']}"  # each section of the assessment is its own form
     return key
 
 
 def _form(world: dict[str, Any], key: str, client: Client) -> PageForm:
     fuzzed = FORMS[key]
-    page_url = _url(fuzzed.page, world)
+    page_url = _url(fuzzed.page, world, section=fuzzed.section)
     response = client.get(page_url)
     assert response.status_code == 200, f"{key}: {page_url} is {response.status_code}"
     forms = [f for f in post_forms(response.content.decode(), page_url) if _key(f.action) == key]
@@ -459,12 +281,18 @@ def test_every_form_is_fuzzed(world: dict[str, Any]) -> None:
         for name, pattern in named_patterns():
             if name.startswith("admin:"):
                 continue
-            url = _url(name, world, list(getattr(pattern.pattern, "converters", {})))
-            response = client.get(url)
-            if response.status_code == 200 and response.get("Content-Type", "").startswith(
-                "text/html"
-            ):
-                found |= {_key(form.action) for form in post_forms(response.content.decode(), url)}
+            converters = list(getattr(pattern.pattern, "converters", {}))
+            sections = (
+                [s.key for s in ASSESSMENT_SECTIONS] if name == "assessment:section" else [""]
+            )
+            for section in sections:
+                url = _url(name, world, converters, section)
+                response = client.get(url)
+                if response.status_code == 200 and response.get("Content-Type", "").startswith(
+                    "text/html"
+                ):
+                    body = response.content.decode()
+                    found |= {_key(form.action) for form in post_forms(body, url)}
     assert found == set(FORMS)
 
 
@@ -485,6 +313,7 @@ def test_ids_too_big_for_the_database_in_urls_are_not_found(
         "request_id",
         "concern_id",
         "advice_id",
+        "version_id",
     ):
         if converter in converters:
             big = url.replace(f"/{_url_value(world, converter)}/", f"/{THIRTY_DIGITS}/")
@@ -507,4 +336,5 @@ def _url_value(world: dict[str, Any], converter: str) -> int:
         "request_id": world["request"].pk,
         "concern_id": world["concern"].pk,
         "advice_id": world["advice"].pk,
+        "version_id": world["assessment"].pk,
     }[converter]

@@ -1,14 +1,25 @@
 """Reading signed documents. A page reads through the access the gate gave it (`Access`): the
-person's documents only; the services read the open and the latest locked version."""
+person's documents only, and for a partner only the versions that are locked (a version being
+written or waiting for its countersignature is never shared); the services read the open and
+the latest locked version."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from throughcare.access.models import Role
 from throughcare.access.policy import Access
 from throughcare.core.errors import NotFound
 
+from .lifecycle import State
 from .models import Comment, Document, Version
+
+
+def _shared(access: Access, found: QuerySet[Version]) -> QuerySet[Version]:
+    """What this reader may read of these versions: partners, the locked ones only."""
+    if access.user.role == Role.PARTNER:
+        return found.filter(state=State.LOCKED)
+    return found
 
 
 def latest_locked(document: Document) -> Version | None:
@@ -26,14 +37,19 @@ def document(access: Access, kind: str) -> Document | None:
     return Document.objects.filter(person=access.person, kind=kind).first()
 
 
-def versions(document: Document) -> QuerySet[Version]:
-    return document.versions.select_related("author", "countersigned_by").order_by("number")
+def versions(access: Access, document: Document) -> QuerySet[Version]:
+    """The versions of the document this reader may read, oldest first."""
+    found = document.versions.select_related("author", "countersigned_by").order_by("number")
+    return _shared(access, found)
 
 
 def version(access: Access, kind: str, number: int) -> Version:
     """One version of the person's document of this kind; NotFound if there is none."""
     found = (
-        Version.objects.select_related("author", "countersigned_by", "document", "previous")
+        _shared(
+            access,
+            Version.objects.select_related("author", "countersigned_by", "document", "previous"),
+        )
         .filter(person=access.person, document__kind=kind, number=number)
         .first()
     )

@@ -88,7 +88,7 @@ def _in_case_team(access: policy.Access) -> bool:
 @kind_page()
 def versions(request: HttpRequest, access: policy.Access, kind: kinds.Kind) -> HttpResponse:
     document = queries.document(access, kind.key)
-    found = list(queries.versions(document)) if document is not None else []
+    found = list(queries.versions(access, document)) if document is not None else []
     table = presenters.versions_table(kind, found, access.can(A.COUNTERSIGN)) if found else None
     return render(request, "records/versions.html", _page(access, kind, table=table))
 
@@ -152,7 +152,7 @@ def _pair(found: list[Version], request: HttpRequest) -> tuple[Version, Version]
 @kind_page()
 def compare(request: HttpRequest, access: policy.Access, kind: kinds.Kind) -> HttpResponse:
     document = queries.document(access, kind.key)
-    found = list(queries.versions(document)) if document is not None else []
+    found = list(queries.versions(access, document)) if document is not None else []
     context: dict[str, Any] = {"found": found}
     if len(found) > 1:
         before, after = _pair(found, request)

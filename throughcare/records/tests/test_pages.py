@@ -179,3 +179,26 @@ def test_a_kind_read_with_a_stricter_action_refuses_who_lacks_it(
     assert refused is not None and refused.user_id == partner.pk
     # The partner sees the default kind, read with VIEW, whose pages need no shared section.
     assert client_for(partner).get(_url("versions", person)).status_code == 200
+
+
+def test_a_partner_reads_only_the_locked_versions(
+    locked: Version,
+    com: User,
+    make_user: Callable[..., User],
+    organisations: dict[str, Organisation],
+    client_for: Clients,
+) -> None:
+    person = locked.person
+    services.reassess(com, locked.document)
+    share(person, com, organisations["partner"], ["identity"])
+    client = client_for(make_user(Role.PARTNER, "partner"))
+    listed = client.get(_url("versions", person)).content.decode()
+    assert _url("version", person, number=1) in listed
+    assert _url("version", person, number=2) not in listed and "Draft" not in listed
+    assert client.get(_url("version", person, number=1)).status_code == 200
+    assert client.get(_url("version", person, number=2)).status_code == 404
+    # Nothing to compare: the draft is not theirs to read.
+    compared = client.get(_url("compare", person)).content.decode()
+    assert "Version 2" not in compared
+    # Staff read both.
+    assert client_for(com).get(_url("version", person, number=2)).status_code == 200

@@ -44,6 +44,15 @@ ADVISER_ONLY = {"casework:advice": R.TEAM_SPO}
 # world's version (`number`) is waiting for its countersignature, so a partner is not shown it.
 LOCKED_ONLY_FOR_PARTNERS = {"records:version"}
 
+# The assessment's long form is the case team's workspace (drafts, sources, advice): a partner
+# whose agreement shares the assessment reads its locked versions on the records pages.
+CASE_TEAM_WORKSPACE = {
+    "assessment:version",
+    "assessment:section",
+    "assessment:check",
+    "assessment:submitted",
+}
+
 
 @dataclass(frozen=True)
 class Page:

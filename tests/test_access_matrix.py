@@ -23,6 +23,7 @@ from tests.access_matrix_pages import (
     ASSESSED,
     CONCERN,
     EXCLUSION_REASON,
+    CASE_TEAM_WORKSPACE,
     LOCKED_ONLY_FOR_PARTNERS,
     OPEN_ANSWER,
     PAGES,
@@ -427,6 +428,8 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
             response = client.get(url)
         status = expected_status(page, relation, user, item_for(page, world))
         if name in LOCKED_ONLY_FOR_PARTNERS and user.role == Role.PARTNER and status == 200:
+            status = 404
+        if name in CASE_TEAM_WORKSPACE and user.role == Role.PARTNER and status == 200:
             status = 404
         if response.status_code != status:
             failures.append(f"GET {name}: {response.status_code}, expected {status}")

@@ -154,6 +154,8 @@ def check(request: HttpRequest, access: policy.Access, version_id: int) -> HttpR
 def submitted(request: HttpRequest, access: policy.Access, version_id: int) -> HttpResponse:
     _full(access)
     found = queries.version(access, version_id)
+    if found.editable:  # not submitted (yet, or again): back to its task list
+        return redirect("assessment:version", person_id=access.person.pk, version_id=found.pk)
     return render(
         request,
         "assessment/submitted.html",

@@ -52,6 +52,12 @@ class RecordType(models.TextChoices):
     SIGNED_DOCUMENT = "signed document", "Signed document"
     SIGNED_DOCUMENT_VERSION = "signed document version", "Version of a signed document"
     SIGNED_DOCUMENT_COMMENT = "signed document comment", "Comment on a version of a document"
+    RELEASE_OPTION = "release option", "Release option"
+    OPTION_EVALUATION = "option evaluation", "Evaluation of a release option"
+    BARRIER = "barrier", "Barrier to a release option"
+    PLANNING_RESTRICTION = "planning restriction", "Restriction on the person"
+    LIAISON_CONSULTATION = "liaison consultation", "Victim liaison consultation"
+    RELEASE_OPTIONS = "release options", "Release options"
     # Pages and parts of the record consulted.
     ALLOCATION = "allocation", "Allocation"
     ALLOCATED_STAFF_ACCESS = "allocated staff's access", "Allocated staff's access"

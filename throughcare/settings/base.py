@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "throughcare.casework",
     "throughcare.records",
     "throughcare.assessment",
+    "throughcare.planning",
     "throughcare.sharing",
     "throughcare.documents",
     "throughcare.oversight",

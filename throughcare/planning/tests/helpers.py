@@ -1,0 +1,43 @@
+"""Release options made through the services, for the planning tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from throughcare.access.models import User
+from throughcare.people import services as people_services
+from throughcare.people.commands import NewVictim
+from throughcare.people.models import Person, Victim
+from throughcare.planning import services
+from throughcare.planning.models import Option
+
+VICTIM_NAME = "Vera Victimname"
+VICTIM_POSTCODE = "NB1 4XY"
+
+
+def victim(user: User, person: Person, **extra: Any) -> Victim:
+    return people_services.add_victim(
+        user=user,
+        person=person,
+        victim=NewVictim.from_cleaned(
+            {
+                "name": VICTIM_NAME,
+                "relationship": "Former partner",
+                "postcode": VICTIM_POSTCODE,
+                **extra,
+            }
+        ),
+    )
+
+
+def option(user: User, person: Person, **values: Any) -> Option:
+    data: dict[str, Any] = {
+        "kind": "accommodation",
+        "title": "His mother's flat",
+        "accommodation_type": "family or partner",
+        "address": "12 Acacia Road, Northbridge",
+        "postcode": "NB3 2AA",
+        "household": "His mother, 64",
+    }
+    data.update(values)
+    return services.add_option(user=user, person=person, new=services.NewOption.from_cleaned(data))

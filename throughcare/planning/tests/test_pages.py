@@ -11,13 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from throughcare.access.models import Role, User
-from throughcare.assessment import services as assessment_services
-from throughcare.assessment.tests.helpers import filled, with_offence
 from throughcare.people.models import Person
 from throughcare.planning import services
 from throughcare.planning.models import Option
 
-from .helpers import VICTIM_NAME, VICTIM_POSTCODE, option, victim
+from .helpers import VICTIM_NAME, VICTIM_POSTCODE, locked_assessment, option, victim
 
 pytestmark = pytest.mark.django_db
 Clients = Callable[[User], Client]
@@ -94,14 +92,12 @@ def test_an_option_with_no_kind_is_a_clear_error_keeping_what_was_typed(
 def test_an_evaluation_without_evidence_is_refused_beside_the_assessment(
     com: User, person: Person, client_for: Clients
 ) -> None:
-    with_offence(person, com)
-    draft = filled(com, person, "low")
-    assessment_services.submit(com, draft.version)
+    locked_assessment(com, person)
     item = option(com, person)
     page = _url("option-evaluate", person, item.pk)
     shown = client_for(com).get(page).content.decode()
     assert "Overall risk of serious harm: <strong>Low</strong>" in shown
-    assert "Needs, by pathway" in shown
+    assert "Needs, by pathway" in shown and "Severe" in shown
     response = client_for(com).post(
         page,
         {

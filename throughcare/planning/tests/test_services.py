@@ -14,6 +14,8 @@ from throughcare.casework.sources import Source
 from throughcare.core import clock
 from throughcare.core.errors import Invalid, Refused
 from throughcare.notifications.models import Notification
+from throughcare.people import services as people_services
+from throughcare.people.commands import NewOffence
 from throughcare.people.models import Person
 from throughcare.planning import facts, services
 from throughcare.planning.models import Evaluation, Option, ProviderProfile, Restriction
@@ -61,9 +63,18 @@ def test_children_exclusion_and_approved_premises_come_from_the_record(
     ProviderProfile.objects.create(
         organisation=organisations["partner"], approved_premises=True, not_accepted=["Violence"]
     )
-    from throughcare.assessment.tests.helpers import with_offence
-
-    with_offence(person, com)  # main offence: Violence
+    sentence = person.sentences.get()
+    people_services.add_offence(
+        user=com,
+        person=person,
+        sentence=sentence,
+        offence=NewOffence(
+            description="Assault",
+            conviction_date=sentence.sentence_date,
+            ogrs3_category="Violence",
+            is_main=True,
+        ),
+    )
     ap = option(
         com,
         person,

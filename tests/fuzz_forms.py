@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests import fuzz_planning
 from throughcare.core import clock
 from throughcare.demo.interviews import ANSWERS as INTERVIEW_ANSWERS
 
@@ -234,3 +235,6 @@ FORMS: dict[str, Fuzzed] = {
         },
     ),
 }
+
+# Release planning (issue 11): its own block, in tests/fuzz_planning.py.
+FORMS.update(fuzz_planning.forms(Fuzzed))

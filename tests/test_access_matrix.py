@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 
 from conftest import search
+from tests import access_matrix_planning as planning_matrix
 from tests.access_matrix_pages import (
     ADVISER_ONLY,
     CONCERN,
@@ -237,6 +238,8 @@ def world(
         created_by=users[R.ADMINISTRATOR], filename="people.csv", file_format="csv"
     )
     return {
+        # Release planning (issue 11): an option, a barrier, a restriction, victim liaison.
+        **planning_matrix.plant(com, person, VICTIM),
         "import_job": import_job,
         "person": person,
         "restricted": restricted,
@@ -286,6 +289,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "job_id": world["import_job"].pk,
         "document_kind": sample_kind.KEY,
         "number": world["document_version"].number,
+        **planning_matrix.kwargs(world),
     }
     names = list(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else []
     missing = [name for name in names if name not in values]
@@ -406,7 +410,7 @@ def test_every_page_is_declared() -> None:
 def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> None:
     client, person = _client(world, relation, client_for)
     user = world["users"][relation]
-    allowed_values = entitled(relation)
+    allowed_values = entitled(relation) | planning_matrix.entitled(relation)
     failures = []
     for name, pattern in named_patterns():
         if name.startswith("admin:"):
@@ -430,6 +434,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
             CONCERN,
             SIGNED,
             SIGNING_NOTE,
+            *planning_matrix.VALUES,
         ):
             if value not in allowed_values and value in body:
                 failures.append(f"GET {name}: shows {value!r}")

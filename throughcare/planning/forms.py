@@ -11,7 +11,7 @@ from throughcare.access.models import Organisation
 from throughcare.casework.sources import TEXT_LIMIT as SOURCE_LIMIT
 from throughcare.casework.sources import SourceKind
 from throughcare.ui.fields import CHARACTER_COUNT
-from throughcare.ui.forms import BaseForm, DateField, ModelChoiceField
+from throughcare.ui.forms import BaseForm, DateField, ModelChoiceField, use_govuk_messages
 
 from .models import (
     SHORT_LIMIT,
@@ -156,6 +156,10 @@ class EvaluationForm(SourceFields):
                 rows=3,
                 hint="What shows it, and where it comes from in the record",
             )
+        for name in (rating_field(c) for c in Criterion.values):
+            use_govuk_messages(name, self.fields[name])
+        for name in (evidence_field(c) for c in Criterion.values):
+            use_govuk_messages(name, self.fields[name])
         self.order_fields(self.field_order)
 
 

@@ -110,3 +110,26 @@ def test_the_demo_asks_psychology_at_northbridge_for_advice() -> None:
         User.objects.get(email="pom.northbridge@throughcare.example").organisation_id
     )
     assert [n.subject_id for n in notifications.open_for(psychologist)] == [str(asked.pk)]
+
+
+def test_the_demo_has_three_accommodation_options_one_at_a_victims_address() -> None:
+    from datetime import timedelta
+
+    from throughcare.core import clock
+    from throughcare.planning import facts
+    from throughcare.planning.models import Barrier, Option
+    from throughcare.planning.rules import conflicts
+
+    call_command("seed_demo")
+    options = list(Option.objects.select_related("person").order_by("pk"))
+    assert len(options) == 3 and {o.kind for o in options} == {"accommodation"}
+    person = options[0].person
+    assert person.release_date is not None
+    assert person.release_date <= clock.today() + timedelta(weeks=6)
+    assert person.com is not None and person.com.organisation.name == "Northbridge probation team"
+    found = facts.person_facts(person)
+    rules = [[c.rule for c in facts.option_conflicts(o, found)] for o in options]
+    assert rules[0] == [conflicts.VICTIM_ADDRESS]
+    assert rules[1:] == [[], []]
+    assert all(o.evaluations.exists() for o in options)
+    assert Barrier.objects.get(person=person).is_open

@@ -14,12 +14,12 @@ from .models import DecisionCriterion, ProviderProfile
 
 
 @admin.register(DecisionCriterion)
-class DecisionCriterionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class DecisionCriterionAdmin(admin.ModelAdmin):
     list_display = ("title", "rule", "position", "active")
     list_editable = ("position", "active")
 
 
-class ProviderProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProviderProfileForm(forms.ModelForm):
     not_accepted = forms.MultipleChoiceField(
         label="Offence types not accepted",
         choices=OGRS3_CATEGORY_CHOICES,
@@ -39,6 +39,6 @@ class ProviderProfileForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(ProviderProfile)
-class ProviderProfileAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ProviderProfileAdmin(admin.ModelAdmin):
     form = ProviderProfileForm
     list_display = ("organisation", "approved_premises")

@@ -126,7 +126,8 @@ def test_the_demo_has_three_accommodation_options_one_at_a_victims_address() -> 
     person = options[0].person
     assert person.release_date is not None
     assert person.release_date <= clock.today() + timedelta(weeks=6)
-    assert person.com is not None and person.com.organisation.name == "Northbridge probation team"
+    assert person.com is not None and person.com.organisation is not None
+    assert person.com.organisation.name == "Northbridge probation team"
     found = facts.person_facts(person)
     rules = [[c.rule for c in facts.option_conflicts(o, found)] for o in options]
     assert rules[0] == [conflicts.VICTIM_ADDRESS]

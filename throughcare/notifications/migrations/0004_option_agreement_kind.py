@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_kinds_for_signed_documents'),
+        ("notifications", "0003_kinds_for_signed_documents"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('urgent concern', 'Urgent concern to acknowledge'), ('information request', 'Information request to answer'), ('information reply', 'Reply to your information request'), ('advice request', 'Advice asked of you'), ('advice given', 'Advice given'), ('countersignature', 'Document to countersign'), ('returned document', 'Document returned with comments'), ('option agreement', 'Release option with a conflict to agree'), ('other', 'Other')], max_length=30),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("urgent concern", "Urgent concern to acknowledge"),
+                    ("information request", "Information request to answer"),
+                    ("information reply", "Reply to your information request"),
+                    ("advice request", "Advice asked of you"),
+                    ("advice given", "Advice given"),
+                    ("countersignature", "Document to countersign"),
+                    ("returned document", "Document returned with comments"),
+                    ("option agreement", "Release option with a conflict to agree"),
+                    ("other", "Other"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

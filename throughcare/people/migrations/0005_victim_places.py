@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0004_name_search_trigram_indexes'),
+        ("people", "0004_name_search_trigram_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='victim',
-            name='keep_clear',
-            field=models.TextField(blank=True, verbose_name='Areas the person must keep clear of'),
+            model_name="victim",
+            name="keep_clear",
+            field=models.TextField(blank=True, verbose_name="Areas the person must keep clear of"),
         ),
         migrations.AddField(
-            model_name='victim',
-            name='postcode',
+            model_name="victim",
+            name="postcode",
             field=models.CharField(blank=True, max_length=10, verbose_name="Victim's postcode"),
         ),
     ]

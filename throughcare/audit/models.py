@@ -58,6 +58,8 @@ class RecordType(models.TextChoices):
     PLANNING_RESTRICTION = "planning restriction", "Restriction on the person"
     LIAISON_CONSULTATION = "liaison consultation", "Victim liaison consultation"
     RELEASE_OPTIONS = "release options", "Release options"
+    REFERRAL = "referral", "Referral or notice to a partner organisation"
+    REFERRALS = "referrals", "Referrals to a partner organisation"
     # Pages and parts of the record consulted.
     ALLOCATION = "allocation", "Allocation"
     ALLOCATED_STAFF_ACCESS = "allocated staff's access", "Allocated staff's access"

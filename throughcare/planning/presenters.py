@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
@@ -134,8 +135,15 @@ def evaluations_table(option: Option) -> dict[str, Any]:
 
 
 def kind_table(
-    person_id: Any, kind: str, label: str, found: list[Option], shown: dict[int, list[Shown]]
+    person_id: Any,
+    kind: str,
+    label: str,
+    found: list[Option],
+    shown: dict[int, list[Shown]],
+    extra: Sequence[tuple[str, dict[int, str]]] = (),
 ) -> dict[str, Any]:
+    """The options of one kind; `extra` adds a column for each (title, the HTML of each
+    option's cell) that an app above planning declared (`extensions`)."""
     rows = []
     for option in found:
         link = reverse("planning:option", args=[person_id, option.pk])
@@ -145,6 +153,7 @@ def kind_table(
                 {"text": option.provider.name if option.provider else "None"},
                 {"html": status_tag(option)},
                 {"html": conflicts_html(shown.get(option.pk, []))},
+                *({"html": cells.get(option.pk) or "None"} for _, cells in extra),
             ]
         )
     return {
@@ -155,6 +164,7 @@ def kind_table(
             {"text": "Provider"},
             {"text": "Status"},
             {"text": "Conflicts"},
+            *({"text": title} for title, _ in extra),
         ],
         "rows": rows,
     }

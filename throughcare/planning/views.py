@@ -22,7 +22,7 @@ from throughcare.record import presenters as record_presenters
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted
 
-from . import presenters, queries, services
+from . import extensions, presenters, queries, services
 from .forms import (
     AgreementForm,
     BarrierForm,
@@ -52,6 +52,7 @@ def _page(request: HttpRequest, access: policy.Access, template: str, **extra: A
 def options(request: HttpRequest, access: policy.Access) -> HttpResponse:
     found = list(queries.options(access))
     shown = queries.conflicts_of(access, found)
+    extra = extensions.columns_for(access, found)
     kinds = []
     for kind, label in OptionKind.choices:
         of_kind = [o for o in found if o.kind == kind]
@@ -61,7 +62,9 @@ def options(request: HttpRequest, access: policy.Access) -> HttpResponse:
                     "key": kind,
                     "label": label,
                     "count": len(of_kind),
-                    "table": presenters.kind_table(access.person.pk, kind, label, of_kind, shown),
+                    "table": presenters.kind_table(
+                        access.person.pk, kind, label, of_kind, shown, extra
+                    ),
                 }
             )
     barriers = list(queries.barriers(access))
@@ -122,6 +125,7 @@ def option(request: HttpRequest, access: policy.Access, option_id: int) -> HttpR
         evaluations=presenters.evaluations_table(found),
         barriers=[b for b in queries.barriers(access) if b.option_id == found.pk],
         advice=list(found.advice_requests.order_by("-created_at")),
+        panels=extensions.panels_for(access, found),
         may_agree=access.can(A.COUNTERSIGN)
         and found.status == Option.Status.AWAITING_AGREEMENT
         and found.decided_by_id != access.user.pk,

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "throughcare.records",
     "throughcare.assessment",
     "throughcare.planning",
+    "throughcare.partners",
     "throughcare.sharing",
     "throughcare.documents",
     "throughcare.oversight",

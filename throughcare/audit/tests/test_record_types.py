@@ -100,6 +100,7 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "planning.Barrier": RecordType.BARRIER,
         "planning.Restriction": RecordType.PLANNING_RESTRICTION,
         "planning.LiaisonConsultation": RecordType.LIAISON_CONSULTATION,
+        "partners.Referral": RecordType.REFERRAL,
     }
 
 

@@ -105,6 +105,7 @@ def test_the_export_keeps_its_sections_in_a_stable_order() -> None:
         "assessment_third_party",
         "release_options",
         "barriers",
+        "referrals",
         "victims",
         "planning_restrictions",
         "victim_liaison",

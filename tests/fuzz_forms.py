@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests import fuzz_planning
+from tests import fuzz_partners, fuzz_planning
 from throughcare.core import clock
 from throughcare.demo.interviews import ANSWERS as INTERVIEW_ANSWERS
 
@@ -238,3 +238,5 @@ FORMS: dict[str, Fuzzed] = {
 
 # Release planning (issue 11): its own block, in tests/fuzz_planning.py.
 FORMS.update(fuzz_planning.forms(Fuzzed))
+# Alerting the organisations affected (issue 11 point 6): tests/fuzz_partners.py.
+FORMS.update(fuzz_partners.forms(Fuzzed))

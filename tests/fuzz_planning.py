@@ -39,9 +39,10 @@ def _source(w: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def plant(com: User, person: Any, spo: User) -> dict[str, Any]:
+def plant(com: User, person: Any, spo: User, provider: Any = None) -> dict[str, Any]:
     """An option (chosen by another officer and waiting for the SPO's agreement, so that the
-    agreement's form can be posted) and a barrier."""
+    agreement's form can be posted), provided by `provider` (so that it can be sent to them),
+    and a barrier."""
     option = services.add_option(
         user=com,
         person=person,
@@ -52,6 +53,7 @@ def plant(com: User, person: Any, spo: User) -> dict[str, Any]:
                 "address": "1 Fuzz Road",
                 "accommodation_type": "family or partner",
                 "postcode": "NB1 1AA",
+                "provider": provider,
             }
         ),
     )

@@ -26,7 +26,7 @@ from django.test import Client
 from django.urls import resolve, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests import fuzz_planning
+from tests import fuzz_partners, fuzz_planning
 from tests.form_walk import (
     CHOICE,
     CHOICES,
@@ -132,6 +132,7 @@ CASE_MODELS = (
     Version,
     Comment,
     *fuzz_planning.MODELS,
+    *fuzz_partners.MODELS,
 )
 
 
@@ -247,7 +248,8 @@ def world(
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
     invitations.new_recovery_codes(users["password only"])
     return {
-        **fuzz_planning.plant(com, person, users["spo"]),
+        **fuzz_planning.plant(com, person, users["spo"], provider=organisations["partner"]),
+        **fuzz_partners.plant(com, person, organisations["partner"], users["partner"]),
         "import_job": ImportJob.objects.create(
             created_by=users["admin"], filename="people.csv", file_format="csv"
         ),
@@ -300,6 +302,7 @@ def _url(name: str, world: dict[str, Any], kwargs_names: list[str] | None = None
         "document_kind": sample_kind.KEY,
         "number": 1,
         **fuzz_planning.url_values(world),
+        **fuzz_partners.url_values(world),
     }
     names = kwargs_names if kwargs_names is not None else _converters(name)
     return reverse(name, kwargs={key: values[key] for key in names})

@@ -134,3 +134,23 @@ def test_the_demo_has_three_accommodation_options_one_at_a_victims_address() -> 
     assert rules[1:] == [[], []]
     assert all(o.evaluations.exists() for o in options)
     assert Barrier.objects.get(person=person).is_open
+
+
+def test_the_demo_refers_the_supported_housing_option_to_the_housing_partner() -> None:
+    from throughcare.access.models import User
+    from throughcare.audit.models import AuditEvent, Operation, RecordType
+    from throughcare.notifications import queries as notifications
+    from throughcare.partners.models import Referral
+
+    call_command("seed_demo")
+    referral = Referral.objects.select_related("option", "organisation").get()
+    housing = User.objects.get(email="housing@throughcare.example")
+    assert referral.organisation_id == housing.organisation_id
+    assert referral.option.title == "Safe Harbour supported housing"
+    assert referral.status == Referral.Status.SENT
+    assert AuditEvent.objects.filter(
+        record_type=RecordType.REFERRAL,
+        operation=Operation.DISCLOSURE,
+        recipient=referral.organisation.name,
+    ).exists()
+    assert [n.subject_id for n in notifications.open_for(housing)] == [str(referral.pk)]

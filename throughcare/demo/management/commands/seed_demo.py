@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from throughcare.core import clock
-from throughcare.demo import assessments, concerns, planning
+from throughcare.demo import assessments, concerns, partners, planning
 from throughcare.demo import builder as demo
 from throughcare.demo.requests import seed_requests
 
@@ -32,4 +32,5 @@ class Command(BaseCommand):
         concerns.add_concerns_and_advice()
         assessments.add_assessments()
         planning.add_options()
+        partners.add_referrals()
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo service with {DEMO_PEOPLE} people."))

@@ -35,9 +35,7 @@ def plant(com: User, person: Any, partner: Organisation, worker: User) -> dict[s
     referral = services.send(
         user=com, option=option, new=services.NewReferral("referral", "A room, please")
     )
-    services.answer(
-        user=worker, referral=referral, decision=services.ASK, question="Any pets?"
-    )
+    services.answer(user=worker, referral=referral, decision=services.ASK, question="Any pets?")
     return {"referral": referral}
 
 
@@ -53,9 +51,7 @@ def forms(fuzzed: Any) -> dict[str, Any]:
             "com",
             lambda w: {"kind": "referral", "asked": "A room from the day of release"},
         ),
-        "partners:referral": fuzzed(
-            "partners:referral", "com", lambda w: {"reply": "No pets"}
-        ),
+        "partners:referral": fuzzed("partners:referral", "com", lambda w: {"reply": "No pets"}),
         "partners:referral-withdraw": fuzzed(
             "partners:referral-withdraw", "com", lambda w: {"reason": "Found a place elsewhere"}
         ),

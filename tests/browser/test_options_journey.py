@@ -40,8 +40,15 @@ EVIDENCE = "Far from the victim; staffed day and night"
 ASKED = "A supported room from the day of release, with a key worker"
 
 
-def _add_option(page: Page, journey: Journey, title: str, address: str, postcode: str,
-                provider: str, first: bool) -> None:
+def _add_option(
+    page: Page,
+    journey: Journey,
+    title: str,
+    address: str,
+    postcode: str,
+    provider: str,
+    first: bool,
+) -> None:
     page.get_by_role("button", name="Add an option").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a release option")
     if first:

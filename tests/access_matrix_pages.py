@@ -12,7 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests import access_matrix_assessment
 from throughcare.access import policy
-from throughcare.access.pages import declared_gate, declared_request_gate
+from throughcare.access.pages import declared_gate, declared_referral_gate, declared_request_gate
+from throughcare.access.referral_grant import ReferralAction
 from throughcare.access.request_grant import RequestAction
 
 R = policy.Relation
@@ -70,6 +71,9 @@ class Page:
     request_action: RequestAction | None = None
     request_post_action: RequestAction | None = None
     request_argument: str = "request_id"
+    # A page of one referral (`referral_page`): what the referral grant must allow.
+    referral_action: ReferralAction | None = None
+    referral_post_action: ReferralAction | None = None
 
 
 # The pages that are not a person's record page (those declare their gate on the view).
@@ -104,6 +108,13 @@ PAGES: dict[str, Page] = {
 
 def page_for(name: str, pattern: URLPattern) -> Page:
     """How the policy applies to a URL: the gate its view declares, or its entry in PAGES."""
+    referral_gate = declared_referral_gate(pattern.callback)
+    if referral_gate is not None:
+        return Page(
+            referral_action=referral_gate.action,
+            referral_post_action=referral_gate.post_action,
+            request_argument=referral_gate.url_argument,
+        )
     request_gate = declared_request_gate(pattern.callback)
     if request_gate is not None:
         return Page(
@@ -168,11 +179,11 @@ def named_patterns() -> Iterator[tuple[str, URLPattern]]:
 
 
 # The world's item a request page's URL names, by its argument.
-ITEM_FOR_ARGUMENT = {"request_id": "request", "advice_id": "advice"}
+ITEM_FOR_ARGUMENT = {"request_id": "request", "advice_id": "advice", "referral_id": "referral"}
 
 
 def item_for(page: Page, world: dict[str, Any]) -> Any:
     """The addressed item a request page shows, in the matrix's world (None: not such a page)."""
-    if page.request_action is None:
+    if page.request_action is None and page.referral_action is None:
         return None
     return world[ITEM_FOR_ARGUMENT[page.request_argument]]

@@ -11,9 +11,10 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests import fuzz_partners, fuzz_planning
+from throughcare.assessment import examples as demo_assessments
 from throughcare.assessment.sections import SECTIONS as ASSESSMENT_SECTIONS
 from throughcare.core import clock
-from throughcare.demo import assessments as demo_assessments
 from throughcare.demo.interviews import ANSWERS as INTERVIEW_ANSWERS
 
 PASSWORD_OK = "correct-horse-battery"
@@ -271,3 +272,8 @@ FORMS.update(
 )
 # Submitting the assessment, every section answered: it goes to the SPO to countersign.
 FORMS["assessment:check"] = Fuzzed("assessment:check", "com", lambda w: {})
+
+# Release planning (issue 11): its own block, in tests/fuzz_planning.py.
+FORMS.update(fuzz_planning.forms(Fuzzed))
+# Alerting the organisations affected (issue 11 point 6): tests/fuzz_partners.py.
+FORMS.update(fuzz_partners.forms(Fuzzed))

@@ -12,6 +12,7 @@ from typing import Any
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests import fuzz_partners, fuzz_planning
 from throughcare.access import services as access_services
 from throughcare.access.accounts import invitations
 from throughcare.access.commands import ShareRequest
@@ -25,6 +26,7 @@ from throughcare.access.models import (
     User,
 )
 from throughcare.access.policy import Access, Relation, relation
+from throughcare.assessment import examples
 from throughcare.assessment import services as assessment_services
 from throughcare.assessment.draft import AssessmentDraft
 from throughcare.assessment.models import Assessment
@@ -47,7 +49,6 @@ from throughcare.casework.models import (
 from throughcare.casework.requests import services as requests
 from throughcare.casework.services import NewCaseNote
 from throughcare.core import clock
-from throughcare.demo import assessments as demo_assessments
 from throughcare.demo import interviews as demo_interviews
 from throughcare.imports.models import ImportJob
 from throughcare.people import services as people_services
@@ -83,6 +84,8 @@ CASE_MODELS = (
     Version,
     Comment,
     Assessment,
+    *fuzz_planning.MODELS,
+    *fuzz_partners.MODELS,
 )
 
 
@@ -102,7 +105,7 @@ def _assessment(com: User, person: Person, sentence: Sentence) -> Version:
     )
     version = assessment_services.start(com, person)
     draft = AssessmentDraft(Access(com, person, Relation.ALLOCATED), version)
-    demo_assessments.fill_all(com, draft, demo_assessments.answers("high", person=person))
+    examples.fill_all(com, draft, examples.answers("high", person=person))
     return version
 
 
@@ -219,6 +222,8 @@ def build(
     TOTPDevice.objects.create(user=users["password only"], name="App", confirmed=True)
     invitations.new_recovery_codes(users["password only"])
     return {
+        **fuzz_planning.plant(com, person, users["spo"], provider=organisations["partner"]),
+        **fuzz_partners.plant(com, person, organisations["partner"], users["partner"]),
         "import_job": ImportJob.objects.create(
             created_by=users["admin"], filename="people.csv", file_format="csv"
         ),

@@ -17,13 +17,15 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 
 from conftest import search
+from tests import access_matrix_partners as partners_matrix
+from tests import access_matrix_planning as planning_matrix
 from tests.access_matrix_assessment import add_assessment
 from tests.access_matrix_pages import (
     ADVISER_ONLY,
     ASSESSED,
+    CASE_TEAM_WORKSPACE,
     CONCERN,
     EXCLUSION_REASON,
-    CASE_TEAM_WORKSPACE,
     LOCKED_ONLY_FOR_PARTNERS,
     OPEN_ANSWER,
     PAGES,
@@ -49,7 +51,11 @@ from throughcare.access.models import (
     SharingAgreement,
     User,
 )
-from throughcare.access.pages import declared_gate, declared_request_gate
+from throughcare.access.pages import (
+    declared_gate,
+    declared_referral_gate,
+    declared_request_gate,
+)
 from throughcare.access.request_grant import RequestAction, may_on_request
 from throughcare.casework import services as casework
 from throughcare.casework.advice import services as advice_services
@@ -244,6 +250,10 @@ def world(
         created_by=users[R.ADMINISTRATOR], filename="people.csv", file_format="csv"
     )
     return {
+        # Release planning (issue 11): an option, a barrier, a restriction, victim liaison.
+        **planning_matrix.plant(com, person, VICTIM),
+        # Alerting the organisations affected (issue 11 point 6): a referral to the partner.
+        **partners_matrix.plant(com, person, organisations["partner"]),
         "import_job": import_job,
         "person": person,
         "restricted": restricted,
@@ -295,6 +305,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "job_id": world["import_job"].pk,
         "document_kind": sample_kind.KEY,
         "number": world["document_version"].number,
+        **planning_matrix.kwargs(world),
+        **partners_matrix.kwargs(world),
     }
     names = list(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else []
     missing = [name for name in names if name not in values]
@@ -309,6 +321,8 @@ def request_page_status(action: RequestAction, user: User, request: Any) -> int:
 
 
 def expected_status(page: Page, relation: R, user: User, request: Any = None) -> int:
+    if page.referral_action is not None:
+        return partners_matrix.status(page.referral_action, user, request)
     if page.request_action is not None:
         assert request is not None
         return request_page_status(page.request_action, user, request)
@@ -354,6 +368,14 @@ def _post_failures(
 ) -> list[str]:
     """An empty POST to a form-only page, or to a page whose form needs more than seeing it:
     allowed, it is done and redirected or (the post being empty) the form is shown again."""
+    if page.referral_post_action is not None:
+        user = world["users"].get(relation, world["recipient"])
+        expected = partners_matrix.status(page.referral_post_action, user, item_for(page, world))
+        response = client.post(url)
+        wanted = {200, 302} if expected == 200 else {expected}
+        if response.status_code not in wanted:
+            return [f"POST {name}: {response.status_code}, expected {wanted}"]
+        return []
     if page.request_post_action is not None:
         user = world["users"].get(relation, world["recipient"])
         expected = request_page_status(page.request_post_action, user, item_for(page, world))
@@ -388,7 +410,9 @@ def test_every_page_is_declared() -> None:
     gated = {
         name
         for name, p in patterns.items()
-        if declared_gate(p.callback) is not None or declared_request_gate(p.callback) is not None
+        if declared_gate(p.callback) is not None
+        or declared_request_gate(p.callback) is not None
+        or declared_referral_gate(p.callback) is not None
     }
     assert gated, "person pages declare their gate with access.pages.person_page"
     # A page of one information request goes through the request grant's gate.
@@ -415,7 +439,7 @@ def test_every_page_is_declared() -> None:
 def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> None:
     client, person = _client(world, relation, client_for)
     user = world["users"][relation]
-    allowed_values = entitled(relation)
+    allowed_values = entitled(relation) | planning_matrix.entitled(relation)
     failures = []
     for name, pattern in named_patterns():
         if name.startswith("admin:"):
@@ -445,8 +469,13 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
             SIGNING_NOTE,
             ASSESSED,
             OPEN_ANSWER,
+            *planning_matrix.VALUES,
+            *partners_matrix.VALUES,
         ):
-            if value not in allowed_values and value in body:
+            allowed = allowed_values | partners_matrix.entitled(
+                relation, name, user, world["referral"]
+            )
+            if value not in allowed and value in body:
                 failures.append(f"GET {name}: shows {value!r}")
         # Even the name: only for those who may see the record or find it by search.
         if not (policy.allows(relation, A.VIEW) or relation == R.OTHER_STAFF):

@@ -6,8 +6,8 @@ pinned, so that a change that adds work to every request is seen (issue 15, "the
 request"): 3 for the request itself (session, user, two-factor device) and 5 for each audit
 append (transaction, the chain's lock on PostgreSQL, its last hash, the event, commit); 1 on
 every page for the count of what needs the user's attention (the header), 1 on a person's
-pages for the urgent-concern banner, and 1 on the caseload for each flag (two: an open urgent
-concern, an overdue information request)."""
+pages for the urgent-concern banner, and 1 on the caseload for each flag (three: an open urgent
+concern, an overdue information request, an open barrier)."""
 
 from collections.abc import Callable
 
@@ -60,7 +60,7 @@ def _appends(count: int) -> int:
 
 # The page, how it is asked for, the number of queries it takes on SQLite and its audit appends.
 PAGES = {
-    "caseload": ("get", lambda person: reverse("caseload:caseload"), None, (12, 1)),
+    "caseload": ("get", lambda person: reverse("caseload:caseload"), None, (13, 1)),
     "person overview": (
         "get",
         lambda person: reverse("record:overview", args=[person.pk]),
@@ -118,4 +118,4 @@ def test_a_senior_probation_officers_caseload_takes_the_same_queries_for_a_bigge
     _grow(make_person, make_user, com, 1)
     few = _count(spo, "get", url)
     _grow(make_person, make_user, com, 12)
-    assert _count(spo, "get", url) == few == 12 + _appends(1)
+    assert _count(spo, "get", url) == few == 13 + _appends(1)

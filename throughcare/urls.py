@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("throughcare.record.urls")),
     path("", include("throughcare.casework.urls")),
     path("", include("throughcare.assessment.urls")),
+    path("", include("throughcare.planning.urls")),
+    path("", include("throughcare.partners.urls")),
     path("", include("throughcare.records.urls")),
     path("", include("throughcare.sharing.urls")),
     path("", include("throughcare.oversight.urls")),

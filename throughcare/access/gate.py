@@ -15,7 +15,9 @@ per channel (pages: `throughcare.access.pages`):
 `access_request(user, request, action=..., channel=...)` is the gate of the other kind of grant,
 to one addressed item (an information request, a request for advice) rather than to a person
 (`request_grant.py`): its recipient sees the item while it is open, and nothing of the
-person's record.
+person's record. `access_referral(user, referral, action=..., channel=...)` is the gate of the
+referral grant (`referral_grant.py`): the partner organisation a referral was sent to sees
+that referral, and nothing else of the person.
 """
 
 from __future__ import annotations
@@ -32,6 +34,13 @@ from throughcare.people.models import Person
 
 from .models import BreakGlassAccess
 from .policy import Access, Action, Relation, allows, may_see_section, relation
+from .referral_grant import (
+    REFERRAL_RULES,
+    ReferralAction,
+    ReferralRelation,
+    Referred,
+    referral_relation,
+)
 from .request_grant import (
     REQUEST_RULES,
     Addressed,
@@ -194,3 +203,47 @@ def access_request(
     if not allowed:
         raise NotFound("No such request")
     return RequestAccess(user, request, relation_)
+
+
+@dataclass(frozen=True)
+class ReferralAccess:
+    """What the gate returns for a referral: the referral (with its person) and how the user
+    stands to it."""
+
+    user: User
+    referral: Any
+    relation: ReferralRelation
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.relation == ReferralRelation.FORMER_RECIPIENT
+
+
+def access_referral(
+    user: User,
+    referral: Referred | None,
+    *,
+    action: ReferralAction,
+    channel: Channel,
+    record_type: str = RecordType.REFERRAL,
+) -> ReferralAccess:
+    """The referral, if this user may take `action` on it under the referral grant
+    (`referral_grant.py`); the consultation or the refusal is audited either way, under the
+    referral and its person. `referral` is the one the caller looked up by its id (None: there
+    is none). A refusal is always `NotFound`."""
+    if not user.is_authenticated or referral is None:
+        raise NotFound("No such referral")
+    relation_ = referral_relation(user, referral)
+    allowed = relation_ in REFERRAL_RULES[action]
+    audit.record(
+        user=user,
+        operation=Operation.CONSULTATION,
+        outcome=Outcome.ALLOWED if allowed else Outcome.REFUSED,
+        record_type=record_type,
+        record_id=getattr(referral, "pk", ""),
+        person_id=getattr(referral, "person_id", None),
+        reason=audit_reason("" if allowed else str(relation_), channel),
+    )
+    if not allowed:
+        raise NotFound("No such referral")
+    return ReferralAccess(user, referral, relation_)

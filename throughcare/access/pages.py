@@ -12,7 +12,8 @@ other staff are asked for a reason (break-glass); anything else refused is a 403
 
 A page of one addressed item (an information request, a request for advice), for its
 recipient, declares its gate the same way with `@request_page(action=..., load=...)` (the
-request grant: a refusal is a 404).
+request grant: a refusal is a 404); a page of one referral, for the partner organisation it
+was sent to, with `@referral_page(action=..., load=...)` (the referral grant).
 """
 
 from __future__ import annotations
@@ -34,10 +35,13 @@ from .gate import (
     BreakGlassRequiredError,
     Channel,
     LimitedAccessError,
+    ReferralAccess,
     access_person,
+    access_referral,
     access_request,
 )
 from .policy import Access, Action, signed_in_user
+from .referral_grant import ReferralAction
 from .request_grant import RequestAction
 
 GATE_ATTRIBUTE = "access_gate"
@@ -195,6 +199,60 @@ def declared_request_gate(view: Callable[..., Any]) -> RequestPageGate | None:
     while view is not None:
         gate = getattr(view, GATE_ATTRIBUTE, None)
         if isinstance(gate, RequestPageGate):
+            return gate
+        view = getattr(view, "__wrapped__", None)  # type: ignore[assignment]
+    return None
+
+
+@dataclass(frozen=True)
+class ReferralPageGate:
+    """What a page of one referral declares: the referral action a GET needs (and a POST, when
+    it differs). The access matrix reads it as it reads `RequestPageGate`."""
+
+    action: ReferralAction
+    post_action: ReferralAction | None = None
+    url_argument: str = "referral_id"
+
+    def action_for(self, method: str | None) -> ReferralAction:
+        if method == "POST" and self.post_action is not None:
+            return self.post_action
+        return self.action
+
+
+def referral_page(
+    *,
+    action: ReferralAction,
+    load: Callable[[int], Any],
+    post_action: ReferralAction | None = None,
+) -> Callable[[View], View]:
+    """Declares and applies the gate of a page of one referral (the URL's `referral_id`):
+    `load(id)` finds it (None if there is none), the gate decides under the referral grant and
+    audits it, and the view is called as view(request, grant, **the URL's other arguments). A
+    refusal is a 404."""
+    gate = ReferralPageGate(action, post_action)
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+            grant: ReferralAccess = access_referral(
+                signed_in_user(request),
+                load(kwargs.pop(gate.url_argument)),
+                action=gate.action_for(request.method),
+                channel=Channel.PAGE,
+            )
+            return view(request, grant, **kwargs)
+
+        setattr(wrapped, GATE_ATTRIBUTE, gate)  # noqa: B010 - read by declared_referral_gate
+        return wrapped
+
+    return decorate
+
+
+def declared_referral_gate(view: Callable[..., Any]) -> ReferralPageGate | None:
+    """The gate a view declared with `referral_page`, through any decorators around it."""
+    while view is not None:
+        gate = getattr(view, GATE_ATTRIBUTE, None)
+        if isinstance(gate, ReferralPageGate):
             return gate
         view = getattr(view, "__wrapped__", None)  # type: ignore[assignment]
     return None

@@ -98,6 +98,7 @@ class Action(enum.StrEnum):
     ACKNOWLEDGE_CONCERN = "acknowledge an urgent concern"
     ACT_ON_CONCERN = "record actions on an urgent concern and resolve it"
     ASK_ADVICE = "ask a colleague for advice"
+    VIEW_OPTIONS = "see release options, barriers and decision criteria"
 
 
 R = Relation
@@ -144,6 +145,10 @@ PERSON_RULES: dict[Action, frozenset[Relation]] = {
     Action.ACKNOWLEDGE_CONCERN: frozenset({R.TEAM_SPO}),
     Action.ACT_ON_CONCERN: _MANAGERS,
     Action.ASK_ADVICE: _CASE_TEAM,
+    # Release options (throughcare.planning): the case team reads them, the allocated staff
+    # write them (EDIT) and the team's SPO agrees a conflicting choice (COUNTERSIGN); partners
+    # see an option only when it is shared with them (issue 11, point 6, still to come).
+    Action.VIEW_OPTIONS: _CASE_TEAM,
 }
 
 

@@ -33,7 +33,7 @@ from throughcare.rules import text as text_rules
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted
 
-from . import flags, presenters, queries
+from . import flags, landing, presenters, queries
 
 
 def _audit_shown(user: User, people: Iterable[Person], record_type: str = "caseload") -> None:
@@ -95,6 +95,7 @@ def _shared_with_partner(request: HttpRequest, user: User) -> HttpResponse:
             "table": presenters.shared_table(page.object_list),
             "pagination": pagination(page, {}),
             "organisation": user.organisation,
+            "panels": landing.panels_for(user),
             "nav_section": "caseload",
         },
     )

@@ -25,6 +25,9 @@ class Notification(CaseRecord):
         ADVICE_GIVEN = "advice given", "Advice given"
         COUNTERSIGNATURE = "countersignature", "Document to countersign"
         RETURNED_DOCUMENT = "returned document", "Document returned with comments"
+        OPTION_AGREEMENT = "option agreement", "Release option with a conflict to agree"
+        REFERRAL = "referral", "Referral to answer"
+        REFERRAL_ANSWER = "referral answer", "A partner's answer to your referral"
         OTHER = "other", "Other"
 
     person = models.ForeignKey(

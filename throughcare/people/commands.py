@@ -162,6 +162,8 @@ class NewVictim:
     name: str
     relationship: str
     safety_concerns: str = ""
+    postcode: str = ""
+    keep_clear: str = ""
 
     @classmethod
     def from_cleaned(cls, data: Mapping[str, Any]) -> NewVictim:
@@ -169,6 +171,8 @@ class NewVictim:
             name=_text(data, "name"),
             relationship=_text(data, "relationship"),
             safety_concerns=_text(data, "safety_concerns"),
+            postcode=_text(data, "postcode"),
+            keep_clear=_text(data, "keep_clear"),
         )
 
 

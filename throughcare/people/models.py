@@ -243,6 +243,11 @@ class Victim(CaseRecord):
     name = models.CharField(max_length=200)
     relationship = models.CharField("Relationship to the person", max_length=200)
     safety_concerns = models.TextField("Safety concerns and contact restrictions", blank=True)
+    # Where the victim lives and the areas to keep clear of them, for the conflicts the release
+    # options are checked against (throughcare.planning.rules.conflicts): a postcode, and
+    # postcode districts or named areas, one per line or separated by commas.
+    postcode = models.CharField("Victim's postcode", max_length=10, blank=True)
+    keep_clear = models.TextField("Areas the person must keep clear of", blank=True)
 
     audit_record_type = RecordType.VICTIM
 

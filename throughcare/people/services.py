@@ -16,6 +16,7 @@ from throughcare.audit.models import Operation, RecordType
 from throughcare.audit.records import record_for
 from throughcare.core import clock
 from throughcare.core.errors import Invalid, Stale
+from throughcare.rules import places as postcode_rules
 
 from . import conflicts, rules
 from .commands import NewAlias, NewOffence, NewPerson, NewSentence, NewVictim, PersonChanges
@@ -252,6 +253,9 @@ def add_victim(*, user: Staff, person: Person, victim: NewVictim) -> Victim:
         problems["name"] = "Enter the victim's name"
     if not relationship:
         problems["relationship"] = "Enter their relationship to the person"
+    postcode = " ".join(victim.postcode.upper().split())
+    if postcode and not postcode_rules.is_postcode(postcode):
+        problems["postcode"] = "Enter a real postcode, like NB1 4XY"
     if problems:
         raise Invalid(problems)
     created = Victim.objects.create(
@@ -260,12 +264,14 @@ def add_victim(*, user: Staff, person: Person, victim: NewVictim) -> Victim:
         name=name,
         relationship=relationship,
         safety_concerns=victim.safety_concerns.strip(),
+        postcode=postcode,
+        keep_clear=victim.keep_clear.strip(),
     )
     record_for(
         created,
         user=user,
         operation=Operation.COLLECTION,
-        fields=["name", "relationship", "safety_concerns"],
+        fields=["name", "relationship", "safety_concerns", "postcode", "keep_clear"],
     )
     return created
 

@@ -171,6 +171,21 @@ class VictimForm(BaseForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    postcode = forms.CharField(
+        label="Victim's postcode",
+        required=False,
+        max_length=10,
+        help_text="Where they live, if known. Release options at this postcode are flagged",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
+    )
+    keep_clear = forms.CharField(
+        label="Areas the person must keep clear of",
+        required=False,
+        max_length=2000,
+        help_text="Postcode districts (like NB2) or named areas (like Hillside estate), one "
+        "per line. Release options in these areas are flagged",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class PersonDetailsForm(PersonForm):

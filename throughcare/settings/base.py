@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "throughcare.casework",
     "throughcare.records",
     "throughcare.assessment",
+    "throughcare.planning",
+    "throughcare.partners",
     "throughcare.sharing",
     "throughcare.documents",
     "throughcare.oversight",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from throughcare.access import policy, request_grant
+from throughcare.access import policy, referral_grant, request_grant
 from throughcare.access.models import Role
 
 DOC = Path(settings.BASE_DIR) / "docs" / "access.md"
@@ -96,4 +96,15 @@ def test_request_grant_table_matches_the_policy() -> None:
         for relation in relations
     }
     table = _table_starting("request action", relations[0].value)
+    assert _as_grid(table) == expected
+
+
+def test_referral_grant_table_matches_the_policy() -> None:
+    relations = list(referral_grant.ReferralRelation)
+    expected = {
+        (action.value, relation.value): relation in referral_grant.REFERRAL_RULES[action]
+        for action in referral_grant.ReferralAction
+        for relation in relations
+    }
+    table = _table_starting("referral action", relations[0].value)
     assert _as_grid(table) == expected

@@ -94,6 +94,13 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "access.BreakGlassAccess": RecordType.BREAK_GLASS_ACCESS,
         "access.SharingAgreement": RecordType.SHARING_AGREEMENT,
         "api.ApiToken": RecordType.API_TOKEN,
+        # Release planning (issue 11).
+        "planning.Option": RecordType.RELEASE_OPTION,
+        "planning.Evaluation": RecordType.OPTION_EVALUATION,
+        "planning.Barrier": RecordType.BARRIER,
+        "planning.Restriction": RecordType.PLANNING_RESTRICTION,
+        "planning.LiaisonConsultation": RecordType.LIAISON_CONSULTATION,
+        "partners.Referral": RecordType.REFERRAL,
     }
 
 

@@ -110,3 +110,47 @@ def test_the_demo_asks_psychology_at_northbridge_for_advice() -> None:
         User.objects.get(email="pom.northbridge@throughcare.example").organisation_id
     )
     assert [n.subject_id for n in notifications.open_for(psychologist)] == [str(asked.pk)]
+
+
+def test_the_demo_has_three_accommodation_options_one_at_a_victims_address() -> None:
+    from datetime import timedelta
+
+    from throughcare.core import clock
+    from throughcare.planning import facts
+    from throughcare.planning.models import Barrier, Option
+    from throughcare.planning.rules import conflicts
+
+    call_command("seed_demo")
+    options = list(Option.objects.select_related("person").order_by("pk"))
+    assert len(options) == 3 and {o.kind for o in options} == {"accommodation"}
+    person = options[0].person
+    assert person.release_date is not None
+    assert person.release_date <= clock.today() + timedelta(weeks=6)
+    assert person.com is not None and person.com.organisation is not None
+    assert person.com.organisation.name == "Northbridge probation team"
+    found = facts.person_facts(person)
+    rules = [[c.rule for c in facts.option_conflicts(o, found)] for o in options]
+    assert rules[0] == [conflicts.VICTIM_ADDRESS]
+    assert rules[1:] == [[], []]
+    assert all(o.evaluations.exists() for o in options)
+    assert Barrier.objects.get(person=person).is_open
+
+
+def test_the_demo_refers_the_supported_housing_option_to_the_housing_partner() -> None:
+    from throughcare.access.models import User
+    from throughcare.audit.models import AuditEvent, Operation, RecordType
+    from throughcare.notifications import queries as notifications
+    from throughcare.partners.models import Referral
+
+    call_command("seed_demo")
+    referral = Referral.objects.select_related("option", "organisation").get()
+    housing = User.objects.get(email="housing@throughcare.example")
+    assert referral.organisation_id == housing.organisation_id
+    assert referral.option.title == "Safe Harbour supported housing"
+    assert referral.status == Referral.Status.SENT
+    assert AuditEvent.objects.filter(
+        record_type=RecordType.REFERRAL,
+        operation=Operation.DISCLOSURE,
+        recipient=referral.organisation.name,
+    ).exists()
+    assert [n.subject_id for n in notifications.open_for(housing)] == [str(referral.pk)]

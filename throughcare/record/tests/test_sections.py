@@ -25,7 +25,7 @@ def test_every_app_declares_its_section_in_the_order_of_the_work() -> None:
         ("requests", "casework:requests"),
         ("concerns", "casework:concerns"),
         ("assessment", "assessment:overview"),
-        ("options", None),
+        ("options", "planning:options"),
         ("plan", None),
         ("documents", "documents:index"),
         ("activity", "casework:activity"),

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from throughcare.core import clock
-from throughcare.demo import assessments, concerns
+from throughcare.demo import assessments, concerns, partners, planning
 from throughcare.demo import builder as demo
 from throughcare.demo.requests import seed_requests
 
@@ -31,4 +31,6 @@ class Command(BaseCommand):
         seed_requests(today=today)
         concerns.add_concerns_and_advice()
         assessments.add_assessments()
+        planning.add_options()
+        partners.add_referrals()
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo service with {DEMO_PEOPLE} people."))

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
-from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -62,6 +61,11 @@ def flush_past_the_records_lock_on_sqlite() -> Iterator[None]:
     a comment (records migration 0002; PostgreSQL's TRUNCATE fires no row trigger). Only
     around that flush are the triggers set aside, and made again at once."""
     lock = importlib.import_module("throughcare.records.migrations.0002_lock_triggers")
+    # Imported here, through its package's base: importing the operations module first (as
+    # a module-level import does on PostgreSQL, where nothing has loaded SQLite) is circular.
+    importlib.import_module("django.db.backends.sqlite3.base")
+    from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
+
     original = SQLiteOperations.execute_sql_flush
 
     def execute_sql_flush(self: Any, sql_list: Any) -> None:

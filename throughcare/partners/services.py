@@ -230,7 +230,7 @@ def send(*, user: User, option: Option, new: NewReferral) -> Referral:
 
 def _locked(referral: Referral) -> Referral:
     return (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("person", "organisation", "option", "created_by")
         .get(pk=referral.pk)
     )

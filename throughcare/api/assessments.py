@@ -17,8 +17,7 @@ from pydantic import Field
 from throughcare.access.gate import Channel, access_person
 from throughcare.access.policy import Action
 from throughcare.assessment import queries as assessment_queries
-from throughcare.assessment.rules.rosh import GROUPS
-from throughcare.assessment.sections.harm import levels_from
+from throughcare.assessment.sections.harm import levels_by_group
 from throughcare.core.errors import NotFound
 
 from .auth import caller
@@ -75,26 +74,16 @@ def get_assessment(request: HttpRequest, person_id: UUID) -> AssessmentOut:
     if found is None or current is None:
         raise NotFound("No assessment yet")
     full = assessment_queries.may_read_full(access)
-    levels = levels_from(current.content.get("rosh", {}))
-
-    def word(group: str, setting: str) -> str | None:
-        level = levels.get((group, setting))
-        return level.key if level else None
-
+    table = levels_by_group(current.content.get("rosh", {}), community_only=not full)
     rows = [
         LevelOut(
-            group=group,
-            community=word(group, "community"),
-            custody=word(group, "custody") if full else None,
+            group=row.group,
+            community=row.community.key if row.community else None,
+            custody=row.custody.key if row.custody else None,
         )
-        for group in GROUPS
-        if full or group != "prisoners"
+        for row in table
     ]
-    rated = [
-        level
-        for (group, setting), level in levels.items()
-        if level is not None and (full or setting == "community")
-    ]
+    rated = [level for row in table for level in (row.community, row.custody) if level]
     out = AssessmentOut(
         version=current.number,
         locked_at=current.locked_at,

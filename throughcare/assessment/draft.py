@@ -59,16 +59,7 @@ class AssessmentDraft(VersionDraft):
         return result.band if result else None
 
     def submit(self, user: User) -> None:
-        missing = [
-            section
-            for section in FORM_SECTIONS
-            if section.required
-            and not (self.version.sections.get(section.key) or {}).get("complete")
-        ]
-        if missing:
-            raise Invalid(
-                {section.key: f"Complete the section: {section.title}" for section in missing}
-            )
+        self.require_complete()
         services.submit(user, self.version)
 
 

@@ -23,28 +23,26 @@ from throughcare.ui.error_pages import post_only
 
 from . import computed, queries, services
 from .draft import ASSESSMENT
-from .rules.rosh import GROUPS
-from .sections.harm import GROUP_WORDS, levels_from
+from .rules.rosh import Level
+from .sections.harm import GROUP_WORDS, levels_by_group
 from .sections.headline import headline
 
 
 def _levels(content: dict[str, Any], *, community_only: bool) -> list[dict[str, str]]:
-    """The levels table: each group at risk, in the community and (for a full reader) in
-    custody; prisoners are rated in custody only."""
-    levels = levels_from(content.get("rosh", {}))
+    """The levels table as the page words it."""
 
-    def shown(group: str, setting: str) -> str:
-        level = levels.get((group, setting))
-        return level.label if level else ("Not rated" if (group, setting) in levels else "")
+    def shown(level: Level | None, rated: bool = True) -> str:
+        return level.label if level else ("Not rated" if rated else "")
 
     rows = []
-    for group in GROUPS:
-        if community_only and group == "prisoners":
-            continue
-        row = {"group": GROUP_WORDS[group], "community": shown(group, "community")}
+    for row in levels_by_group(content.get("rosh", {}), community_only=community_only):
+        shown_row = {
+            "group": GROUP_WORDS[row.group],
+            "community": shown(row.community, row.in_community),
+        }
         if not community_only:
-            row["custody"] = shown(group, "custody")
-        rows.append(row)
+            shown_row["custody"] = shown(row.custody)
+        rows.append(shown_row)
     return rows
 
 

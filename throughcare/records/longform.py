@@ -147,9 +147,8 @@ class VersionDraft:
         values = self.version.content.get(key, {})
         return [(row.label, row.shown) for row in section_rows(section, values, self)]
 
-    def submit(self, user: User) -> None:
-        """Submits from check your answers: Invalid while a required section is not complete;
-        the kind's `countersignature` rule says whether it then waits for a countersignature."""
+    def require_complete(self) -> None:
+        """Invalid, naming each one, while a required section is not complete."""
         missing = [
             section
             for section in self.sections.values()
@@ -160,5 +159,10 @@ class VersionDraft:
             raise Invalid(
                 {section.key: f"Complete the section: {section.title}" for section in missing}
             )
+
+    def submit(self, user: User) -> None:
+        """Submits from check your answers: Invalid while a required section is not complete;
+        the kind's `countersignature` rule says whether it then waits for a countersignature."""
+        self.require_complete()
         reason = self._countersignature(user, self.version) if self._countersignature else ""
         services.submit(user, self.version, countersignature_reason=reason)

@@ -4,9 +4,10 @@ highest, computed and shown, never typed), the five summary answers, and the oth
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from throughcare.assessment.rules.rosh import CELLS, Level
+from throughcare.assessment.rules.rosh import CELLS, GROUPS, Level
 from throughcare.ui.forms import BaseForm, long_text
 
 from .common import YES, add_field, radios, require, yes_no
@@ -38,6 +39,33 @@ def levels_from(values: Mapping[str, Any]) -> dict[tuple[str, str], Level | None
         except ValueError:
             found[(group, setting)] = None
     return found
+
+
+@dataclass(frozen=True)
+class GroupLevels:
+    """One group at risk and its levels (None: not rated; prisoners are never rated in the
+    community, `in_community` False)."""
+
+    group: str
+    community: Level | None
+    custody: Level | None
+    in_community: bool
+
+
+def levels_by_group(values: Mapping[str, Any], *, community_only: bool) -> list[GroupLevels]:
+    """The levels table, a row for each group: for a reader of the community levels only, no
+    custody levels and no prisoners."""
+    levels = levels_from(values)
+    return [
+        GroupLevels(
+            group,
+            levels.get((group, "community")),
+            None if community_only else levels.get((group, "custody")),
+            (group, "community") in levels,
+        )
+        for group in GROUPS
+        if not (community_only and group == "prisoners")
+    ]
 
 
 SUMMARY_QUESTIONS: list[tuple[str, str, str]] = [

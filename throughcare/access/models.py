@@ -226,6 +226,8 @@ class SharingAgreement(CaseRecord):
         INTERVIEW = "interview", "What the person said in interview, and the summary agreed"
         RISK_SUMMARY = "rosh_summary", "Risk of serious harm in the community: the levels"
         ASSESSMENT = "assessment", "The full assessment of risk (countersigned versions)"
+        PLAN = "plan", "The resettlement plan: the steps that are theirs, and the goals they serve"
+        RISK_PLAN = "risk_plan", "The risk management plan: the actions that are theirs"
 
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="sharing_agreements"

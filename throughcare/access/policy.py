@@ -99,6 +99,8 @@ class Action(enum.StrEnum):
     ACT_ON_CONCERN = "record actions on an urgent concern and resolve it"
     ASK_ADVICE = "ask a colleague for advice"
     VIEW_OPTIONS = "see release options, barriers and decision criteria"
+    VIEW_PLAN = "see the resettlement plan, risk management plan and release"
+    RESPOND_TO_ESCALATION = "respond to an escalation"
 
 
 R = Relation
@@ -149,6 +151,13 @@ PERSON_RULES: dict[Action, frozenset[Relation]] = {
     # write them (EDIT) and the team's SPO agrees a conflicting choice (COUNTERSIGN); partners
     # see an option only when it is shared with them (issue 11, point 6, still to come).
     Action.VIEW_OPTIONS: _CASE_TEAM,
+    # The plans and the release (throughcare.planning.*): the case team reads them; the
+    # allocated staff write them (EDIT), and of those only the plan's owner (the prison offender
+    # manager until the community offender manager accepts the handover:
+    # `throughcare.planning.ownership`); partners see only their part, under their agreement's
+    # "plan" and "risk_plan" sections. The team's SPO answers escalations.
+    Action.VIEW_PLAN: _CASE_TEAM,
+    Action.RESPOND_TO_ESCALATION: frozenset({R.TEAM_SPO}),
 }
 
 

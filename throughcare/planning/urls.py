@@ -7,6 +7,7 @@ BASE = "people/<uuid:person_id>/options/"
 OPTION = f"{BASE}<int:option_id>/"
 
 urlpatterns = [
+    path("people/<uuid:person_id>/plan/", views.plan, name="plan"),
     path(BASE, views.options, name="options"),
     path(f"{BASE}new/", views.option_create, name="option-create"),
     path(f"{BASE}compare/<slug:option_kind>/", views.compare, name="compare"),

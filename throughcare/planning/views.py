@@ -22,7 +22,7 @@ from throughcare.record import presenters as record_presenters
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted
 
-from . import extensions, presenters, queries, services
+from . import extensions, panels, presenters, queries, services
 from .forms import (
     AgreementForm,
     BarrierForm,
@@ -84,6 +84,16 @@ def options(request: HttpRequest, access: policy.Access) -> HttpResponse:
         criteria=presenters.criteria_rows(queries.decision_criteria(access)),
         restrictions=list(queries.restrictions(access)),
         consultations=list(queries.consultations(access)),
+    )
+
+
+@person_page(action=A.VIEW, record_type=RecordType.PLAN)
+def plan(request: HttpRequest, access: policy.Access) -> HttpResponse:
+    """The Plan section: each part of the plan that this reader may see, as a panel."""
+    return render(
+        request,
+        "planning/plan.html",
+        record_presenters.person_page(access, "plan", panels=panels.panels_for(access)),
     )
 
 

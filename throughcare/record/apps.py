@@ -17,6 +17,5 @@ class RecordConfig(AppConfig):
             ("information", "Information", 20),
             ("assessment", "Assessment", 30),
             ("options", "Options", 40),
-            ("plan", "Plan", 50),
         ):
             register(Section(key, label, position))

@@ -26,7 +26,7 @@ def test_every_app_declares_its_section_in_the_order_of_the_work() -> None:
         ("concerns", "casework:concerns"),
         ("assessment", "assessment:overview"),
         ("options", "planning:options"),
-        ("plan", None),
+        ("plan", "planning:plan"),
         ("documents", "documents:index"),
         ("activity", "casework:activity"),
         ("access", "sharing:person"),
@@ -36,11 +36,12 @@ def test_every_app_declares_its_section_in_the_order_of_the_work() -> None:
 def test_a_built_section_takes_the_place_held_for_it_whichever_comes_first(
     registry: dict[str, Section],
 ) -> None:
-    built = Section("plan", "Plan", 50, "casework:activity")
+    sections.register(Section("later", "Later", 95))  # a place held first
+    built = Section("later", "Later", 95, "casework:activity")
     sections.register(built)
-    assert registry["plan"] is built
-    sections.register(Section("plan", "Plan", 50))  # a place held after: the built one stays
-    assert registry["plan"] is built
+    assert registry["later"] is built
+    sections.register(Section("later", "Later", 95))  # a place held after: the built one stays
+    assert registry["later"] is built
     assert sections.register(built) is built  # declared again (ready() run twice): no change
 
 

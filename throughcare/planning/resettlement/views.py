@@ -69,9 +69,15 @@ def _attempt(form: forms.Form, change: Callable[[], Any]) -> bool:
     except Stale as stale:
         form.add_error(None, stale.message)
         current = getattr(stale, "current", None)
-        if current is not None and "version" in form.fields:
+        # A row (a goal, a step) or a section's state (the agreement): its version now.
+        now = (
+            current.get("version")
+            if isinstance(current, dict)
+            else getattr(current, "version", None)
+        )
+        if now is not None and "version" in form.fields:
             data = cast(QueryDict, form.data).copy()
-            data["version"] = str(current.version)
+            data["version"] = str(now)
             form.data = data
         return False
     except Invalid as invalid:

@@ -146,9 +146,7 @@ def test_goal_inputs_refused(pom: User, person: Person, com: User) -> None:
             option=considered,
         )
     assert set(refused.value.fields) == {"pathway", "title", "target_date", "option"}
-    assert refused.value.fields["target_date"] == [
-        "The target date must be today or in the future"
-    ]
+    assert refused.value.fields["target_date"] == ["The target date must be today or in the future"]
     with pytest.raises(Invalid, match="Enter the target date for an active goal"):
         goal(pom, person, target_date=None)
     goal(pom, person, status="future", target_date=None)  # a future goal may wait for one
@@ -371,3 +369,18 @@ def test_overdue_steps(pom: User, person: Person) -> None:
     assert queries.overdue(queries._goals(person)) == [late]
     services.add_progress(user=pom, step=late, note="Done", status="completed")
     assert queries.overdue(queries._goals(person)) == []
+
+
+def test_the_subject_access_export_holds_the_goals_steps_and_progress(
+    pom: User, person: Person
+) -> None:
+    from throughcare.planning.resettlement.subject_access import PART
+
+    made = goal(pom, person)
+    the_step = step(pom, made)
+    services.add_progress(user=pom, step=the_step, note="Form sent", status="in progress")
+    (section,) = PART.sections
+    (exported,) = section.build(person)
+    assert exported["goal"] == made.title
+    assert exported["steps"][0]["who"] == "The prison offender manager"
+    assert exported["steps"][0]["progress"][0]["note"] == "Form sent"

@@ -101,6 +101,10 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "planning.Restriction": RecordType.PLANNING_RESTRICTION,
         "planning.LiaisonConsultation": RecordType.LIAISON_CONSULTATION,
         "partners.Referral": RecordType.REFERRAL,
+        # The resettlement plan (issue 12 point 1).
+        "resettlement.Goal": RecordType.PLAN_GOAL,
+        "resettlement.Step": RecordType.PLAN_STEP,
+        "resettlement.StepProgress": RecordType.STEP_PROGRESS,
     }
 
 

@@ -8,3 +8,8 @@ class ResettlementConfig(AppConfig):
 
     name = "throughcare.planning.resettlement"
     label = "resettlement"
+
+    def ready(self) -> None:
+        from . import wiring
+
+        wiring.connect()

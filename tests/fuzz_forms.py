@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests import fuzz_partners, fuzz_planning
+from tests import fuzz_partners, fuzz_planning, fuzz_running
 from throughcare.assessment import examples as demo_assessments
 from throughcare.assessment.sections import SECTIONS as ASSESSMENT_SECTIONS
 from throughcare.core import clock
@@ -277,3 +277,5 @@ FORMS["assessment:check"] = Fuzzed("assessment:check", "com", lambda w: {})
 FORMS.update(fuzz_planning.forms(Fuzzed))
 # Alerting the organisations affected (issue 11 point 6): tests/fuzz_partners.py.
 FORMS.update(fuzz_partners.forms(Fuzzed))
+# Running the plan (issue 12 point 7): tests/fuzz_running.py.
+FORMS.update(fuzz_running.forms(Fuzzed))

@@ -12,7 +12,7 @@ from typing import Any
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests import fuzz_partners, fuzz_planning
+from tests import fuzz_partners, fuzz_planning, fuzz_running
 from throughcare.access import services as access_services
 from throughcare.access.accounts import invitations
 from throughcare.access.commands import ShareRequest
@@ -86,6 +86,7 @@ CASE_MODELS = (
     Assessment,
     *fuzz_planning.MODELS,
     *fuzz_partners.MODELS,
+    *fuzz_running.MODELS,
 )
 
 
@@ -224,6 +225,7 @@ def build(
     return {
         **fuzz_planning.plant(com, person, users["spo"], provider=organisations["partner"]),
         **fuzz_partners.plant(com, person, organisations["partner"], users["partner"]),
+        **fuzz_running.plant(com, person),
         "import_job": ImportJob.objects.create(
             created_by=users["admin"], filename="people.csv", file_format="csv"
         ),

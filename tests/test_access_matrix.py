@@ -19,6 +19,7 @@ from django.urls import URLPattern, reverse
 from conftest import search
 from tests import access_matrix_partners as partners_matrix
 from tests import access_matrix_planning as planning_matrix
+from tests import access_matrix_running as running_matrix
 from tests.access_matrix_assessment import add_assessment
 from tests.access_matrix_pages import (
     ADVISER_ONLY,
@@ -254,6 +255,8 @@ def world(
         **planning_matrix.plant(com, person, VICTIM),
         # Alerting the organisations affected (issue 11 point 6): a referral to the partner.
         **partners_matrix.plant(com, person, organisations["partner"]),
+        # Running the plan (issue 12 point 7): a review, a setback, an escalation, a recommendation.
+        **running_matrix.plant(com, person),
         "import_job": import_job,
         "person": person,
         "restricted": restricted,
@@ -307,6 +310,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "number": world["document_version"].number,
         **planning_matrix.kwargs(world),
         **partners_matrix.kwargs(world),
+        **running_matrix.kwargs(world),
     }
     names = list(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else []
     missing = [name for name in names if name not in values]
@@ -439,7 +443,9 @@ def test_every_page_is_declared() -> None:
 def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> None:
     client, person = _client(world, relation, client_for)
     user = world["users"][relation]
-    allowed_values = entitled(relation) | planning_matrix.entitled(relation)
+    allowed_values = (
+        entitled(relation) | planning_matrix.entitled(relation) | running_matrix.entitled(relation)
+    )
     failures = []
     for name, pattern in named_patterns():
         if name.startswith("admin:"):
@@ -471,6 +477,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
             OPEN_ANSWER,
             *planning_matrix.VALUES,
             *partners_matrix.VALUES,
+            *running_matrix.VALUES,
         ):
             allowed = allowed_values | partners_matrix.entitled(
                 relation, name, user, world["referral"]

@@ -101,6 +101,11 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "planning.Restriction": RecordType.PLANNING_RESTRICTION,
         "planning.LiaisonConsultation": RecordType.LIAISON_CONSULTATION,
         "partners.Referral": RecordType.REFERRAL,
+        # Running the plan (issue 12 point 7).
+        "running.Review": RecordType.PLAN_REVIEW,
+        "running.Setback": RecordType.SETBACK,
+        "running.Escalation": RecordType.ESCALATION,
+        "running.EnforcementRecommendation": RecordType.ENFORCEMENT,
     }
 
 

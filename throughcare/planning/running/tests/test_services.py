@@ -96,7 +96,7 @@ def test_the_events_reach_only_the_person_concerned(
     assert not Review.objects.filter(person=other).exists()
 
 
-# Scheduling and completing -------------------------------------------------------------------------
+# Scheduling and completing ------------------------------------------------------------------
 
 
 def test_a_scheduled_review_and_its_completion_set_the_next_one(com: User, person: Person) -> None:
@@ -390,7 +390,7 @@ def test_a_recommendation_cannot_follow_another_persons_escalation(
     assert "escalation" in invalid.value.fields
 
 
-# Reads ----------------------------------------------------------------------------------------------
+# Reads ----------------------------------------------------------------------------------------
 
 
 def test_the_caseload_flag_is_for_a_review_due_today_or_earlier(

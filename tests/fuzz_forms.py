@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests import fuzz_partners, fuzz_planning, fuzz_resettlement
+from tests import fuzz_partners, fuzz_planning, fuzz_resettlement, fuzz_running
 from throughcare.assessment import examples as demo_assessments
 from throughcare.assessment.sections import SECTIONS as ASSESSMENT_SECTIONS
 from throughcare.core import clock
@@ -279,3 +279,5 @@ FORMS.update(fuzz_planning.forms(Fuzzed))
 FORMS.update(fuzz_partners.forms(Fuzzed))
 # The resettlement plan (issue 12 point 1): tests/fuzz_resettlement.py.
 FORMS.update(fuzz_resettlement.forms(Fuzzed))
+# Running the plan (issue 12 point 7): tests/fuzz_running.py.
+FORMS.update(fuzz_running.forms(Fuzzed))

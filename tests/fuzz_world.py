@@ -12,7 +12,7 @@ from typing import Any
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests import fuzz_partners, fuzz_planning, fuzz_resettlement
+from tests import fuzz_partners, fuzz_planning, fuzz_resettlement, fuzz_running
 from throughcare.access import services as access_services
 from throughcare.access.accounts import invitations
 from throughcare.access.commands import ShareRequest
@@ -87,6 +87,7 @@ CASE_MODELS = (
     *fuzz_planning.MODELS,
     *fuzz_partners.MODELS,
     *fuzz_resettlement.MODELS,
+    *fuzz_running.MODELS,
 )
 
 
@@ -226,6 +227,7 @@ def build(
         **fuzz_planning.plant(com, person, users["spo"], provider=organisations["partner"]),
         **fuzz_partners.plant(com, person, organisations["partner"], users["partner"]),
         **fuzz_resettlement.plant(pom, person),
+        **fuzz_running.plant(com, person),
         "import_job": ImportJob.objects.create(
             created_by=users["admin"], filename="people.csv", file_format="csv"
         ),

@@ -20,6 +20,7 @@ from conftest import search
 from tests import access_matrix_partners as partners_matrix
 from tests import access_matrix_planning as planning_matrix
 from tests import access_matrix_resettlement as resettlement_matrix
+from tests import access_matrix_running as running_matrix
 from tests.access_matrix_assessment import add_assessment
 from tests.access_matrix_pages import (
     ADVISER_ONLY,
@@ -257,6 +258,8 @@ def world(
         **resettlement_matrix.plant(pom, person),
         # Alerting the organisations affected (issue 11 point 6): a referral to the partner.
         **partners_matrix.plant(com, person, organisations["partner"]),
+        # Running the plan (issue 12 point 7): a review, a setback, an escalation, a recommendation.
+        **running_matrix.plant(com, person),
         "import_job": import_job,
         "person": person,
         "restricted": restricted,
@@ -311,6 +314,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         **planning_matrix.kwargs(world),
         **resettlement_matrix.kwargs(world),
         **partners_matrix.kwargs(world),
+        **running_matrix.kwargs(world),
     }
     names = list(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else []
     missing = [name for name in names if name not in values]
@@ -447,6 +451,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
         entitled(relation)
         | planning_matrix.entitled(relation)
         | resettlement_matrix.entitled(relation)
+        | running_matrix.entitled(relation)
     )
     failures = []
     for name, pattern in named_patterns():
@@ -480,6 +485,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
             *planning_matrix.VALUES,
             *resettlement_matrix.VALUES,
             *partners_matrix.VALUES,
+            *running_matrix.VALUES,
         ):
             allowed = allowed_values | partners_matrix.entitled(
                 relation, name, user, world["referral"]

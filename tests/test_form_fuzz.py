@@ -24,7 +24,7 @@ from axes.utils import reset as reset_lockouts
 from django.test import Client
 from django.urls import resolve, reverse
 
-from tests import fuzz_partners, fuzz_planning, fuzz_resettlement, fuzz_world
+from tests import fuzz_partners, fuzz_planning, fuzz_resettlement, fuzz_running, fuzz_world
 from tests.form_walk import (
     CHOICE,
     CHOICES,
@@ -119,6 +119,7 @@ def _url(
         **fuzz_planning.url_values(world),
         **fuzz_partners.url_values(world),
         **fuzz_resettlement.url_values(world),
+        **fuzz_running.url_values(world),
     }
     names = kwargs_names if kwargs_names is not None else _converters(name)
     return reverse(name, kwargs={key: values[key] for key in names})

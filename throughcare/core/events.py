@@ -10,7 +10,8 @@ callback twice to an event keeps one subscription.
 
 Events and their payloads:
 - "urgent concern recorded": user, person, concern;
-- "acute change recorded": user, person, note (the case note), change (its `acute_change`).
+- "acute change recorded": user, person, note (the case note), change (its `acute_change`);
+- "community address changed": user, person (as saved, with the new address).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ Subscriber = Callable[..., None]
 
 URGENT_CONCERN_RECORDED = "urgent concern recorded"
 ACUTE_CHANGE_RECORDED = "acute change recorded"
+COMMUNITY_ADDRESS_CHANGED = "community address changed"
 
 _subscribers: dict[str, list[Subscriber]] = {}
 

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation, RecordType
 from throughcare.audit.records import record_for
-from throughcare.core import clock
+from throughcare.core import clock, events
 from throughcare.core.errors import Invalid, Stale
 from throughcare.rules import places as postcode_rules
 
@@ -172,7 +172,12 @@ def update_person(
     check_person(values, today=today, person=current)
     _clean_identifiers(values)
     values = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in values.items()}
+    moved = "community_address" in values and (
+        values["community_address"] != current.community_address
+    )
     _save_changes(user=user, person=current, values=values)
+    if moved:
+        events.publish(events.COMMUNITY_ADDRESS_CHANGED, user=user, person=current)
     return current
 
 

@@ -105,6 +105,11 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "resettlement.Goal": RecordType.PLAN_GOAL,
         "resettlement.Step": RecordType.PLAN_STEP,
         "resettlement.StepProgress": RecordType.STEP_PROGRESS,
+        # Running the plan (issue 12 point 7).
+        "running.Review": RecordType.PLAN_REVIEW,
+        "running.Setback": RecordType.SETBACK,
+        "running.Escalation": RecordType.ESCALATION,
+        "running.EnforcementRecommendation": RecordType.ENFORCEMENT,
     }
 
 

@@ -8,3 +8,8 @@ class RunningConfig(AppConfig):
 
     name = "throughcare.planning.running"
     label = "running"
+
+    def ready(self) -> None:
+        from . import wiring
+
+        wiring.connect()

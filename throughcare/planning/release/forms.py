@@ -9,7 +9,7 @@ from django import forms
 
 from throughcare.casework.concerns.forms import TimeOfDayField
 from throughcare.ui.fields import CHARACTER_COUNT
-from throughcare.ui.forms import BaseForm, DateField
+from throughcare.ui.forms import BaseForm, DateField, use_govuk_messages
 
 from .models import (
     NEEDS,
@@ -95,6 +95,8 @@ class ChecklistForm(BaseForm):
             required=False,
             help_text="For a set date and time. For example, 9:30am or 14:30",
         )
+        for name, field in self.fields.items():
+            use_govuk_messages(name, field)
 
 
 class HandoverForm(BaseForm):

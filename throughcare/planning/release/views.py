@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -53,7 +53,8 @@ def _stale(form: Form, error: Stale, what: str) -> None:
         f"Someone else saved the {what} since you opened it. Your answers are below: check "
         f"them against the {what} on the Plan page, then save again.",
     )
-    data = form.data.copy()
+    data = QueryDict(mutable=True)
+    data.update(form.data)
     data["version"] = str(getattr(error.current, "version", 0) or 0)
     form.data = data
 

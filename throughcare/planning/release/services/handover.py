@@ -70,10 +70,6 @@ def check_handover(data: Mapping[str, Any], today: Any) -> None:
     raise_if(problems)
 
 
-def pending(person: Person) -> Handover | None:
-    return Handover.objects.filter(person=person).order_by("-created_at", "-pk").first()
-
-
 @transaction.atomic
 def record_handover(
     *, user: User, person: Person, data: Mapping[str, Any], expected_version: int = 0

@@ -19,6 +19,7 @@ from django.urls import URLPattern, reverse
 from conftest import search
 from tests import access_matrix_partners as partners_matrix
 from tests import access_matrix_planning as planning_matrix
+from tests import access_matrix_release as release_matrix
 from tests import access_matrix_resettlement as resettlement_matrix
 from tests import access_matrix_running as running_matrix
 from tests.access_matrix_assessment import add_assessment
@@ -256,6 +257,8 @@ def world(
         **planning_matrix.plant(com, person, VICTIM),
         # The resettlement plan (issue 12 point 1), by its owner, the POM.
         **resettlement_matrix.plant(pom, person),
+        # Ready for release, the day of release and the handover (issue 12).
+        **release_matrix.plant(pom, person),
         # Alerting the organisations affected (issue 11 point 6): a referral to the partner.
         **partners_matrix.plant(com, person, organisations["partner"]),
         # Running the plan (issue 12 point 7): a review, a setback, an escalation, a recommendation.
@@ -313,6 +316,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "number": world["document_version"].number,
         **planning_matrix.kwargs(world),
         **resettlement_matrix.kwargs(world),
+        **release_matrix.kwargs(world),
         **partners_matrix.kwargs(world),
         **running_matrix.kwargs(world),
     }
@@ -452,6 +456,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
         | planning_matrix.entitled(relation)
         | resettlement_matrix.entitled(relation)
         | running_matrix.entitled(relation)
+        | release_matrix.entitled(relation)
     )
     failures = []
     for name, pattern in named_patterns():
@@ -484,6 +489,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
             OPEN_ANSWER,
             *planning_matrix.VALUES,
             *resettlement_matrix.VALUES,
+            *release_matrix.VALUES,
             *partners_matrix.VALUES,
             *running_matrix.VALUES,
         ):

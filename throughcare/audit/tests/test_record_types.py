@@ -110,6 +110,11 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "running.Setback": RecordType.SETBACK,
         "running.Escalation": RecordType.ESCALATION,
         "running.EnforcementRecommendation": RecordType.ENFORCEMENT,
+        # Ready for release, the day of release, the handover and the release (issue 12).
+        "release.Readiness": RecordType.RELEASE_READINESS,
+        "release.DayOfRelease": RecordType.DAY_OF_RELEASE,
+        "release.Handover": RecordType.HANDOVER,
+        "release.Release": RecordType.RELEASE,
     }
 
 

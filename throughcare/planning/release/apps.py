@@ -8,3 +8,8 @@ class ReleaseConfig(AppConfig):
 
     name = "throughcare.planning.release"
     label = "release"
+
+    def ready(self) -> None:
+        from . import wiring
+
+        wiring.connect()

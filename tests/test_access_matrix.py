@@ -19,6 +19,7 @@ from django.urls import URLPattern, reverse
 from conftest import search
 from tests import access_matrix_partners as partners_matrix
 from tests import access_matrix_planning as planning_matrix
+from tests import access_matrix_riskplan as riskplan_matrix
 from tests.access_matrix_assessment import add_assessment
 from tests.access_matrix_pages import (
     ADVISER_ONLY,
@@ -252,6 +253,8 @@ def world(
     return {
         # Release planning (issue 11): an option, a barrier, a restriction, victim liaison.
         **planning_matrix.plant(com, person, VICTIM),
+        # The risk management plan (issue 12): an action and a licence condition, by its owner.
+        **riskplan_matrix.plant(pom, person),
         # Alerting the organisations affected (issue 11 point 6): a referral to the partner.
         **partners_matrix.plant(com, person, organisations["partner"]),
         "import_job": import_job,
@@ -306,6 +309,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         "document_kind": sample_kind.KEY,
         "number": world["document_version"].number,
         **planning_matrix.kwargs(world),
+        **riskplan_matrix.kwargs(world),
         **partners_matrix.kwargs(world),
     }
     names = list(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else []
@@ -439,7 +443,9 @@ def test_every_page_is_declared() -> None:
 def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> None:
     client, person = _client(world, relation, client_for)
     user = world["users"][relation]
-    allowed_values = entitled(relation) | planning_matrix.entitled(relation)
+    allowed_values = (
+        entitled(relation) | planning_matrix.entitled(relation) | riskplan_matrix.entitled(relation)
+    )
     failures = []
     for name, pattern in named_patterns():
         if name.startswith("admin:"):
@@ -470,6 +476,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
             ASSESSED,
             OPEN_ANSWER,
             *planning_matrix.VALUES,
+            *riskplan_matrix.VALUES,
             *partners_matrix.VALUES,
         ):
             allowed = allowed_values | partners_matrix.entitled(

@@ -157,7 +157,9 @@ def parse_blanks(text: str) -> tuple[Blank, ...]:
         if seen[blank.label] > 1:
             counts[blank.label] = counts.get(blank.label, 0) + 1
             ordinal = ("first", "second", "third", "fourth")[min(counts[blank.label], 4) - 1]
-            blank = Blank(blank.name, blank.placeholder, blank.options, f"{blank.label} ({ordinal})")
+            blank = Blank(
+                blank.name, blank.placeholder, blank.options, f"{blank.label} ({ordinal})"
+            )
         numbered.append(blank)
     return tuple(numbered)
 

@@ -14,7 +14,7 @@ from throughcare.ui.fields import CHARACTER_COUNT
 from throughcare.ui.forms import BaseForm, ModelChoiceField
 
 from . import catalogue
-from .models import HEADING_HINTS, SHORT_LIMIT, TEXT_LIMIT, Heading, RiskAction
+from .models import SHORT_LIMIT, TEXT_LIMIT, Heading, RiskAction
 from .rules import RiskFactor
 
 
@@ -105,14 +105,16 @@ class ActionForm(VersionForm):
     ]
 
     def __init__(
-        self, *args: Any, factors: Sequence[RiskFactor] = (), kept: Sequence[str] = (), **kwargs: Any
+        self,
+        *args: Any,
+        factors: Sequence[RiskFactor] = (),
+        kept: Sequence[str] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["factors"].choices = _factor_choices(factors, kept)
-        self.fields["heading"].choices = [
-            (value, label) for value, label in Heading.choices
-        ]
-        self.heading_hints = HEADING_HINTS
+        field = self.fields["factors"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101
+        field.choices = _factor_choices(factors, kept)
 
 
 class RemoveForm(VersionForm):

@@ -33,7 +33,8 @@ class Heading(models.TextChoices):
 
 
 HEADING_HINTS = {
-    Heading.SUPERVISION: "Contact with the responsible officer: how often, where, and what it covers",
+    Heading.SUPERVISION: "Contact with the responsible officer: how often, where, and what it "
+    "covers",
     Heading.MONITORING: "Restrictions, licence conditions, drug testing, approved premises, "
     "information from other agencies",
     Heading.INTERVENTIONS: "Programmes and treatment that address the risk factors",

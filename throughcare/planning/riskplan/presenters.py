@@ -21,7 +21,7 @@ def action_summary(action: RiskAction, labels: dict[str, str]) -> list[tuple[str
     else:
         rows.append(("Action", action.action))
     who = action.by_whom
-    if action.organisation_id:
+    if action.organisation:
         who = f"{who} ({action.organisation.name})"
     rows.append(("By whom", who))
     rows.append(("When", action.when))
@@ -36,9 +36,7 @@ def headings(found: PlanPage) -> list[dict[str, Any]]:
         {
             **heading,
             "hint": HEADING_HINTS[Heading(heading["key"])],
-            "actions": [
-                {"item": a, "rows": action_summary(a, labels)} for a in heading["actions"]
-            ],
+            "actions": [{"item": a, "rows": action_summary(a, labels)} for a in heading["actions"]],
         }
         for heading in found.by_heading()
     ]
@@ -46,7 +44,7 @@ def headings(found: PlanPage) -> list[dict[str, Any]]:
 
 def risk_named(condition: LicenceCondition, labels: dict[str, str]) -> str:
     named = []
-    if condition.risk_action_id:
+    if condition.risk_action:
         named.append(f"The action “{condition.risk_action.short}”")
     named += [labels.get(k, f"{k} (no longer in the assessment)") for k in condition.factors or []]
     return "; ".join(named)

@@ -85,9 +85,7 @@ def _latest(document: Document | None) -> Version | None:
 def _actions(document: Document | None) -> list[RiskAction]:
     if document is None:
         return []
-    return list(
-        RiskAction.objects.filter(document=document).select_related("organisation")
-    )
+    return list(RiskAction.objects.filter(document=document).select_related("organisation"))
 
 
 def _conditions(document: Document | None) -> list[LicenceCondition]:
@@ -102,7 +100,7 @@ def _action_view(action: RiskAction, labels: dict[str, str]) -> ActionView:
     return ActionView(
         action=action.action,
         by_whom=action.by_whom,
-        organisation=action.organisation.name if action.organisation_id else "",
+        organisation=action.organisation.name if action.organisation else "",
         organisation_id=action.organisation_id,
         when=action.when,
         contingency_if=action.contingency_if,

@@ -186,7 +186,9 @@ def condition_conflicts(check: str, zone: str, chosen: ChosenPlaces) -> list[con
         if check == "exclusion":
             hits = conflicts.exclusion(facts)
             hits = [
-                conflicts.Conflict(c.rule, "The chosen address or area is inside the exclusion zone")
+                conflicts.Conflict(
+                    c.rule, "The chosen address or area is inside the exclusion zone"
+                )
                 for c in hits
             ]
         elif check == "inclusion":
@@ -197,7 +199,8 @@ def condition_conflicts(check: str, zone: str, chosen: ChosenPlaces) -> list[con
                 if inside or not (place.postcode or place.area)
                 else [
                     conflicts.Conflict(
-                        OUTSIDE, "The chosen address or area is outside the area they must not leave"
+                        OUTSIDE,
+                        "The chosen address or area is outside the area they must not leave",
                     )
                 ]
             )

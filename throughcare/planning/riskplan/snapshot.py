@@ -37,7 +37,9 @@ HEADING_ORDER = {value: index for index, value in enumerate(Heading.values)}
 
 
 def _labels(keys: list[str], factors: Mapping[str, RiskFactor]) -> list[str]:
-    return [factors[k].label if k in factors else f"{k} (no longer in the assessment)" for k in keys]
+    return [
+        factors[k].label if k in factors else f"{k} (no longer in the assessment)" for k in keys
+    ]
 
 
 def action_entry(action: RiskAction, factors: Mapping[str, RiskFactor]) -> dict[str, Any]:
@@ -45,7 +47,7 @@ def action_entry(action: RiskAction, factors: Mapping[str, RiskFactor]) -> dict[
         "heading": action.heading,
         "action": action.action,
         "by_whom": action.by_whom,
-        "organisation": action.organisation.name if action.organisation_id else "",
+        "organisation": action.organisation.name if action.organisation else "",
         "when": action.when,
         "if": action.contingency_if,
         "factors": list(action.factors or []),
@@ -62,7 +64,7 @@ def condition_entry(
         "code": condition.code,
         "category": entry.category if entry else "",
         "text": condition.text,
-        "action": condition.risk_action.short if condition.risk_action_id else "",
+        "action": condition.risk_action.short if condition.risk_action else "",
         "factors": list(condition.factors or []),
         "factor_labels": _labels(list(condition.factors or []), factors),
         "justification": condition.justification,
@@ -140,7 +142,9 @@ def rows(content: Mapping[str, Any]) -> list[Row]:
             item[0],
         ),
     ):
-        found.append(Row(ACTIONS, name, _heading_label(entry.get("heading", "")), _action_shown(entry)))
+        found.append(
+            Row(ACTIONS, name, _heading_label(entry.get("heading", "")), _action_shown(entry))
+        )
     conditions = content.get(CONDITIONS) or {}
     for name, entry in sorted(conditions.items(), key=lambda i: (i[1].get("order", 0), i[0])):
         label = f"Additional condition: {entry.get('category') or 'other'}"

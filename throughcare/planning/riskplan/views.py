@@ -46,7 +46,9 @@ def _plan(access: policy.Access) -> queries.PlanPage:
     return found
 
 
-def _not_owner(request: HttpRequest, access: policy.Access, found: queries.PlanPage) -> HttpResponse:
+def _not_owner(
+    request: HttpRequest, access: policy.Access, found: queries.PlanPage
+) -> HttpResponse:
     whose = "community" if found.owner_role == Role.COM else "prison"
     return _page(request, access, "not_owner.html", whose=whose, found=found)
 
@@ -65,9 +67,7 @@ def _back(access: policy.Access) -> HttpResponse:
 @person_page(action=A.VIEW_PLAN, record_type=PLAN)
 def plan(request: HttpRequest, access: policy.Access) -> HttpResponse:
     found = _plan(access)
-    return _page(
-        request, access, "plan.html", found=found, headings=presenters.headings(found)
-    )
+    return _page(request, access, "plan.html", found=found, headings=presenters.headings(found))
 
 
 @require_http_methods(["GET", "POST"])
@@ -268,7 +268,9 @@ def condition_create(request: HttpRequest, access: policy.Access, code: str) -> 
 
 @require_http_methods(["GET", "POST"])
 @person_page(action=A.EDIT, record_type=CONDITION)
-def condition_change(request: HttpRequest, access: policy.Access, condition_id: int) -> HttpResponse:
+def condition_change(
+    request: HttpRequest, access: policy.Access, condition_id: int
+) -> HttpResponse:
     found = _plan(access)
     item = queries.condition(access, condition_id)
     entry = services.entry_for(item.code)
@@ -317,7 +319,9 @@ def condition_change(request: HttpRequest, access: policy.Access, condition_id: 
 
 @require_http_methods(["GET", "POST"])
 @person_page(action=A.EDIT, record_type=CONDITION)
-def condition_remove(request: HttpRequest, access: policy.Access, condition_id: int) -> HttpResponse:
+def condition_remove(
+    request: HttpRequest, access: policy.Access, condition_id: int
+) -> HttpResponse:
     found = _plan(access)
     item = queries.condition(access, condition_id)
     if not found.may_change:
@@ -335,7 +339,12 @@ def condition_remove(request: HttpRequest, access: policy.Access, condition_id: 
             messages.success(request, "Licence condition removed")
             return redirect("riskplan:conditions", person_id=access.person.pk)
     return _page(
-        request, access, "remove.html", form=form, what="licence condition", summary=[("Condition", item.text)]
+        request,
+        access,
+        "remove.html",
+        form=form,
+        what="licence condition",
+        summary=[("Condition", item.text)],
     )
 
 

@@ -74,7 +74,10 @@ def check_action(
     if contingency and "contingency_if" in data and not str(data["contingency_if"] or "").strip():
         problems["contingency_if"] = "Enter what would have to happen for the plan to act"
     organisation = data.get("organisation")
-    if organisation is not None and getattr(organisation, "kind", None) != Organisation.Kind.PARTNER:
+    if (
+        organisation is not None
+        and getattr(organisation, "kind", None) != Organisation.Kind.PARTNER
+    ):
         problems["organisation"] = "Select a partner organisation"
     if "factors" in data:
         chosen = [str(f) for f in data.get("factors") or ()]
@@ -130,9 +133,7 @@ def change_action(*, user: User, action: RiskAction, new: NewAction, expected: i
     version = open_version(user, person)
     current = _locked(action)
     require_current(current, expected)
-    check_action(
-        new.as_data(), factor_keys=_factor_keys(person), kept=tuple(current.factors or [])
-    )
+    check_action(new.as_data(), factor_keys=_factor_keys(person), kept=tuple(current.factors or []))
     values = _fields(new)
     changed = [name for name, value in values.items() if getattr(current, name) != value]
     if changed:

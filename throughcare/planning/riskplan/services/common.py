@@ -49,7 +49,9 @@ def text(
         problems[name] = f"{label} must be {limit:,} characters or fewer"
 
 
-def short(problems: dict[str, str], data: Mapping[str, Any], name: str, label: str, **kw: Any) -> None:
+def short(
+    problems: dict[str, str], data: Mapping[str, Any], name: str, label: str, **kw: Any
+) -> None:
     text(problems, data, name, label, limit=SHORT_LIMIT, **kw)
 
 
@@ -74,8 +76,8 @@ def open_version(user: User, person: Person) -> Version:
             raise Invalid({"__all__": WAITING})
         else:
             version = current
-    return Version.objects.select_for_update().select_related("document", "person").get(
-        pk=version.pk
+    return (
+        Version.objects.select_for_update().select_related("document", "person").get(pk=version.pk)
     )
 
 

@@ -106,8 +106,8 @@ def add_condition(*, user: User, person: Person, code: str, new: NewCondition) -
 
 
 def _locked(condition: LicenceCondition) -> LicenceCondition:
-    return LicenceCondition.objects.select_for_update().select_related("person").get(
-        pk=condition.pk
+    return (
+        LicenceCondition.objects.select_for_update().select_related("person").get(pk=condition.pk)
     )
 
 

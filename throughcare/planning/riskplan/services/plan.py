@@ -81,7 +81,9 @@ def problems(version: Version | None, person: Person) -> dict[str, list[str]]:
     if not RiskAction.objects.filter(document_id=version.document_id).exists():
         found["actions"] = ["Add at least one action to the plan"]
     conditions = list(LicenceCondition.objects.filter(document_id=version.document_id))
-    listed = condition_problems(conditions, facts.conflicts_of(conditions, facts.chosen_places(person)))
+    listed = condition_problems(
+        conditions, facts.conflicts_of(conditions, facts.chosen_places(person))
+    )
     if listed:
         found["conditions"] = listed
     return found

@@ -11,12 +11,14 @@ from throughcare.planning.riskplan import catalogue, services
 from throughcare.planning.riskplan.models import LicenceCondition, RiskAction
 from throughcare.records import services as records
 
-EXCLUSION = catalogue.code_for("Not to enter the area as defined by the attached map without the prior approval of your supervising officer.")
-VICTIM_CONTACT = next(
-    c.code for c in catalogue.catalogue().additional if c.check == "victim"
+EXCLUSION = next(
+    c.code for c in catalogue.catalogue().additional if c.check == "exclusion" and not c.blanks
 )
+VICTIM_CONTACT = next(c.code for c in catalogue.catalogue().additional if c.check == "victim")
 PASSPORT = next(
-    c.code for c in catalogue.catalogue().additional if c.text.startswith("To surrender your passport")
+    c.code
+    for c in catalogue.catalogue().additional
+    if c.text.startswith("To surrender your passport")
 )
 
 
@@ -51,9 +53,7 @@ def action(user: User, person: Person, **values: Any) -> RiskAction:
         "factors": ["stable:alcohol or drug use"],
     }
     data.update(values)
-    return services.add_action(
-        user=user, person=person, new=services.NewAction.from_cleaned(data)
-    )
+    return services.add_action(user=user, person=person, new=services.NewAction.from_cleaned(data))
 
 
 def condition(user: User, person: Person, code: str = PASSPORT, **values: Any) -> LicenceCondition:

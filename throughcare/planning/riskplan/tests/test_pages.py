@@ -34,7 +34,9 @@ def test_the_plan_by_heading_and_the_factors_no_action_manages(
     pom: User, person: Person, client_for: Clients
 ) -> None:
     assessed(pom, person)
-    action(pom, person, action="Alcohol testing at each appointment", heading="monitoring and control")
+    action(
+        pom, person, action="Alcohol testing at each appointment", heading="monitoring and control"
+    )
     condition(pom, person)
     body = client_for(pom).get(_url("plan", person)).content.decode()
     for words in (

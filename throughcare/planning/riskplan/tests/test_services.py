@@ -166,7 +166,9 @@ def test_nothing_to_submit_without_key_information_or_actions(pom: User, person:
 
 
 def test_a_blank_left_empty_is_a_clear_error(pom: User, person: Person) -> None:
-    code = next(c.code for c in catalogue.catalogue().additional if c.text.startswith("Not to reside"))
+    code = next(
+        c.code for c in catalogue.catalogue().additional if c.text.startswith("Not to reside")
+    )
     with pytest.raises(Invalid) as refused:
         condition(pom, person, code, blank_0="SOME", blank_1="")
     assert refused.value.fields == {
@@ -243,7 +245,8 @@ def test_high_risk_waits_for_the_spo_and_the_criterion_reads_the_plan(
         action(pom, person)
     records.countersign(spo, version)
     plan = planning_facts.criteria_facts(person).plan
-    assert plan is not None and plan.countersigned_on == version.locked_at.date()
+    assert plan is not None and version.locked_at is not None
+    assert plan.countersigned_on == version.locked_at.date()
     result = criteria.plan_countersigned_when_high(planning_facts.criteria_facts(person))
     assert result.met
 

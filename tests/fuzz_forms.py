@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests import fuzz_partners, fuzz_planning
+from tests import fuzz_partners, fuzz_planning, fuzz_riskplan
 from throughcare.assessment import examples as demo_assessments
 from throughcare.assessment.sections import SECTIONS as ASSESSMENT_SECTIONS
 from throughcare.core import clock
@@ -275,5 +275,7 @@ FORMS["assessment:check"] = Fuzzed("assessment:check", "com", lambda w: {})
 
 # Release planning (issue 11): its own block, in tests/fuzz_planning.py.
 FORMS.update(fuzz_planning.forms(Fuzzed))
+# The risk management plan (issue 12): its own block, in tests/fuzz_riskplan.py.
+FORMS.update(fuzz_riskplan.forms(Fuzzed))
 # Alerting the organisations affected (issue 11 point 6): tests/fuzz_partners.py.
 FORMS.update(fuzz_partners.forms(Fuzzed))

@@ -12,7 +12,7 @@ from typing import Any
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests import fuzz_partners, fuzz_planning
+from tests import fuzz_partners, fuzz_planning, fuzz_riskplan
 from throughcare.access import services as access_services
 from throughcare.access.accounts import invitations
 from throughcare.access.commands import ShareRequest
@@ -85,6 +85,7 @@ CASE_MODELS = (
     Comment,
     Assessment,
     *fuzz_planning.MODELS,
+    *fuzz_riskplan.MODELS,
     *fuzz_partners.MODELS,
 )
 
@@ -223,6 +224,7 @@ def build(
     invitations.new_recovery_codes(users["password only"])
     return {
         **fuzz_planning.plant(com, person, users["spo"], provider=organisations["partner"]),
+        **fuzz_riskplan.plant(pom, person),
         **fuzz_partners.plant(com, person, organisations["partner"], users["partner"]),
         "import_job": ImportJob.objects.create(
             created_by=users["admin"], filename="people.csv", file_format="csv"

@@ -24,7 +24,7 @@ from axes.utils import reset as reset_lockouts
 from django.test import Client
 from django.urls import resolve, reverse
 
-from tests import fuzz_partners, fuzz_planning, fuzz_world
+from tests import fuzz_partners, fuzz_planning, fuzz_riskplan, fuzz_world
 from tests.form_walk import (
     CHOICE,
     CHOICES,
@@ -117,6 +117,7 @@ def _url(
         "document_kind": sample_kind.KEY,
         "number": 1,
         **fuzz_planning.url_values(world),
+        **fuzz_riskplan.url_values(world),
         **fuzz_partners.url_values(world),
     }
     names = kwargs_names if kwargs_names is not None else _converters(name)

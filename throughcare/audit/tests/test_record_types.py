@@ -101,6 +101,9 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "planning.Restriction": RecordType.PLANNING_RESTRICTION,
         "planning.LiaisonConsultation": RecordType.LIAISON_CONSULTATION,
         "partners.Referral": RecordType.REFERRAL,
+        # The risk management plan (issue 12).
+        "riskplan.RiskAction": RecordType.RISK_ACTION,
+        "riskplan.LicenceCondition": RecordType.LICENCE_CONDITION,
     }
 
 

@@ -11,7 +11,7 @@ from django import forms
 from throughcare.access.models import Organisation
 from throughcare.records.services import TEXT_LIMIT as LONG_LIMIT
 from throughcare.ui.fields import CHARACTER_COUNT
-from throughcare.ui.forms import BaseForm, ModelChoiceField
+from throughcare.ui.forms import BaseForm, ModelChoiceField, use_govuk_messages
 
 from . import catalogue
 from .models import SHORT_LIMIT, TEXT_LIMIT, Heading, RiskAction
@@ -34,7 +34,9 @@ def _short(label: str, *, hint: str = "", limit: int = SHORT_LIMIT) -> forms.Cha
 
 
 class VersionForm(BaseForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31
+    )
 
     def expected(self) -> int:
         return int(self.cleaned_data.get("version") or 0)
@@ -181,6 +183,8 @@ class ConditionForm(VersionForm):
                 hint="Or change the condition or the chosen address",
                 rows=3,
             )
+        for name, field in self.fields.items():
+            use_govuk_messages(name, field)  # the fields added here, in GOV.UK words too
         self.order_fields(
             [
                 *entry.inputs,

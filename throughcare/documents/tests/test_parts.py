@@ -109,6 +109,8 @@ def test_the_export_keeps_its_sections_in_a_stable_order() -> None:
         "victims",
         "planning_restrictions",
         "victim_liaison",
+        "risk_management_plan",
+        "licence_conditions",
         "limited_access",
         "sharing_agreements",
         "disclosures",

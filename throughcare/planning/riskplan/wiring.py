@@ -1,6 +1,7 @@
 """What the risk management plan declares to the rest of the service, from
 `AppConfig.ready()`: its kind of signed document, its panel on the Plan page (position 20),
-and the reader the decision criterion "plan countersigned when high" uses."""
+the reader the decision criterion "plan countersigned when high" uses, and its part of the
+subject access export."""
 
 from __future__ import annotations
 
@@ -46,11 +47,14 @@ def _panel(access: Any) -> dict[str, Any] | None:
 
 
 def connect() -> None:
+    from throughcare.core import subject_access
     from throughcare.planning import facts as planning_facts
     from throughcare.planning.panels import PlanPanel, register
 
     from . import facts
+    from .subject_access import PART
 
     _kind()
+    subject_access.register(PART)
     register(PlanPanel("risk-plan", 20, "riskplan/_panel.html", _panel))
     planning_facts.read_plans_with(facts.read_plan)

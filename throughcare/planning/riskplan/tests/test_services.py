@@ -290,3 +290,22 @@ def test_the_licence_lists_standard_then_additional_conditions_in_catalogue_orde
     assert [c.code for c in licence.additional] == [PASSPORT, EXCLUSION]
     assert licence.additional[1].category == "Freedom of movement"
     assert queries.risk_plan_for(person) is not None
+
+
+def test_the_subject_access_export_withholds_victim_safety_planning(
+    pom: User, person: Person
+) -> None:
+    from throughcare.planning.riskplan.subject_access import PART
+
+    action(pom, person, factors=[])
+    action(
+        pom, person, heading="victim safety planning", action="Vera's new address kept", factors=[]
+    )
+    condition(pom, person, justification="He tried to flee")
+    actions, conditions = (section.build(person) for section in PART.sections)
+    assert actions[0]["action"] == "Weekly appointments at the probation office"
+    assert actions[1]["withheld"] is True
+    assert actions[1]["category"] == "victim safety planning"
+    }
+    assert "Vera" not in str(actions)
+    assert conditions[0]["why"] == "He tried to flee"

@@ -306,6 +306,5 @@ def test_the_subject_access_export_withholds_victim_safety_planning(
     assert actions[0]["action"] == "Weekly appointments at the probation office"
     assert actions[1]["withheld"] is True
     assert actions[1]["category"] == "victim safety planning"
-    }
     assert "Vera" not in str(actions)
     assert conditions[0]["why"] == "He tried to flee"

@@ -11,7 +11,14 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests import fuzz_partners, fuzz_planning, fuzz_release, fuzz_resettlement, fuzz_running
+from tests import (
+    fuzz_partners,
+    fuzz_planning,
+    fuzz_release,
+    fuzz_resettlement,
+    fuzz_riskplan,
+    fuzz_running,
+)
 from throughcare.assessment import examples as demo_assessments
 from throughcare.assessment.sections import SECTIONS as ASSESSMENT_SECTIONS
 from throughcare.core import clock
@@ -277,6 +284,8 @@ FORMS["assessment:check"] = Fuzzed("assessment:check", "com", lambda w: {})
 FORMS.update(fuzz_planning.forms(Fuzzed))
 # Ready for release, the day of release, the handover and the release (issue 12).
 FORMS.update(fuzz_release.forms(Fuzzed))
+# The risk management plan (issue 12): its own block, in tests/fuzz_riskplan.py.
+FORMS.update(fuzz_riskplan.forms(Fuzzed))
 # Alerting the organisations affected (issue 11 point 6): tests/fuzz_partners.py.
 FORMS.update(fuzz_partners.forms(Fuzzed))
 # The resettlement plan (issue 12 point 1): tests/fuzz_resettlement.py.

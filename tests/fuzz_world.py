@@ -12,7 +12,14 @@ from typing import Any
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests import fuzz_partners, fuzz_planning, fuzz_release, fuzz_resettlement, fuzz_running
+from tests import (
+    fuzz_partners,
+    fuzz_planning,
+    fuzz_release,
+    fuzz_resettlement,
+    fuzz_riskplan,
+    fuzz_running,
+)
 from throughcare.access import services as access_services
 from throughcare.access.accounts import invitations
 from throughcare.access.commands import ShareRequest
@@ -86,6 +93,7 @@ CASE_MODELS = (
     Assessment,
     *fuzz_planning.MODELS,
     *fuzz_release.MODELS,
+    *fuzz_riskplan.MODELS,
     *fuzz_partners.MODELS,
     *fuzz_resettlement.MODELS,
     *fuzz_running.MODELS,
@@ -227,6 +235,7 @@ def build(
     return {
         **fuzz_planning.plant(com, person, users["spo"], provider=organisations["partner"]),
         **fuzz_release.plant(pom, person),
+        **fuzz_riskplan.plant(pom, person),
         **fuzz_partners.plant(com, person, organisations["partner"], users["partner"]),
         **fuzz_resettlement.plant(pom, person),
         **fuzz_running.plant(com, person),

@@ -21,6 +21,7 @@ from tests import access_matrix_partners as partners_matrix
 from tests import access_matrix_planning as planning_matrix
 from tests import access_matrix_release as release_matrix
 from tests import access_matrix_resettlement as resettlement_matrix
+from tests import access_matrix_riskplan as riskplan_matrix
 from tests import access_matrix_running as running_matrix
 from tests.access_matrix_assessment import add_assessment
 from tests.access_matrix_pages import (
@@ -259,6 +260,8 @@ def world(
         **resettlement_matrix.plant(pom, person),
         # Ready for release, the day of release and the handover (issue 12).
         **release_matrix.plant(pom, person),
+        # The risk management plan (issue 12): an action and a licence condition, by its owner.
+        **riskplan_matrix.plant(pom, person),
         # Alerting the organisations affected (issue 11 point 6): a referral to the partner.
         **partners_matrix.plant(com, person, organisations["partner"]),
         # Running the plan (issue 12 point 7): a review, a setback, an escalation, a recommendation.
@@ -317,6 +320,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any], person: Person) -> dict[
         **planning_matrix.kwargs(world),
         **resettlement_matrix.kwargs(world),
         **release_matrix.kwargs(world),
+        **riskplan_matrix.kwargs(world),
         **partners_matrix.kwargs(world),
         **running_matrix.kwargs(world),
     }
@@ -457,6 +461,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
         | resettlement_matrix.entitled(relation)
         | running_matrix.entitled(relation)
         | release_matrix.entitled(relation)
+        | riskplan_matrix.entitled(relation)
     )
     failures = []
     for name, pattern in named_patterns():
@@ -490,6 +495,7 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
             *planning_matrix.VALUES,
             *resettlement_matrix.VALUES,
             *release_matrix.VALUES,
+            *riskplan_matrix.VALUES,
             *partners_matrix.VALUES,
             *running_matrix.VALUES,
         ):

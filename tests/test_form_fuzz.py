@@ -24,7 +24,14 @@ from axes.utils import reset as reset_lockouts
 from django.test import Client
 from django.urls import resolve, reverse
 
-from tests import fuzz_partners, fuzz_planning, fuzz_resettlement, fuzz_running, fuzz_world
+from tests import (
+    fuzz_partners,
+    fuzz_planning,
+    fuzz_resettlement,
+    fuzz_riskplan,
+    fuzz_running,
+    fuzz_world,
+)
 from tests.form_walk import (
     CHOICE,
     CHOICES,
@@ -117,6 +124,7 @@ def _url(
         "document_kind": sample_kind.KEY,
         "number": 1,
         **fuzz_planning.url_values(world),
+        **fuzz_riskplan.url_values(world),
         **fuzz_partners.url_values(world),
         **fuzz_resettlement.url_values(world),
         **fuzz_running.url_values(world),

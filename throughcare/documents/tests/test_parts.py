@@ -110,6 +110,8 @@ def test_the_export_keeps_its_sections_in_a_stable_order() -> None:
         "planning_restrictions",
         "victim_liaison",
         "resettlement_plan",
+        "risk_management_plan",
+        "licence_conditions",
         "limited_access",
         "sharing_agreements",
         "disclosures",

@@ -8,3 +8,8 @@ class RiskPlanConfig(AppConfig):
 
     name = "throughcare.planning.riskplan"
     label = "riskplan"
+
+    def ready(self) -> None:
+        from . import wiring
+
+        wiring.connect()

@@ -31,3 +31,26 @@ def record_subject_access_disclosure(
         reason=f"Subject access request: {document_format} copy",
         fields=sections,
     )
+
+
+PLAN_DOCUMENT_RECORD_TYPE = RecordType.PLAN_DOCUMENT
+
+
+def record_plan_document_disclosure(
+    *, user: User, person: Person, title: str, for_the_person: bool, sections: Iterable[str]
+) -> AuditEvent:
+    """Records that a document made from the plan (a PDF) was produced: for the staff member
+    who downloaded it, or, for the person's own plan and licence, for the person through them."""
+    recipient = f"{user.full_name} ({user.email})"
+    if for_the_person:
+        recipient = f"the person (their own copy), produced by {recipient}"
+    return audit.record(
+        user=user,
+        operation=Operation.DISCLOSURE,
+        record_type=PLAN_DOCUMENT_RECORD_TYPE,
+        record_id=person.pk,
+        person_id=person.pk,
+        recipient=recipient[:200],
+        reason=f"{title} (PDF)",
+        fields=sections,
+    )

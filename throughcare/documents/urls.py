@@ -22,6 +22,26 @@ urlpatterns = [
         name="subject-access-pdf",
     ),
     path(
+        "people/<uuid:person_id>/documents/pre-release-report.pdf",
+        views.pre_release_report_pdf,
+        name="pre-release-report",
+    ),
+    path(
+        "people/<uuid:person_id>/documents/risk-management-plan.pdf",
+        views.risk_management_plan_pdf,
+        name="risk-management-plan",
+    ),
+    path(
+        "people/<uuid:person_id>/documents/your-plan.pdf",
+        views.person_copy_pdf,
+        name="your-plan",
+    ),
+    path(
+        "people/<uuid:person_id>/documents/licence-conditions.pdf",
+        views.licence_pdf,
+        name="licence",
+    ),
+    path(
         "people/<uuid:person_id>/documents/record.csv",
         export.record_export,
         {"file_format": "csv"},

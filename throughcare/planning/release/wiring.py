@@ -17,9 +17,11 @@ def _stage_cell(person: Any) -> dict[str, Any]:
 
 def connect() -> None:
     from throughcare.caseload import columns, flags
+    from throughcare.core import subject_access
     from throughcare.planning import ownership, panels
 
     from . import presenters, queries
+    from .subject_access import PART
 
     panels.register(
         panels.PlanPanel(
@@ -57,3 +59,4 @@ def connect() -> None:
         )
     )
     ownership.read_handovers_with(queries.handover_accepted)
+    subject_access.register(PART)

@@ -123,7 +123,7 @@ def _step(
         journey.check("step-errors")
     page.get_by_label(owner, exact=True).check()
     if owner == "A partner organisation":
-        page.get_by_label("Partner organisation").select_option(label="Test Housing")
+        page.get_by_label("Partner organisation", exact=True).select_option(label="Test Housing")
     page.get_by_role("button", name="Add the step").click()
     expect(page.get_by_text("Step added")).to_be_visible()
 
@@ -180,10 +180,10 @@ def test_the_plan_is_made_handed_over_shared_and_the_person_released(
     )
     page.get_by_role("button", name="Save the key information").click()
     for heading, action, factor in (
-        ("Supervision", "Weekly appointments at the probation office", "Alcohol or drug use"),
-        ("Interventions and treatment", "Alcohol treatment sessions each week", "Bereavement"),
+        ("Supervision", "Weekly appointments at the probation office", "alcohol or drug use"),
+        ("Interventions and treatment", "Alcohol treatment sessions each week", "bereavement"),
     ):
-        page.get_by_role("button", name=re.compile("Add an action")).first.click()
+        page.get_by_role("link", name=re.compile("Add an action")).first.click()
         page.get_by_label(heading, exact=True).check()
         page.get_by_label("Action", exact=True).fill(action)
         page.get_by_label("By whom").fill("The community offender manager")

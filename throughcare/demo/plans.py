@@ -1,0 +1,511 @@
+"""The building blocks of the demo's plans (issue 12), each written through the services as the
+officer whose job it is would write it: the assessment, where they will live, the victim and
+victim liaison, the resettlement plan, the risk management plan with two additional licence
+conditions, the day-of-release checklist, readiness, the handover and the release, and running
+the plan after release. `throughcare.demo.stages` puts them together, one person a stage.
+
+Dates are given relative to the person's release date (`release`), and the callers run each
+block with the clock set to the day it happened, so the record reads as a history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from throughcare.access.models import Organisation, User
+from throughcare.access.policy import Access, Relation
+from throughcare.assessment import services as assessment_services
+from throughcare.assessment.draft import AssessmentDraft
+from throughcare.assessment.examples import answers, fill_all
+from throughcare.casework.sources import Source, SourceKind
+from throughcare.core import clock
+from throughcare.people import services as people_services
+from throughcare.people.commands import NewVictim
+from throughcare.people.models import Person
+from throughcare.planning import services as options
+from throughcare.planning.models import Option
+from throughcare.planning.release import services as release_services
+from throughcare.planning.release.models import NEEDS
+from throughcare.planning.resettlement import services as resettlement
+from throughcare.planning.resettlement.models import Goal, Owner, Step
+from throughcare.planning.resettlement.snapshot import AGREEMENT, Agreement
+from throughcare.planning.riskplan import catalogue
+from throughcare.planning.riskplan import facts as risk_facts
+from throughcare.planning.riskplan import services as riskplan
+from throughcare.planning.riskplan.models import Heading, RiskAction
+from throughcare.planning.running import services as running
+from throughcare.planning.running.models import Review
+from throughcare.records import services as records
+from throughcare.records.lifecycle import State
+
+HOUSING = "Safe Harbour Housing"
+EMPLOYMENT = "Next Step Employment"
+VICTIM_POSTCODE = "NB2 7RT"
+
+
+@dataclass(frozen=True)
+class Cast:
+    """Who writes what about one person."""
+
+    person: Person
+    pom: User
+    com: User
+    spo: User
+
+    @property
+    def release(self) -> date:
+        assert self.person.release_date is not None  # noqa: S101 - stage people have one
+        return self.person.release_date
+
+
+def _partner(name: str) -> Organisation:
+    return Organisation.objects.get(name=name)
+
+
+# The assessment, where they will live, the victim ---------------------------------------------
+
+
+def assess(cast: Cast, level: str) -> None:
+    """A locked assessment by the COM at this risk of serious harm (the SPO countersigns it at
+    high)."""
+    person, com = cast.person, cast.com
+    version = assessment_services.start(com, person)
+    fill_all(
+        com,
+        AssessmentDraft(Access(com, person, Relation.ALLOCATED), version),
+        answers(level, person=person),
+    )
+    assessment_services.submit(com, version)
+    version.refresh_from_db()
+    if version.state == State.SUBMITTED:
+        records.countersign(cast.spo, version)
+
+
+def choose_home(cast: Cast) -> Option:
+    """Safe Harbour's supported housing, added and chosen by the COM."""
+    com = cast.com
+    option = options.add_option(
+        user=com,
+        person=cast.person,
+        new=options.NewOption(
+            kind="accommodation",
+            title="Safe Harbour supported housing",
+            accommodation_type="supported housing",
+            provider=_partner(HOUSING),
+            address="Safe Harbour House, 2 Quay Street, Northbridge",
+            postcode="NB4 2QS",
+            household="Eight residents and 24-hour staff",
+        ),
+    )
+    return options.choose(
+        user=com,
+        option=option,
+        reasoning="Staffed day and night, away from the victim's area, with drug and alcohol "
+        "support on site; a room is held from the day of release.",
+    )
+
+
+def add_victim(cast: Cast) -> None:
+    people_services.add_victim(
+        user=cast.com,
+        person=cast.person,
+        victim=NewVictim(
+            name="Sam Whitfield",
+            relationship="Former partner",
+            safety_concerns="No contact; she has moved to the Hillside estate",
+            postcode=VICTIM_POSTCODE,
+            keep_clear="NB2\nHillside estate",
+        ),
+    )
+
+
+def consult_victim_liaison(cast: Cast) -> None:
+    options.add_consultation(
+        user=cast.com,
+        person=cast.person,
+        summary="The victim asks for no contact and to be told of the release date; she has "
+        "moved and asks that he is kept out of the Hillside estate.",
+        source=Source(
+            SourceKind.COLLEAGUE, clock.today(), name="Priya Shah", role="Victim liaison officer"
+        ),
+    )
+
+
+# The resettlement plan ------------------------------------------------------------------------
+
+# (pathway, area of need, goal, target (days from release), carries out the chosen home, steps:
+# (what, who, partner organisation, due (days from release)))
+GOALS: list[tuple[str, str, str, int, bool, list[tuple[str, str, str, int]]]] = [
+    (
+        "accommodation",
+        "accommodation",
+        "Move into supported housing on the day of release",
+        0,
+        True,
+        [
+            ("Hold a room at Safe Harbour House from the day of release", "partner", HOUSING, -7),
+            ("Approve the address and tell the prison the room is confirmed", "com", "", -14),
+        ],
+    ),
+    (
+        "drugs_alcohol",
+        "alcohol",
+        "Stay sober after release",
+        90,
+        False,
+        [
+            ("Go to the recovery group on the wing every week until release", "person", "", -1),
+            ("Refer him to Clear Path for alcohol treatment in the community", "pom", "", -21),
+        ],
+    ),
+    (
+        "education_work",
+        "education",
+        "Get back into labouring work",
+        120,
+        False,
+        [
+            ("Finish the construction skills course in the prison", "person", "", -7),
+            ("Help him get a CSCS card and find site work", "partner", EMPLOYMENT, 60),
+        ],
+    ),
+    (
+        "finance_id",
+        "finance",
+        "Have ID, a bank account and money from the first day",
+        0,
+        False,
+        [
+            ("Apply for his birth certificate", "pom", "", -28),
+            ("Open a basic bank account through the prison's bank scheme", "person", "", -14),
+            ("Book the Universal Credit appointment for the day after release", "com", "", -1),
+        ],
+    ),
+    (
+        "health",
+        "emotional",
+        "Register with a GP near the hostel and keep taking his medication",
+        28,
+        False,
+        [("Register him with the Quay Street surgery", "com", "", 7)],
+    ),
+]
+
+
+def resettlement_plan(cast: Cast, home: Option | None) -> list[Step]:
+    """The plan's goals across five pathways, with steps by the person, the POM, the COM and
+    two partner organisations, written by the plan's owner (the POM); the person agrees."""
+    pom, person = cast.pom, cast.person
+    steps = []
+    for pathway, area, title, target, carries, planned in GOALS:
+        goal = resettlement.add_goal(
+            user=pom,
+            person=person,
+            new=resettlement.NewGoal(
+                pathway=pathway,
+                area_of_need=area,
+                title=title,
+                status=Goal.Status.ACTIVE,
+                target_date=cast.release + timedelta(days=target),
+                option=home if carries else None,
+            ),
+        )
+        for description, owner, partner, due in planned:
+            steps.append(
+                resettlement.add_step(
+                    user=pom,
+                    goal=goal,
+                    new=resettlement.NewStep(
+                        description=description,
+                        owner=owner,
+                        organisation=_partner(partner) if owner == Owner.PARTNER else None,
+                        due_date=cast.release + timedelta(days=due),
+                    ),
+                )
+            )
+    return steps
+
+
+def agree_plan(cast: Cast) -> None:
+    version = resettlement.editable_version(cast.pom, cast.person)
+    resettlement.record_agreement(
+        cast.pom,
+        cast.person,
+        agreement=Agreement.AGREED,
+        words="I want the room at Safe Harbour and to get back to work. I know the drink is "
+        "what gets me in trouble.",
+        expected=int((version.sections.get(AGREEMENT) or {}).get("version", 0)),
+    )
+
+
+def submit_resettlement_plan(cast: Cast) -> None:
+    version = resettlement.submit(cast.pom, cast.person)
+    if version.state == State.SUBMITTED:
+        records.countersign(cast.spo, version)
+
+
+# The risk management plan and licence conditions ----------------------------------------------
+
+
+def _factors(person: Person, *words: str) -> tuple[str, ...]:
+    """The assessment's risk factors whose key or label holds one of the words (the first
+    factor if none does: every action names one)."""
+    found = risk_facts.risk_factors(person)
+    chosen = tuple(f.key for f in found if any(w in f"{f.key} {f.label}".lower() for w in words))
+    return chosen or tuple(f.key for f in found[:1])
+
+
+def _action(cast: Cast, heading: str, words: tuple[str, ...], **values: Any) -> RiskAction:
+    return riskplan.add_action(
+        user=cast.pom,
+        person=cast.person,
+        new=riskplan.NewAction(heading=heading, factors=_factors(cast.person, *words), **values),
+    )
+
+
+def risk_plan(cast: Cast, *, victim: bool) -> None:
+    """Key information, an action under each heading naming the risk factors it manages, and
+    two additional licence conditions with their risks and justifications (a draft)."""
+    pom, person = cast.pom, cast.person
+    riskplan.save_key_information(
+        user=pom,
+        person=person,
+        situation="Violence follows heavy drinking; the risk is to men he does not know, in and "
+        "around pubs at night, and to his former partner. Abstinent in custody.",
+        considerations="The first weeks after release, without a settled routine, are when "
+        "the risk is highest.",
+        expected=0,
+    )
+    _action(
+        cast,
+        Heading.SUPERVISION,
+        ("temper", "increase"),
+        action="Weekly appointments at Northbridge probation office, covering drinking, "
+        "temper and how the hostel is going",
+        by_whom="Community offender manager",
+        when="Weekly for the first three months",
+    )
+    _action(
+        cast,
+        Heading.MONITORING,
+        ("accommodation",),
+        action="Check with Safe Harbour staff every week that he is living there and sober",
+        by_whom="Safe Harbour key worker and community offender manager",
+        organisation=_partner(HOUSING),
+        when="Weekly",
+    )
+    drinking = _action(
+        cast,
+        Heading.INTERVENTIONS,
+        ("alcohol", "drug"),
+        action="Alcohol treatment with Clear Path: assessment in the first week, then group work",
+        by_whom="Clear Path Drug and Alcohol Service",
+        when="From the first week after release",
+    )
+    _action(
+        cast,
+        Heading.VICTIM_SAFETY,
+        ("public", "known", "adult") if victim else ("public",),
+        action="No contact with his former partner; victim liaison tells her of the release "
+        "date and the licence conditions"
+        if victim
+        else "Keep him away from the town-centre bars where the offence happened",
+        by_whom="Community offender manager and victim liaison officer"
+        if victim
+        else "Community offender manager",
+        when="Before release and throughout the licence",
+    )
+    _action(
+        cast,
+        Heading.CONTINGENCY,
+        ("alcohol", "drug", "increase"),
+        contingency_if="He starts drinking again or is not at the hostel overnight",
+        action="See him within two working days, review the plan and consider a warning or recall",
+        by_whom="Community offender manager, with the senior probation officer",
+        when="Within two working days",
+    )
+    covered = {key for a in RiskAction.objects.filter(person=person) for key in a.factors}
+    left = tuple(f.key for f in risk_facts.risk_factors(person) if f.key not in covered)
+    if left:  # the risks in custody, at high risk
+        riskplan.add_action(
+            user=pom,
+            person=person,
+            new=riskplan.NewAction(
+                heading=Heading.MONITORING,
+                action="Until release: security and his key worker report any threat to staff "
+                "or other prisoners, and the POM reviews it with him",
+                by_whom="Prison offender manager",
+                when="Monthly until release",
+                factors=left,
+            ),
+        )
+    pub = next(
+        c for c in catalogue.catalogue().additional if c.text.startswith("Not to enter a drinking")
+    )
+    riskplan.add_condition(
+        user=pom,
+        person=person,
+        code=pub.code,
+        new=riskplan.NewCondition(
+            inputs={pub.blanks[0].name: "AT ANY TIME"},
+            risk_action=drinking,
+            justification="Each of his violent offences followed drinking in a pub; keeping him "
+            "out of pubs for the licence protects the public, and he can still work and see "
+            "his family.",
+        ),
+    )
+    if victim:
+        contact = next(c for c in catalogue.catalogue().additional if c.check == "victim")
+        riskplan.add_condition(
+            user=pom,
+            person=person,
+            code=contact.code,
+            new=riskplan.NewCondition(
+                inputs={
+                    contact.blanks[0].name: "Sam Whitfield",
+                    contact.blanks[1].name: "Northbridge Children's Services",
+                },
+                factors=_factors(person, "known", "adult", "public"),
+                justification="She has asked for no contact through victim liaison; the "
+                "offence was against her, so the condition is needed to protect her.",
+            ),
+        )
+    else:
+        zone = next(
+            c for c in catalogue.catalogue().additional if c.check == "exclusion" and not c.blanks
+        )
+        riskplan.add_condition(
+            user=pom,
+            person=person,
+            code=zone.code,
+            new=riskplan.NewCondition(
+                inputs={catalogue.ZONE: "NB1"},
+                factors=_factors(person, "public", "increase"),
+                justification="The offence was in the town-centre late bars (NB1); the zone "
+                "keeps him away from them while he lives and works elsewhere.",
+            ),
+        )
+
+
+def submit_risk_plan(cast: Cast) -> None:
+    version = riskplan.submit(user=cast.pom, person=cast.person)
+    if version.state == State.SUBMITTED:
+        records.countersign(cast.spo, version)
+
+
+# The day of release, readiness, the handover and the release ----------------------------------
+
+DETAILS = {
+    "accommodation": "A room at Safe Harbour House from the day of release",
+    "id": "Birth certificate arrived; kept in his property",
+    "bank": "Basic account opened through the prison's bank scheme",
+    "benefit": "Universal Credit claim started; appointment the day after release",
+    "gp": "Registered with the Quay Street surgery; 7 days of medication",
+    "travel": "Travel warrant to Northbridge",
+    "licence": "Explained by the POM; he says he understands the conditions",
+}
+
+
+def checklist(cast: Cast, *, missing: tuple[str, ...] = (), appointment: bool = True) -> None:
+    """The day-of-release checklist by the plan's owner: every need in place except those
+    `missing`; the first appointment with the COM the next working day at 2pm."""
+    data: dict[str, Any] = {}
+    for key, _ in NEEDS:
+        data[f"{key}_status"] = "not yet" if key in missing else "in place"
+        data[f"{key}_details"] = "" if key in missing else DETAILS[key]
+    data["id_documents"] = [] if "id" in missing else ["birth certificate"]
+    data.update(
+        appointment_who="com" if appointment else "",
+        appointment_name="",
+        appointment_when="next working day" if appointment else "",
+        appointment_on=None,
+        appointment_time=None,
+    )
+    release_services.save_checklist(
+        user=cast.pom, person=cast.person, data=data, expected_version=0
+    )
+
+
+def mark_ready(cast: Cast) -> None:
+    release_services.mark_ready(user=cast.pom, person=cast.person)
+
+
+def hand_over(cast: Cast) -> None:
+    release_services.record_handover(
+        user=cast.pom,
+        person=cast.person,
+        data={
+            "handed_over_on": clock.today(),
+            "resettlement_plan_shared": True,
+            "risk_plan_shared": True,
+            "licence_conditions_drafted": True,
+            "checklist_reviewed": True,
+            "accommodation_confirmed": True,
+            "meeting_held": release_services.YES,
+            "meeting_on": clock.today(),
+            "meeting_not_held_because": "",
+            "notes": "He is nervous about the first week; the key worker at Safe Harbour knows "
+            "him from a previous stay.",
+        },
+    )
+
+
+def accept_handover(cast: Cast) -> None:
+    release_services.accept_handover(user=cast.com, person=cast.person)
+
+
+def record_release(cast: Cast) -> None:
+    release_services.record_release(
+        user=cast.com,
+        person=cast.person,
+        data={
+            "released_on": cast.release,
+            "slept": "temporary",
+            "slept_details": "His room at Safe Harbour House",
+            "appointment_kept": "yes",
+        },
+    )
+
+
+# Running the plan after release ---------------------------------------------------------------
+
+
+def schedule_review(cast: Cast, due_on: date) -> None:
+    running.schedule_review(
+        user=cast.com, person=cast.person, due_on=due_on, reason=Review.Reason.SCHEDULED
+    )
+
+
+def complete_review(cast: Cast, next_on: date) -> None:
+    review = Review.objects.get(person=cast.person, completed_on__isnull=True)
+    running.complete_review(
+        user=cast.com,
+        review=review,
+        data={
+            "completed_on": clock.today(),
+            "summary": "Settled at Safe Harbour; keeping appointments and going to the Clear "
+            "Path group. One lapse, talked through and managed.",
+            "changes": "Weekly testing at Safe Harbour added after the lapse.",
+            "next_review_on": next_on,
+        },
+    )
+
+
+def lapse(cast: Cast) -> None:
+    running.record_setback(
+        user=cast.com,
+        person=cast.person,
+        data={
+            "occurred_on": clock.today() - timedelta(days=1),
+            "kind": "lapse",
+            "what_happened": "Came back to the hostel having had a drink after meeting old "
+            "friends in town; calm, no incident.",
+            "response": "Seen the next morning; talked through what led to it; Clear Path told "
+            "and an extra session booked.",
+        },
+    )
+
+
+def progress(cast: Cast, step: Step, note: str, status: str) -> None:
+    resettlement.add_progress(user=cast.com, step=step, note=note, status=status)

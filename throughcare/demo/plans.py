@@ -23,6 +23,7 @@ from throughcare.core import clock
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewVictim
 from throughcare.people.models import Person
+from throughcare.planning import ownership
 from throughcare.planning import services as options
 from throughcare.planning.models import Option
 from throughcare.planning.release import services as release_services
@@ -398,7 +399,7 @@ def submit_risk_plan(cast: Cast) -> None:
 
 DETAILS = {
     "accommodation": "A room at Safe Harbour House from the day of release",
-    "id": "Birth certificate arrived; kept in his property",
+    "id": "Kept in his property at reception",
     "bank": "Basic account opened through the prison's bank scheme",
     "benefit": "Universal Credit claim started; appointment the day after release",
     "gp": "Registered with the Quay Street surgery; 7 days of medication",
@@ -507,5 +508,39 @@ def lapse(cast: Cast) -> None:
     )
 
 
-def progress(cast: Cast, step: Step, note: str, status: str) -> None:
-    resettlement.add_progress(user=cast.com, step=step, note=note, status=status)
+# What was done on each step of GOALS, as the officer noted it: by the opening words of the step.
+DONE = {
+    "Hold a room": "Safe Harbour confirmed the room is held from the day of release.",
+    "Approve the address": "Address approved; the prison's resettlement team told.",
+    "Go to the recovery group": "He has been to every group since the plan was agreed; the "
+    "facilitator says he talks openly about what led to his drinking.",
+    "Refer him to Clear Path": "Referral accepted; the first appointment is in his first week out.",
+    "Finish the construction skills course": "Course finished; the certificate is in his property.",
+    "Apply for his birth certificate": "The certificate arrived and is kept in his property.",
+    "Open a basic bank account": "Account opened through the prison's bank scheme; the card "
+    "is in his property.",
+    "Book the Universal Credit": "Booked for the day after release at Northbridge Jobcentre.",
+    "Register him with the Quay Street surgery": "Registered; the surgery has the prison's "
+    "medication record.",
+}
+
+
+def steps_done(cast: Cast, *, due_by: int, leave: tuple[str, ...] = ()) -> None:
+    """Progress notes completing every step due by `due_by` days from release (but those
+    whose opening words are in `leave`), by the plan's owner at the time."""
+    owner = ownership.owner(cast.person)
+    assert owner is not None  # noqa: S101 - stage people have both officers
+    due = Step.objects.filter(
+        person=cast.person, due_date__lte=cast.release + timedelta(days=due_by)
+    ).exclude(status=Step.Status.COMPLETED)
+    for step in due.order_by("due_date", "pk"):
+        opening = next(o for o in DONE if step.description.startswith(o))
+        if opening not in leave:
+            resettlement.add_progress(
+                user=owner, step=step, note=DONE[opening], status=Step.Status.COMPLETED
+            )
+
+
+def progress(cast: Cast, step: Step, note: str, status: str, by: User | None = None) -> None:
+    """A progress note by `by` (the COM, after release, if not given)."""
+    resettlement.add_progress(user=by or cast.com, step=step, note=note, status=status)

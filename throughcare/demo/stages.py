@@ -169,7 +169,13 @@ def _built(release: int, *, level: str, victim: bool, submit: bool) -> Story:
 
 
 def _ready(release: int) -> Story:
-    return [(release - 14, plan.checklist), (release - 13, plan.mark_ready)]
+    """The steps due before release done as they fell due; the checklist; marked ready."""
+    return [
+        (release - 15, lambda c: plan.steps_done(c, due_by=-14)),
+        (release - 14, plan.checklist),
+        (release - 13, plan.mark_ready),
+        (release - 2, lambda c: plan.steps_done(c, due_by=-1, leave=("Book the Universal",))),
+    ]
 
 
 def _handed_over(release: int) -> Story:
@@ -204,9 +210,33 @@ def _released(release: int) -> Story:
                 "in progress",
             ),
         ),
+        (release + 5, lambda c: plan.steps_done(c, due_by=7)),
         (release + 9, plan.lapse),
         (release + 14, lambda c: plan.complete_review(c, clock.today() + timedelta(days=28))),
     ]
+
+
+GAPS_STEPS = ("Apply for his birth certificate", "Open a basic bank account")
+
+
+def _no_id_yet(cast: Cast) -> None:
+    """Ryan Hale's ID and bank account: held up, which is what the checklist shows."""
+    certificate, bank = (_step(cast, opening) for opening in GAPS_STEPS)
+    plan.progress(
+        cast,
+        certificate,
+        "The register office needs his mother's maiden name to find the entry; asked his "
+        "sister, who is looking for it.",
+        "cannot be done yet",
+        by=cast.pom,
+    )
+    plan.progress(
+        cast,
+        bank,
+        "The bank scheme needs his birth certificate first.",
+        "cannot be done yet",
+        by=cast.pom,
+    )
 
 
 def add_stages() -> dict[str, Person]:
@@ -236,6 +266,8 @@ def add_stages() -> dict[str, Person]:
         ],
         GAPS: [
             *_built(12, level="low", victim=False, submit=True),
+            (-3, lambda c: plan.steps_done(c, due_by=-14, leave=GAPS_STEPS)),
+            (-3, _no_id_yet),
             (-2, lambda c: plan.checklist(c, missing=("id", "bank"), appointment=False)),
         ],
     }

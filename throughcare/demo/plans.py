@@ -408,13 +408,19 @@ DETAILS = {
 }
 
 
+MISSING = {
+    "id": "Birth certificate applied for; the register office needs his mother's maiden name",
+    "bank": "The bank scheme needs his birth certificate first",
+}
+
+
 def checklist(cast: Cast, *, missing: tuple[str, ...] = (), appointment: bool = True) -> None:
     """The day-of-release checklist by the plan's owner: every need in place except those
     `missing`; the first appointment with the COM the next working day at 2pm."""
     data: dict[str, Any] = {}
     for key, _ in NEEDS:
         data[f"{key}_status"] = "not yet" if key in missing else "in place"
-        data[f"{key}_details"] = "" if key in missing else DETAILS[key]
+        data[f"{key}_details"] = MISSING.get(key, "") if key in missing else DETAILS[key]
     data["id_documents"] = [] if "id" in missing else ["birth certificate"]
     data.update(
         appointment_who="com" if appointment else "",

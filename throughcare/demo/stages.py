@@ -41,7 +41,7 @@ from throughcare.planning.models import Option
 from throughcare.planning.resettlement.models import Step
 from throughcare.rules.times import LONDON
 
-from . import builder
+from . import builder, riskplans
 from . import plans as plan
 from .plans import Cast
 
@@ -156,14 +156,14 @@ def _built(release: int, *, level: str, victim: bool, submit: bool) -> Story:
         *_assessed(release, level=level, victim=victim),
         (release - 44, lambda c: plan.resettlement_plan(c, _home(c))),
         (release - 44, plan.agree_plan),
-        (release - 43, lambda c: plan.risk_plan(c, victim=victim)),
+        (release - 43, lambda c: riskplans.risk_plan(c, victim=victim)),
     ]
     if victim and submit:
         story.append((release - 45, plan.consult_victim_liaison))
     if submit:
         story += [
             (release - 42, plan.submit_resettlement_plan),
-            (release - 42, plan.submit_risk_plan),
+            (release - 42, riskplans.submit_risk_plan),
         ]
     return story
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from throughcare.core import clock
-from throughcare.demo import assessments, concerns, partners, planning
+from throughcare.demo import assessments, concerns, partners, planning, stages
 from throughcare.demo import builder as demo
 from throughcare.demo.requests import seed_requests
 
@@ -33,4 +33,10 @@ class Command(BaseCommand):
         assessments.add_assessments()
         planning.add_options()
         partners.add_referrals()
-        self.stdout.write(self.style.SUCCESS(f"Loaded the demo service with {DEMO_PEOPLE} people."))
+        staged = stages.add_stages()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the demo service with {DEMO_PEOPLE + len(staged)} people "
+                f"({len(staged)} of them at each stage of the plan)."
+            )
+        )

@@ -29,6 +29,7 @@ from throughcare.access.models import Organisation, Role, User
 from throughcare.core import clock
 from throughcare.people.models import Person
 from throughcare.planning.release import queries as release_queries
+from throughcare.planning.release.models import Readiness
 from throughcare.planning.riskplan.tests.helpers import assessed
 
 from .conftest import PageProblems
@@ -72,7 +73,7 @@ GOALS = (
 
 
 def _date(page: Page, group: str, day: object) -> None:
-    fields = page.get_by_role("group", name=group)
+    fields = page.get_by_role("group", name=group, exact=True)
     fields.get_by_label("Day").fill(str(day.day))  # type: ignore[attr-defined]
     fields.get_by_label("Month").fill(str(day.month))  # type: ignore[attr-defined]
     fields.get_by_label("Year").fill(str(day.year))  # type: ignore[attr-defined]
@@ -209,8 +210,8 @@ def test_the_plan_is_made_handed_over_shared_and_the_person_released(
     page.get_by_role("button", name="Submit the plan").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("necessary and proportionate")
     journey.check("risk-plan-refused")
-    page.goto(f"{plan_url}risk/conditions/")
-    page.get_by_role("link", name=re.compile("To surrender your passport")).first.click()
+    page.goto(f"{plan_url}risk/licence-conditions/")
+    page.get_by_role("link", name=re.compile("Change the condition: To surrender")).click()
     page.get_by_label("The action of the plan it serves").select_option(index=1)
     page.get_by_label("Why it is necessary and proportionate").fill(
         "He has family abroad and spoke of leaving the country"
@@ -245,7 +246,7 @@ def test_the_plan_is_made_handed_over_shared_and_the_person_released(
     page.get_by_role("button", name="Mark as ready for release").click()
     expect(page.locator("body")).to_contain_text(re.compile("ready for release", re.I))
     journey.check("ready")
-    assert release_queries.readiness_for(person) is not None
+    assert Readiness.objects.filter(person=person).exists()
 
     # The day-of-release checklist.
     page.goto(f"{plan_url}release/day-of-release/")
@@ -254,8 +255,8 @@ def test_the_plan_is_made_handed_over_shared_and_the_person_released(
         in_place = group.get_by_label("In place", exact=True)
         if in_place.count() == 1:
             in_place.check()
-    page.get_by_label("The community offender manager", exact=True).first.check()
-    page.get_by_label(re.compile("Next working day")).first.check()
+    page.get_by_label("Their community offender manager", exact=True).check()
+    page.get_by_label("Next working day at 2pm", exact=True).check()
     page.get_by_role("button", name="Save the checklist").click()
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
 
@@ -298,12 +299,15 @@ def test_the_plan_is_made_handed_over_shared_and_the_person_released(
     journey.check("documents")
 
     # Shared with the housing partner: their worker sees only their own step.
-    page.goto(f"/people/{person.pk}/sharing/new/")
+    page.goto(f"/people/{person.pk}/access/")
     journey.check("share-form")
     page.get_by_label("Partner organisation").select_option(label="Test Housing")
-    page.get_by_label(re.compile("The resettlement plan")).check()
-    page.get_by_label(re.compile("Purpose")).fill("Supported housing from the day of release")
-    page.get_by_role("button", name=re.compile("Share")).click()
+    page.get_by_label("Purpose of sharing").fill("Supported housing from the day of release")
+    page.get_by_label(re.compile("^The resettlement plan")).check()
+    _date(page, "Start date", clock.today())
+    _date(page, "End date", clock.today() + timedelta(days=180))
+    page.get_by_role("button", name="Share", exact=True).click()
+    expect(page.get_by_text("Shared with Test Housing")).to_be_visible()
     worker = make_user(Role.PARTNER, "partner")
     _sign_in(page, live_server, client_for(worker))
     page.goto(plan_url)

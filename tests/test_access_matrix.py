@@ -256,12 +256,14 @@ def world(
     return {
         # Release planning (issue 11): an option, a barrier, a restriction, victim liaison.
         **planning_matrix.plant(com, person, VICTIM),
-        # The resettlement plan (issue 12 point 1), by its owner, the POM.
-        **resettlement_matrix.plant(pom, person),
+        # The resettlement plan (issue 12 point 1), by its owner, the POM; signed, with the
+        # partner's part (point 8).
+        **resettlement_matrix.plant(pom, person, spo, organisations["partner"]),
         # Ready for release, the day of release and the handover (issue 12).
         **release_matrix.plant(pom, person),
-        # The risk management plan (issue 12): an action and a licence condition, by its owner.
-        **riskplan_matrix.plant(pom, person),
+        # The risk management plan (issue 12): an action and a licence condition, by its owner;
+        # signed, with the partner's part (point 8).
+        **riskplan_matrix.plant(pom, person, spo, organisations["partner"]),
         # Alerting the organisations affected (issue 11 point 6): a referral to the partner.
         **partners_matrix.plant(com, person, organisations["partner"]),
         # Running the plan (issue 12 point 7): a review, a setback, an escalation, a recommendation.
@@ -511,6 +513,16 @@ def test_access_matrix(world: dict[str, Any], client_for: Any, relation: R) -> N
                     failures.append(f"GET {name}: shows the person's name")
         failures += _post_failures(client, name, url, page, relation, world)
     assert not failures, "\n".join(failures)
+
+
+def test_the_partner_with_the_agreement_sees_their_part_of_the_plan(
+    world: dict[str, Any], client_for: Any
+) -> None:
+    """The other side of the matrix's plan values: what the partner is entitled to is there."""
+    client, person = _client(world, R.PARTNER_WITH_AGREEMENT, client_for)
+    body = client.get(reverse("planning:plan", args=[person.pk])).content.decode()
+    assert resettlement_matrix.PARTNER_PART in body
+    assert riskplan_matrix.PARTNER_ACTION in body
 
 
 @pytest.mark.parametrize("relation", MATRIX_RELATIONS, ids=str)

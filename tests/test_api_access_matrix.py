@@ -16,6 +16,8 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests import access_matrix_resettlement as resettlement_matrix
+from tests import access_matrix_riskplan as riskplan_matrix
 from tests.test_access_matrix import (
     EXCLUSION_REASON,
     MATRIX_RELATIONS,
@@ -72,6 +74,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     "GET /api/v1/people/{person_id}/allocation": Endpoint(A.VIEW, "allocation"),
     "GET /api/v1/people/{person_id}/case-notes": Endpoint(A.VIEW, "case_notes"),
     "GET /api/v1/people/{person_id}/assessment": Endpoint(A.VIEW, "rosh_summary"),
+    # The case team reads the plan, a partner only their part ("plan" or "risk_plan").
+    "GET /api/v1/people/{person_id}/plan": Endpoint(A.VIEW, "plan"),
     "POST /api/v1/people/{person_id}/case-notes": Endpoint(
         A.ADD_CASE_NOTE,
         body={"note_type": "contact", "occurred_on": TODAY, "text": "Hello"},
@@ -97,6 +101,15 @@ def expected_status(endpoint: Endpoint, relation: R, user: User) -> int:
     if policy.allows(relation, A.VIEW):
         return 403
     return 404
+
+
+def plan_values(relation: R) -> set[str]:
+    """The plans' marked values, as on the pages; but victim safety planning only for those
+    who may view victims."""
+    found = resettlement_matrix.entitled(relation) | riskplan_matrix.entitled(relation)
+    if not policy.allows(relation, A.VIEW_VICTIMS):
+        found.discard(riskplan_matrix.VICTIM_SAFETY)
+    return found
 
 
 def _caller(user: User) -> Callable[..., Any]:
@@ -164,6 +177,9 @@ def test_api_access_matrix(world: dict[str, Any], relation: R) -> None:  # noqa:
             continue  # lists other people too: checked below for this person
         for value in (VICTIM, SENSITIVE, WITHHELD, RECORD, EXCLUSION_REASON):
             if value not in allowed_values and value in body:
+                failures.append(f"{name}: shows {value!r}")
+        for value in (*resettlement_matrix.VALUES, *riskplan_matrix.VALUES):
+            if value not in plan_values(relation) and value in body:
                 failures.append(f"{name}: shows {value!r}")
         hidden = not policy.allows(relation, A.VIEW) or relation == R.BREAK_GLASS
         if hidden and person.family_name in body:

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path, re_path
 from ninja import NinjaAPI, Swagger
 
-from . import assessments, errors, people, records
+from . import assessments, errors, people, plans, records
 from .auth import StaffSession, TokenAuth
 
 api = NinjaAPI(
@@ -33,6 +33,7 @@ errors.install(api)
 api.add_router("/", people.router)
 api.add_router("/", records.router)
 api.add_router("/", assessments.router)
+api.add_router("/", plans.router)
 
 
 View = Callable[..., HttpResponse]

@@ -25,6 +25,7 @@ class Scope(models.TextChoices):
     CASE_NOTES_READ = "case_notes:read", "Read case notes"
     CASE_NOTES_WRITE = "case_notes:write", "Add case notes"
     ASSESSMENTS_READ = "assessments:read", "Read the current assessment's headline"
+    PLANS_READ = "plans:read", "Read the plan: resettlement, risk management, licence, release"
 
 
 class ApiToken(models.Model):

@@ -36,7 +36,14 @@ class ShareForm(BaseForm):
         label="What to share",
         choices=SharingAgreement.Section.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Victim details, safeguarding details and sensitive notes are never shared",
+        help_text=(
+            "Victim details, safeguarding details and sensitive notes are never shared. "
+            "The plans are shared only in part: the partner sees the steps and actions the "
+            "signed plan gives their organisation, and the contingency plans that name it; "
+            "never drafts, the person's agreement, other organisations' steps or victim safety "
+            "planning. To show the levels of risk with their actions, also share the risk of "
+            "serious harm summary"
+        ),
         error_messages={"required": "Choose what to share"},
     )
     start_date = DateField(label="Start date")

@@ -66,7 +66,7 @@ def test_the_schema_is_openapi_3_1_and_every_operation_conforms(
     _, token = make_token(com)
     headers = {"Authorization": f"Bearer {token}"}
     operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
-    assert len(operations) == 10
+    assert len(operations) == 11
 
     for operation in operations:
 

@@ -16,7 +16,7 @@ from throughcare.records.lifecycle import State
 from throughcare.records.models import Version
 from throughcare.rules.dates import long_date
 
-from . import facts, queries
+from . import facts, partner, queries
 from .models import KIND, Goal, Step
 from .snapshot import AGREEMENT, Agreement
 
@@ -167,3 +167,28 @@ def panel(access: Access) -> dict[str, Any] | None:
         "overdue": len(queries.overdue(goals)),
         "url": url("plan", access.person.pk),
     }
+
+
+def partner_panel(access: Access) -> dict[str, Any] | None:
+    """The Plan page's panel for a partner worker whose organisation's agreement covers the
+    plan: their organisation's steps of the signed plan, the goal each serves, and the release
+    date and first appointment when the agreement covers the sentence too."""
+    if not partner.may_see(access):
+        return None
+    organisation = access.user.organisation
+    assert organisation is not None  # noqa: S101 - may_see checked it
+    context: dict[str, Any] = {
+        "organisation": organisation.name,
+        "part": partner.part_for(access.person, organisation),
+        "release": None,
+    }
+    if access.section("sentence"):
+        from throughcare.planning.release import queries as release_queries
+
+        checklist = release_queries.checklist(access.person)
+        context["release"] = {
+            "date": access.person.release_date,
+            "who": release_queries.appointment_who(checklist) if checklist else "",
+            "when": release_queries.appointment_when(checklist) if checklist else "",
+        }
+    return context

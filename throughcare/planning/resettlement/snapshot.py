@@ -51,6 +51,9 @@ def take(goals: Iterable[Goal]) -> dict[str, Any]:
                     prefix + "description": step.description,
                     prefix + "owner": step.owner,
                     prefix + "organisation": step.organisation.name if step.organisation else "",
+                    # What a partner's view of the signed plan is filtered on (the name alone
+                    # could be renamed or reused).
+                    prefix + "organisation_id": step.organisation_id or "",
                     prefix + "due_date": _iso(step.due_date),
                     prefix + "status": step.status,
                     prefix + "position": step.position,

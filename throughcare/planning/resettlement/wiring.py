@@ -1,7 +1,8 @@
 """What the resettlement plan declares to the rest of the service, from `AppConfig.ready()`:
-its kind of signed document ("resettlement-plan", read by the case team, shared under a
-partner's "plan" section), its panel on the Plan page (position 10), and its part of the
-subject access export."""
+its kind of signed document ("resettlement-plan", read by the case team only: a partner whose
+agreement covers "plan" never reads its versions, only their part), its panels on the Plan page
+(position 10 for the case team, 11 for a partner: their steps of the signed plan), and its part
+of the subject access export."""
 
 from __future__ import annotations
 
@@ -32,4 +33,13 @@ def connect() -> None:
         )
     )
     register_panel(PlanPanel("resettlement", 10, "resettlement/_panel.html", presenters.panel))
+    # A partner's part of it (issue 12 point 8): their steps of the signed plan.
+    register_panel(
+        PlanPanel(
+            "resettlement-partner",
+            11,
+            "resettlement/_partner_panel.html",
+            presenters.partner_panel,
+        )
+    )
     subject_access.register(PART)

@@ -48,6 +48,8 @@ def action_entry(action: RiskAction, factors: Mapping[str, RiskFactor]) -> dict[
         "action": action.action,
         "by_whom": action.by_whom,
         "organisation": action.organisation.name if action.organisation else "",
+        # What a partner's view of the signed plan is filtered on.
+        "organisation_id": action.organisation_id or "",
         "when": action.when,
         "if": action.contingency_if,
         "factors": list(action.factors or []),

@@ -1,5 +1,7 @@
 """What the risk management plan declares to the rest of the service, from
-`AppConfig.ready()`: its kind of signed document, its panel on the Plan page (position 20),
+`AppConfig.ready()`: its kind of signed document (read by the case team only: a partner whose
+agreement covers "risk_plan" never reads its versions, only their part), its panels on the
+Plan page (position 20; 21 for a partner: their actions of the signed plan),
 the reader the decision criterion "plan countersigned when high" uses, and its part of the
 subject access export."""
 
@@ -51,10 +53,12 @@ def connect() -> None:
     from throughcare.planning import facts as planning_facts
     from throughcare.planning.panels import PlanPanel, register
 
-    from . import facts
+    from . import facts, partner
     from .subject_access import PART
 
     _kind()
     subject_access.register(PART)
     register(PlanPanel("risk-plan", 20, "riskplan/_panel.html", _panel))
+    # A partner's part of it (issue 12 point 8): their actions of the signed plan.
+    register(PlanPanel("risk-plan-partner", 21, "riskplan/_partner_panel.html", partner.panel))
     planning_facts.read_plans_with(facts.read_plan)

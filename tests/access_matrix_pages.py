@@ -45,6 +45,10 @@ ADVISER_ONLY = {"casework:advice": R.TEAM_SPO}
 # world's version (`number`) is waiting for its countersignature, so a partner is not shown it.
 LOCKED_ONLY_FOR_PARTNERS = {"records:version"}
 
+# The Plan section is for the case team and for partners whose agreement covers a part of it:
+# staff who broke the glass may open the record but not the plan (403).
+PLAN_READERS_ONLY = {"planning:plan"}
+
 # The assessment's long form is the case team's workspace (drafts, sources, advice): a partner
 # whose agreement shares the assessment reads its locked versions on the records pages.
 CASE_TEAM_WORKSPACE = {

@@ -182,6 +182,19 @@ def update_person(
 
 
 @transaction.atomic
+def leave_custody(*, user: Staff, person: Person) -> Person:
+    """The person left prison (their release was recorded, `planning.release`): no longer held
+    at a prison, so pages and the caseload stop showing them there. Audited as an alteration of
+    the person; nothing if they were not recorded at a prison."""
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    _save_changes(
+        user=user, person=current, values={"prison": None}, reason="Released from custody"
+    )
+    person.prison, person.version = current.prison, current.version
+    return current
+
+
+@transaction.atomic
 def add_sentence(
     *, user: Staff, person: Person, sentence: NewSentence, today: date | None = None
 ) -> Sentence:

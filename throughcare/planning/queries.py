@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
+from throughcare.access.models import Role
 from throughcare.access.policy import Access, Action
 from throughcare.core.errors import NotFound
 from throughcare.ui.forms import LARGEST_ID
@@ -144,4 +145,14 @@ def open_barrier_people(person_ids: Collection[Any]) -> list[Any]:
         Barrier.objects.filter(person_id__in=person_ids, resolved_at__isnull=True)
         .values_list("person_id", flat=True)
         .distinct()
+    )
+
+
+def may_see_plan(access: Access) -> bool:
+    """The Plan section: the case team, and a partner whose agreement covers a part of it
+    ("plan" or "risk_plan"); for anyone else it does not exist (a 404)."""
+    if access.can(Action.VIEW_PLAN):
+        return True
+    return access.user.role == Role.PARTNER and (
+        access.section("plan") or access.section("risk_plan")
     )

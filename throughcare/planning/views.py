@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from throughcare.access import policy
+from throughcare.access.models import Role
 from throughcare.access.pages import person_page
 from throughcare.audit.models import RecordType
 from throughcare.casework.advice import services as advice_services
 from throughcare.casework.advice.forms import AdviceRequestForm
-from throughcare.core.errors import Invalid
+from throughcare.core.errors import Invalid, Refused
 from throughcare.record import presenters as record_presenters
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted
@@ -90,6 +91,10 @@ def options(request: HttpRequest, access: policy.Access) -> HttpResponse:
 @person_page(action=A.VIEW, record_type=RecordType.PLAN)
 def plan(request: HttpRequest, access: policy.Access) -> HttpResponse:
     """The Plan section: each part of the plan that this reader may see, as a panel."""
+    if not queries.may_see_plan(access):
+        if access.user.role == Role.PARTNER:
+            raise Http404  # nothing of it is shared with them: for them it does not exist
+        raise Refused("Only the case team sees the plan")
     return render(
         request,
         "planning/plan.html",

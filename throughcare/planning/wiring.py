@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from throughcare.access.models import Role
 from throughcare.access.policy import Action
 
 
@@ -24,15 +23,7 @@ def connect() -> None:
 
     register(Section("options", "Options", 40, "planning:options", shown=shown))
 
-    def plan_shown(access: Any) -> bool:
-        # Partners see the Plan section when their agreement covers a part of it.
-        if access.can(Action.VIEW_PLAN):
-            return True
-        return access.user.role == Role.PARTNER and (
-            access.section("plan") or access.section("risk_plan")
-        )
-
-    register(Section("plan", "Plan", 50, "planning:plan", shown=plan_shown))
+    register(Section("plan", "Plan", 50, "planning:plan", shown=queries.may_see_plan))
     flags.register(
         flags.Flag("open-barrier", "Open barrier", "orange", 30, queries.open_barrier_people)
     )

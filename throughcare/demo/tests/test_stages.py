@@ -22,7 +22,7 @@ from throughcare.planning.resettlement import services as resettlement_services
 from throughcare.planning.resettlement.models import Goal, Owner, Step, StepProgress
 from throughcare.planning.riskplan import queries as riskplan
 from throughcare.planning.riskplan import services as riskplan_services
-from throughcare.planning.riskplan.models import Heading, LicenceCondition
+from throughcare.planning.riskplan.models import Heading, LicenceCondition, RiskAction
 from throughcare.planning.running import queries as running
 from throughcare.planning.running.models import Review, Setback
 from throughcare.records.models import Document
@@ -159,7 +159,7 @@ def test_the_stage_data_passes_the_services_checks() -> None:
     assert plan is not None and resettlement_services.problems(plan) == {}
     risk = Document.objects.get(person=planning, kind="risk-management-plan").open_version()
     assert riskplan_services.problems(risk, planning) == {}
-    kinds = {a.heading for a in planning.risk_actions.all()}
+    kinds = {a.heading for a in RiskAction.objects.filter(person=planning)}
     assert kinds == set(Heading.values)
 
     # Safe Harbour Housing has the plan shared with them, and a step of their own on it.

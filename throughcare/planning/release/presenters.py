@@ -118,7 +118,7 @@ def checklist_rows(view: queries.DayOfReleaseView) -> list[dict[str, Any]]:
             }
         )
     appointment = (
-        f"{view.appointment_who}, {view.appointment_when}"
+        f"{view.appointment_who}, {view.appointment_when[:1].lower()}{view.appointment_when[1:]}"
         if view.appointment_who and view.appointment_when
         else "Not set"
     )
@@ -132,7 +132,9 @@ def readiness_panel(access: Access) -> dict[str, Any] | None:
     person = access.person
     readiness = queries.readiness_for(person, may_see_victims=access.can(Action.VIEW_VICTIMS))
     view = queries.day_of_release_for(person)
+    released = queries.release(person)
     return {
+        "released_on": released.released_on if released else None,
         "readiness": readiness,
         "unmet": "; ".join(f"{c.title} ({c.evidence})" for c in readiness.unmet),
         "checklist": checklist_rows(view) if view else [],

@@ -15,6 +15,7 @@ from throughcare.audit.models import Operation
 from throughcare.audit.records import record_for
 from throughcare.core import clock
 from throughcare.core.errors import Stale
+from throughcare.people import services as people_services
 from throughcare.rules.dates import long_date
 
 from .. import facts
@@ -102,4 +103,6 @@ def record_release(
     current.updated_by = user
     current.save()
     record_for(current, user=user, operation=operation, fields=fields)
+    if operation == Operation.COLLECTION:
+        people_services.leave_custody(user=user, person=person)
     return current

@@ -217,8 +217,15 @@ def test_recording_the_release_moves_them_on_licence_and_keeps_the_checklist(
     helpers.checklist(pom, person, accommodation_status="not yet", accommodation_details="CAS3")
     with pytest.raises(Refused):
         helpers.release(pom, person)  # the COM's task
+    assert person.prison_id is not None
     released = helpers.release(com, person, slept="temporary")
     assert queries.stage(person) == "On licence"
+    # No longer held at the prison: the caseload says "Released" once the date has passed.
+    person.refresh_from_db()
+    assert person.prison_id is None
+    assert AuditEvent.objects.filter(
+        record_type=RecordType.PERSON, record_id=str(person.pk), reason="Released from custody"
+    ).exists()
     assert released.accommodation_status == "not yet"
     assert released.checklist["accommodation_details"] == "CAS3"
     assert released.checklist["appointment_when"] == "next working day"

@@ -102,6 +102,7 @@ class PersonCopy:
     name: str
     produced_on: date
     release_date: date | None
+    released_on: date | None  # the day they left prison, once the release is recorded
     licence_ends: date | None
     prison_offender_manager: str
     community_offender_manager: str
@@ -193,6 +194,7 @@ def person_copy(person: Person) -> PersonCopy:
         name=_name(person),
         produced_on=clock.today(),
         release_date=person.release_date,
+        released_on=left.released_on if (left := release.release(person)) else None,
         licence_ends=ends.on if ends else None,
         prison_offender_manager=person.pom.full_name if person.pom else "",
         community_offender_manager=com_name,

@@ -346,6 +346,21 @@ def test_the_persons_copy_is_plain_and_theirs_first(
     assert found.index(flat(STEP)) < found.index(flat("Your licence conditions"))
 
 
+def test_once_released_the_persons_copy_says_when_they_left(
+    planted: dict[str, Any], com: User, client_for: Clients, tmp_path: Path
+) -> None:
+    from throughcare.planning.release.tests import helpers as release_helpers
+
+    person = planted["person"]
+    before, _ = _download(client_for, com, "your-plan", person, tmp_path)
+    assert flat("You are due to leave prison on") in flat(before)
+    release_helpers.release(com, person, released_on=clock.today() - timedelta(days=1))
+    after, _ = _download(client_for, com, "your-plan", person, tmp_path)
+    left = clock.today() - timedelta(days=1)
+    assert flat(f"You left prison on {left.day} {left:%B %Y}") in flat(after)
+    assert flat("You are due to leave prison") not in flat(after)
+
+
 def test_the_persons_copy_holds_no_risk_victim_or_third_party_information(
     planted: dict[str, Any], com: User, client_for: Clients, tmp_path: Path
 ) -> None:
@@ -372,6 +387,7 @@ def test_the_persons_copy_is_made_only_of_its_allowed_fields() -> None:
         "name",
         "produced_on",
         "release_date",
+        "released_on",
         "licence_ends",
         "prison_offender_manager",
         "community_offender_manager",

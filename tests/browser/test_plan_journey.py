@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import timedelta
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from throughcare.access.models import Organisation, Role, User
 from throughcare.core import clock
 from throughcare.documents.tests.test_plan_documents import first_page_png, flat, pdf_text
 from throughcare.people.models import Person
+from throughcare.planning.models import DecisionCriterion
 from throughcare.planning.release import queries as release_queries
 from throughcare.planning.release.models import Readiness
 from throughcare.planning.riskplan.tests.helpers import assessed
@@ -135,6 +137,15 @@ def test_the_plan_is_made_handed_over_shared_and_the_person_released(
     pom: User,
     tmp_path: Path,
 ) -> None:
+    # The default decision criteria come from a data migration, which a live-server test
+    # before this one may have flushed away: the organisation's criteria, as an administrator
+    # would have them.
+    for title, rule, position in import_module(
+        "throughcare.planning.migrations.0002_default_criteria"
+    ).DEFAULTS:
+        DecisionCriterion.objects.get_or_create(
+            rule=rule, defaults={"title": title, "position": position}
+        )
     person = make_person(release_in_days=42)
     assessed(pom, person, level="medium")
     journey = Journey(page, page_problems, screenshots)

@@ -130,10 +130,11 @@ def test_without_plan_in_the_agreement_no_plan_at_all(
     plan: dict[str, Any],
 ) -> None:
     share(person, com, organisations["partner"], ["identity", "sentence", "rosh_summary"])
-    _, body = _plan_page(client_for(make_user(Role.PARTNER, "partner")), person)
+    status, body = _plan_page(client_for(make_user(Role.PARTNER, "partner")), person)
+    # Nothing of the plan is shared with them: for them the Plan section does not exist.
+    assert status == 404
     assert THEIRS not in body
     assert 'id="panel-resettlement-partner"' not in body
-    assert "Nothing of the plan is shared with you." in body
 
 
 def test_before_the_plan_is_signed_a_partner_sees_none_of_it(

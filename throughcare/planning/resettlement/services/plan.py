@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Prefetch
 
+from throughcare.audit.models import Operation
+from throughcare.audit.records import record_for
 from throughcare.core import clock
 from throughcare.core.errors import Invalid, Refused
 from throughcare.planning import ownership
@@ -93,6 +95,15 @@ def write_snapshot(user: User, version: Version) -> None:
         complete=any(not goal.removed for goal in goals),
     )
     _clear_agreement(user, version)
+
+
+def save_change(user: User, row: Goal | Step, fields: list[str]) -> None:
+    """Saves the changed `fields` of a goal or step (locked, already set): the row moves on a
+    version and the change is audited."""
+    row.version += 1
+    row.updated_by = user
+    row.save(update_fields=[*fields, "version", "updated_by"])
+    record_for(row, user=user, operation=Operation.ALTERATION, fields=fields)
 
 
 def require_owner(user: User, person: Person) -> None:

@@ -21,7 +21,14 @@ from throughcare.core.errors import Invalid, Refused, Stale
 from throughcare.planning.models import Option
 
 from ..models import TITLE_LIMIT, AreaOfNeed, Goal, Pathway
-from .plan import _document, editable_version, require_owner, save_change, write_snapshot
+from .plan import (
+    _document,
+    editable_version,
+    require_owner,
+    save_change,
+    write_changes,
+    write_snapshot,
+)
 
 if TYPE_CHECKING:
     from throughcare.access.models import User
@@ -132,14 +139,7 @@ def change_goal(*, user: User, goal: Goal, new: NewGoal, expected: int) -> Goal:
     if current.removed:
         raise Refused("This goal was removed from the plan: it cannot change")
     check_goal(_values(new), person=current.person, was=current.target_date, new=False)
-    changed = [name for name in FIELDS if getattr(current, name) != getattr(new, name)]
-    if not changed:
-        return current
-    version = editable_version(user, current.person)
-    for name in changed:
-        setattr(current, name, getattr(new, name))
-    save_change(user, current, changed)
-    write_snapshot(user, version)
+    write_changes(user, current, new, FIELDS)
     return current
 
 

@@ -26,7 +26,14 @@ from throughcare.rules.dates import long_date
 
 from .. import facts
 from ..models import TEXT_LIMIT, Goal, Owner, Step, StepProgress
-from .plan import _document, editable_version, require_owner, save_change, write_snapshot
+from .plan import (
+    _document,
+    editable_version,
+    require_owner,
+    save_change,
+    write_changes,
+    write_snapshot,
+)
 
 if TYPE_CHECKING:
     from throughcare.access.models import User
@@ -148,14 +155,7 @@ def change_step(*, user: User, step: Step, new: NewStep, expected: int) -> Step:
     if current.goal.removed:
         raise Refused("This goal was removed from the plan: its steps cannot change")
     check_step(_values(new), person=current.person, was=current.due_date, new=False)
-    changed = [name for name in FIELDS if getattr(current, name) != getattr(new, name)]
-    if not changed:
-        return current
-    version = editable_version(user, current.person)
-    for name in changed:
-        setattr(current, name, getattr(new, name))
-    save_change(user, current, changed)
-    write_snapshot(user, version)
+    write_changes(user, current, new, FIELDS)
     return current
 
 

@@ -4,31 +4,17 @@ question, and withdrawing one. Every free-text field has a limit; errors are in 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from django import forms
 
-from throughcare.ui.fields import CHARACTER_COUNT
-from throughcare.ui.forms import BaseForm, DateField
+from throughcare.ui.forms import BaseForm, DateField, limited_text
 
 from .models import TEXT_LIMIT, Referral
 from .services import ACCEPT, ASK, DECLINE
 
-
-def _long(
-    label: str, *, required: bool = False, missing: str = "", hint: str = "", rows: int = 4
-) -> forms.CharField:
-    messages = {"max_length": f"{label} must be {TEXT_LIMIT:,} characters or fewer"}
-    if missing:
-        messages["required"] = missing
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=hint,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows, CHARACTER_COUNT: TEXT_LIMIT}),
-        error_messages=messages,
-    )
+_long = partial(limited_text, limit=TEXT_LIMIT)
 
 
 class ReferralForm(BaseForm):

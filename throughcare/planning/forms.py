@@ -3,6 +3,7 @@ that cannot exist (`ui.forms.ModelChoiceField`); errors are in GOV.UK words."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -10,8 +11,13 @@ from django import forms
 from throughcare.access.models import Organisation
 from throughcare.casework.sources import TEXT_LIMIT as SOURCE_LIMIT
 from throughcare.casework.sources import SourceKind
-from throughcare.ui.fields import CHARACTER_COUNT
-from throughcare.ui.forms import BaseForm, DateField, ModelChoiceField, use_govuk_messages
+from throughcare.ui.forms import (
+    BaseForm,
+    DateField,
+    ModelChoiceField,
+    limited_text,
+    use_govuk_messages,
+)
 
 from .models import (
     SHORT_LIMIT,
@@ -26,21 +32,7 @@ from .models import (
 )
 from .services import AGREE, DECLINE, evidence_field, rating_field
 
-
-def _long(
-    label: str, *, required: bool = False, missing: str = "", hint: str = "", rows: int = 4
-) -> forms.CharField:
-    messages = {"max_length": f"{label} must be {TEXT_LIMIT:,} characters or fewer"}
-    if missing:
-        messages["required"] = missing
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=hint,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows, CHARACTER_COUNT: TEXT_LIMIT}),
-        error_messages=messages,
-    )
+_long = partial(limited_text, limit=TEXT_LIMIT)
 
 
 def _short(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from .models import Criterion, Evaluation, Option, OptionKind
 if TYPE_CHECKING:
     from .facts import AssessmentFacts
     from .models import Barrier
-    from .queries import CriterionShown, Shown
+    from .queries import Shown
 
 STATUS_COLOURS = {
     Option.Status.CONSIDERING: "blue",
@@ -274,7 +274,19 @@ def barriers_table(person_id: Any, found: list[Barrier]) -> dict[str, Any]:
     }
 
 
-def criteria_rows(found: list[CriterionShown]) -> list[dict[str, Any]]:
+class _Criterion(Protocol):
+    """A decision criterion as shown: the Options page's (`queries.CriterionShown`) and the
+    release's (`release.facts.CriterionResult`)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def met(self) -> bool: ...
+    @property
+    def evidence(self) -> str: ...
+
+
+def criteria_rows(found: Sequence[_Criterion]) -> list[dict[str, Any]]:
     return [
         {
             "key": {"text": item.title},

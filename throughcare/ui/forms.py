@@ -280,6 +280,30 @@ def long_text(
     )
 
 
+def limited_text(
+    label: str,
+    *,
+    limit: int,
+    required: bool = False,
+    missing: str = "",
+    hint: str = "",
+    rows: int = 4,
+) -> forms.CharField:
+    """A textarea with a character count, limited to `limit` characters: "<label> must be
+    <limit> characters or fewer" when too long, and `missing` (if given) when required and empty."""
+    messages = {"max_length": f"{label} must be {limit:,} characters or fewer"}
+    if missing:
+        messages["required"] = missing
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=hint,
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": rows, "data-character-count": limit}),
+        error_messages=messages,
+    )
+
+
 def posted(request: HttpRequest) -> QueryDict | None:
     """The data to bind a form to: what was posted, even if empty, or None on a GET.
 

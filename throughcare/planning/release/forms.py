@@ -3,13 +3,13 @@ words; the hidden `version` is the version of the record the user loaded."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
 
 from throughcare.casework.concerns.forms import TimeOfDayField
-from throughcare.ui.fields import CHARACTER_COUNT
-from throughcare.ui.forms import BaseForm, DateField, use_govuk_messages
+from throughcare.ui.forms import BaseForm, DateField, limited_text, use_govuk_messages
 
 from .models import (
     NEEDS,
@@ -24,16 +24,7 @@ from .models import (
 )
 from .services import NO, YES
 
-
-def _long(label: str, *, hint: str = "", rows: int = 3) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        help_text=hint,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows, CHARACTER_COUNT: TEXT_LIMIT}),
-        error_messages={"max_length": f"{label} must be {TEXT_LIMIT:,} characters or fewer"},
-    )
+_long = partial(limited_text, limit=TEXT_LIMIT, rows=3)
 
 
 def _version() -> forms.IntegerField:

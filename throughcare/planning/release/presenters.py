@@ -12,6 +12,7 @@ from throughcare.access.models import Role
 from throughcare.access.policy import Action
 from throughcare.core import clock
 from throughcare.planning import ownership
+from throughcare.planning.presenters import tag
 from throughcare.rules.dates import long_date
 from throughcare.rules.times import when
 
@@ -22,28 +23,6 @@ from .services import common
 if TYPE_CHECKING:
     from throughcare.access.policy import Access
     from throughcare.people.models import Person
-
-    from .facts import CriterionResult
-
-
-def tag(colour: str, text: str) -> str:
-    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
-
-
-def criteria_rows(found: list[CriterionResult]) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": {"text": item.title},
-            "value": {
-                "html": format_html(
-                    "{} {}",
-                    tag("green", "Met") if item.met else tag("red", "Not met"),
-                    item.evidence,
-                )
-            },
-        }
-        for item in found
-    ]
 
 
 def owner_words(person: Person) -> str:

@@ -21,6 +21,7 @@ from throughcare.audit.models import RecordType
 from throughcare.core import clock
 from throughcare.core.errors import Invalid, Refused, Stale
 from throughcare.planning import ownership
+from throughcare.planning.presenters import criteria_rows
 from throughcare.record import presenters as record_presenters
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted
@@ -85,7 +86,7 @@ def readiness(request: HttpRequest, access: policy.Access) -> HttpResponse:
         "readiness.html",
         form=form,
         readiness=view,
-        criteria=presenters.criteria_rows(view.criteria),
+        criteria=criteria_rows(view.criteria),
         may_mark=may,
         owner=presenters.owner_words(person),
     )

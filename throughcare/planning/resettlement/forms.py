@@ -4,29 +4,23 @@ check again (`services.check_*`)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, cast
 
 from django import forms
 
-from throughcare.ui.fields import CHARACTER_COUNT
-from throughcare.ui.forms import BaseForm, DateField, ModelChoiceField, use_govuk_messages
+from throughcare.ui.forms import (
+    BaseForm,
+    DateField,
+    ModelChoiceField,
+    limited_text,
+    use_govuk_messages,
+)
 
 from .models import TEXT_LIMIT, TITLE_LIMIT, AreaOfNeed, Goal, Owner, Pathway, Step
 from .snapshot import Agreement
 
-
-def _long(label: str, *, required: bool = False, missing: str = "", hint: str = "") -> Any:
-    messages = {"max_length": f"{label} must be {TEXT_LIMIT:,} characters or fewer"}
-    if missing:
-        messages["required"] = missing
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=hint,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 4, CHARACTER_COUNT: TEXT_LIMIT}),
-        error_messages=messages,
-    )
+_long = partial(limited_text, limit=TEXT_LIMIT)
 
 
 class VersionField(forms.IntegerField):

@@ -4,29 +4,20 @@ values that cannot exist; errors are in GOV.UK words."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from django import forms
 
 from throughcare.access.models import Organisation
 from throughcare.records.services import TEXT_LIMIT as LONG_LIMIT
-from throughcare.ui.fields import CHARACTER_COUNT
-from throughcare.ui.forms import BaseForm, ModelChoiceField, use_govuk_messages
+from throughcare.ui.forms import BaseForm, ModelChoiceField, limited_text, use_govuk_messages
 
 from . import catalogue
 from .models import SHORT_LIMIT, TEXT_LIMIT, Heading, RiskAction
 from .rules import RiskFactor
 
-
-def _long(label: str, *, hint: str = "", rows: int = 4, limit: int = TEXT_LIMIT) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        help_text=hint,
-        max_length=limit,
-        widget=forms.Textarea(attrs={"rows": rows, CHARACTER_COUNT: limit}),
-        error_messages={"max_length": f"{label} must be {limit:,} characters or fewer"},
-    )
+_long = partial(limited_text, limit=TEXT_LIMIT)
 
 
 def _short(label: str, *, hint: str = "", limit: int = SHORT_LIMIT) -> forms.CharField:

@@ -3,31 +3,17 @@ cannot exist (`ui.forms.ModelChoiceField`); errors are in GOV.UK words."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from throughcare.ui.fields import CHARACTER_COUNT
-from throughcare.ui.forms import LARGEST_ID, BaseForm, DateField, ModelChoiceField
+from throughcare.ui.forms import LARGEST_ID, BaseForm, DateField, ModelChoiceField, limited_text
 
 from .models import TEXT_LIMIT, EnforcementRecommendation, Escalation, Review, Setback
 
-
-def _long(
-    label: str, *, required: bool = False, missing: str = "", hint: str = "", rows: int = 4
-) -> forms.CharField:
-    messages = {"max_length": f"{label} must be {TEXT_LIMIT:,} characters or fewer"}
-    if missing:
-        messages["required"] = missing
-    return forms.CharField(
-        label=label,
-        required=required,
-        help_text=hint,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows, CHARACTER_COUNT: TEXT_LIMIT}),
-        error_messages=messages,
-    )
+_long = partial(limited_text, limit=TEXT_LIMIT)
 
 
 def _date(label: str, hint: str = "For example, 27 3 2027") -> DateField:

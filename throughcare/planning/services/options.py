@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from throughcare.casework.advice.models import AdviceRequest
     from throughcare.people.models import Person
 
-from .common import _may_edit, _raise, _text
+from ..checks import raise_if, text
+from .common import _may_edit
 
 S = Option.Status
 
@@ -79,14 +80,14 @@ def check_option(data: Mapping[str, Any]) -> None:
     problems: dict[str, str] = {}
     if "kind" in data and data["kind"] not in OptionKind.values:
         problems["kind"] = "Select the kind of option"
-    _text(problems, data, "title", "The option", required=True, limit=SHORT_LIMIT)
+    text(problems, data, "title", "The option", required=True, limit=SHORT_LIMIT)
     for name, label in (
         ("description", "Details"),
         ("address", "The address"),
         ("household", "Who lives there"),
     ):
-        _text(problems, data, name, label)
-    _text(problems, data, "area", "The named area", limit=SHORT_LIMIT)
+        text(problems, data, name, label)
+    text(problems, data, "area", "The named area", limit=SHORT_LIMIT)
     if data.get("kind") == OptionKind.ACCOMMODATION:
         if "accommodation_type" in data and not data["accommodation_type"]:
             problems["accommodation_type"] = "Select the type of accommodation"
@@ -98,7 +99,7 @@ def check_option(data: Mapping[str, Any]) -> None:
     provider = data.get("provider")
     if provider is not None and getattr(provider, "kind", None) != Organisation.Kind.PARTNER:
         problems["provider"] = "Select a partner organisation"
-    _raise(problems)
+    raise_if(problems)
 
 
 @transaction.atomic
@@ -168,7 +169,7 @@ def check_evaluations(data: Mapping[str, Any]) -> None:
         any_given = any_given or bool(rating)
     if not any_given and not problems and any(rating_field(c) in data for c in Criterion.values):
         problems[rating_field(Criterion.RISK)] = "Weigh the option on at least one point"
-    _raise(problems)
+    raise_if(problems)
 
 
 @transaction.atomic
@@ -215,15 +216,15 @@ def evaluate(
 
 def check_choice(data: Mapping[str, Any], *, conflicted: bool) -> None:
     problems: dict[str, str] = {}
-    _text(problems, data, "reasoning", "Why you chose it", required=True)
-    _text(
+    text(problems, data, "reasoning", "Why you chose it", required=True)
+    text(
         problems,
         data,
         "conflict_reason",
         "Why you chose it despite the conflicts",
         required=conflicted,
     )
-    _raise(problems)
+    raise_if(problems)
 
 
 def _spo_url(option: Option) -> str:
@@ -292,8 +293,8 @@ def choose(*, user: User, option: Option, reasoning: str, conflict_reason: str =
 
 def check_rejection(data: Mapping[str, Any]) -> None:
     problems: dict[str, str] = {}
-    _text(problems, data, "reasoning", "Why you rejected it", required=True)
-    _raise(problems)
+    text(problems, data, "reasoning", "Why you rejected it", required=True)
+    raise_if(problems)
 
 
 @transaction.atomic
@@ -323,8 +324,8 @@ def check_agreement(data: Mapping[str, Any]) -> None:
     problems: dict[str, str] = {}
     if "decision" in data and data["decision"] not in (AGREE, DECLINE):
         problems["decision"] = "Select whether you agree to the choice"
-    _text(problems, data, "comments", "Your comments", required=data.get("decision") == DECLINE)
-    _raise(problems)
+    text(problems, data, "comments", "Your comments", required=data.get("decision") == DECLINE)
+    raise_if(problems)
 
 
 @transaction.atomic

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from throughcare.access.models import User
     from throughcare.people.models import Person
 
-from .common import _may_edit, _raise, _text
+from ..checks import raise_if, text
+from .common import _may_edit
 
 # Barriers ------------------------------------------------------------------------------------
 
@@ -36,17 +37,17 @@ def check_barrier(data: Mapping[str, Any]) -> None:
     problems: dict[str, str] = {}
     if "kind" in data and data["kind"] not in Barrier.Kind.values:
         problems["kind"] = "Select the kind of barrier"
-    _text(problems, data, "description", "The barrier", required=True)
-    _text(problems, data, "challenge", "How it is being challenged")
-    _text(problems, data, "challenged_by", "Who is challenging it", limit=SHORT_LIMIT)
-    _text(problems, data, "outcome", "The outcome")
+    text(problems, data, "description", "The barrier", required=True)
+    text(problems, data, "challenge", "How it is being challenged")
+    text(problems, data, "challenged_by", "Who is challenging it", limit=SHORT_LIMIT)
+    text(problems, data, "outcome", "The outcome")
     if data.get("resolved") and "outcome" in data and not str(data["outcome"] or "").strip():
         problems["outcome"] = "Enter the outcome before marking the barrier resolved"
     option = data.get("option")
     person = data.get("person")
     if option is not None and person is not None and option.person_id != person.pk:
         problems["option"] = "Select one of this person's options"
-    _raise(problems)
+    raise_if(problems)
 
 
 BARRIER_FIELDS = ("kind", "description", "challenge", "challenged_by", "outcome")
@@ -104,9 +105,9 @@ def check_restriction(data: Mapping[str, Any]) -> None:
     excluded = data.get("kind") == Restriction.Kind.EXCLUSION
     if excluded and "area" in data and not Area.parse(str(data["area"] or "")):
         problems["area"] = "Enter the area they are excluded from"
-    _text(problems, data, "area", "The area", limit=2000)
-    _text(problems, data, "details", "Details")
-    _raise(problems)
+    text(problems, data, "area", "The area", limit=2000)
+    text(problems, data, "details", "Details")
+    raise_if(problems)
 
 
 @transaction.atomic
@@ -136,8 +137,8 @@ def add_restriction(
 
 def check_consultation(data: Mapping[str, Any]) -> None:
     problems: dict[str, str] = {}
-    _text(problems, data, "summary", "What they said", required=True)
-    _raise(problems)
+    text(problems, data, "summary", "What they said", required=True)
+    raise_if(problems)
 
 
 @transaction.atomic

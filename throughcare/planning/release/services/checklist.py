@@ -14,6 +14,7 @@ from throughcare.audit.models import Operation
 from throughcare.audit.records import record_for
 from throughcare.core.errors import Stale
 from throughcare.planning import ownership
+from throughcare.planning.checks import raise_if, text
 
 from ..models import (
     NEEDS,
@@ -24,7 +25,6 @@ from ..models import (
     IdDocument,
     NeedStatus,
 )
-from .common import raise_if, text
 
 if TYPE_CHECKING:
     from throughcare.access.models import User

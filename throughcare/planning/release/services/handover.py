@@ -14,10 +14,11 @@ from throughcare.audit.models import Operation
 from throughcare.audit.records import record_for
 from throughcare.core import clock
 from throughcare.core.errors import Invalid, Stale
+from throughcare.planning.checks import raise_if, text
 
 from .. import facts
 from ..models import Handover
-from .common import raise_if, require_com, require_pom, text
+from .common import require_com, require_pom
 
 if TYPE_CHECKING:
     from throughcare.access.models import User

@@ -16,12 +16,13 @@ from throughcare.audit.records import record_for
 from throughcare.core import clock
 from throughcare.core.errors import Stale
 from throughcare.people import services as people_services
+from throughcare.planning.checks import raise_if, text
 from throughcare.rules.dates import long_date
 
 from .. import facts
 from ..models import NEEDS, AppointmentKept, DayOfRelease, Release, Slept
 from .checklist import APPOINTMENT_FIELDS
-from .common import raise_if, require_com, text
+from .common import require_com
 
 if TYPE_CHECKING:
     from throughcare.access.models import User

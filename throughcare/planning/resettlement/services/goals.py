@@ -21,7 +21,14 @@ from throughcare.core.errors import Invalid, Refused, Stale
 from throughcare.planning.models import Option
 
 from ..models import TITLE_LIMIT, AreaOfNeed, Goal, Pathway
-from .plan import _document, editable_version, require_owner, write_snapshot
+from .plan import (
+    _document,
+    editable_version,
+    require_owner,
+    save_change,
+    write_changes,
+    write_snapshot,
+)
 
 if TYPE_CHECKING:
     from throughcare.access.models import User
@@ -122,13 +129,6 @@ def _current(goal: Goal, expected: int) -> Goal:
     return current
 
 
-def _save(user: User, goal: Goal, fields: list[str]) -> None:
-    goal.version += 1
-    goal.updated_by = user
-    goal.save(update_fields=[*fields, "version", "updated_by"])
-    record_for(goal, user=user, operation=Operation.ALTERATION, fields=fields)
-
-
 @transaction.atomic
 def change_goal(*, user: User, goal: Goal, new: NewGoal, expected: int) -> Goal:
     """Changes a goal (`expected`: its version when the page was opened). Nothing changed,
@@ -139,14 +139,7 @@ def change_goal(*, user: User, goal: Goal, new: NewGoal, expected: int) -> Goal:
     if current.removed:
         raise Refused("This goal was removed from the plan: it cannot change")
     check_goal(_values(new), person=current.person, was=current.target_date, new=False)
-    changed = [name for name in FIELDS if getattr(current, name) != getattr(new, name)]
-    if not changed:
-        return current
-    version = editable_version(user, current.person)
-    for name in changed:
-        setattr(current, name, getattr(new, name))
-    _save(user, current, changed)
-    write_snapshot(user, version)
+    write_changes(user, current, new, FIELDS)
     return current
 
 
@@ -161,6 +154,6 @@ def remove_goal(*, user: User, goal: Goal, expected: int) -> Goal:
         return current
     version = editable_version(user, current.person)
     current.status = Goal.Status.REMOVED
-    _save(user, current, ["status"])
+    save_change(user, current, ["status"])
     write_snapshot(user, version)
     return current

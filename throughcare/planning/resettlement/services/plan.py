@@ -9,11 +9,14 @@ it, and a new version asks it again ("updated agreed" or "updated does not agree
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Prefetch
 
+from throughcare.audit.models import Operation
+from throughcare.audit.records import record_for
 from throughcare.core import clock
 from throughcare.core.errors import Invalid, Refused
 from throughcare.planning import ownership
@@ -93,6 +96,28 @@ def write_snapshot(user: User, version: Version) -> None:
         complete=any(not goal.removed for goal in goals),
     )
     _clear_agreement(user, version)
+
+
+def save_change(user: User, row: Goal | Step, fields: list[str]) -> None:
+    """Saves the changed `fields` of a goal or step (locked, already set): the row moves on a
+    version and the change is audited."""
+    row.version += 1
+    row.updated_by = user
+    row.save(update_fields=[*fields, "version", "updated_by"])
+    record_for(row, user=user, operation=Operation.ALTERATION, fields=fields)
+
+
+def write_changes(user: User, current: Goal | Step, new: Any, fields: Sequence[str]) -> None:
+    """Copies into the locked goal or step the `fields` of `new` that differ: nothing changed,
+    nothing written; otherwise the plan's open version takes the change."""
+    changed = [name for name in fields if getattr(current, name) != getattr(new, name)]
+    if not changed:
+        return
+    version = editable_version(user, current.person)
+    for name in changed:
+        setattr(current, name, getattr(new, name))
+    save_change(user, current, changed)
+    write_snapshot(user, version)
 
 
 def require_owner(user: User, person: Person) -> None:

@@ -26,7 +26,14 @@ from throughcare.rules.dates import long_date
 
 from .. import facts
 from ..models import TEXT_LIMIT, Goal, Owner, Step, StepProgress
-from .plan import _document, editable_version, require_owner, write_snapshot
+from .plan import (
+    _document,
+    editable_version,
+    require_owner,
+    save_change,
+    write_changes,
+    write_snapshot,
+)
 
 if TYPE_CHECKING:
     from throughcare.access.models import User
@@ -140,13 +147,6 @@ def _current(step: Step, expected: int | None = None) -> Step:
     return current
 
 
-def _save(user: User, step: Step, fields: list[str]) -> None:
-    step.version += 1
-    step.updated_by = user
-    step.save(update_fields=[*fields, "version", "updated_by"])
-    record_for(step, user=user, operation=Operation.ALTERATION, fields=fields)
-
-
 @transaction.atomic
 def change_step(*, user: User, step: Step, new: NewStep, expected: int) -> Step:
     require_owner(user, step.person)
@@ -155,14 +155,7 @@ def change_step(*, user: User, step: Step, new: NewStep, expected: int) -> Step:
     if current.goal.removed:
         raise Refused("This goal was removed from the plan: its steps cannot change")
     check_step(_values(new), person=current.person, was=current.due_date, new=False)
-    changed = [name for name in FIELDS if getattr(current, name) != getattr(new, name)]
-    if not changed:
-        return current
-    version = editable_version(user, current.person)
-    for name in changed:
-        setattr(current, name, getattr(new, name))
-    _save(user, current, changed)
-    write_snapshot(user, version)
+    write_changes(user, current, new, FIELDS)
     return current
 
 
@@ -205,5 +198,5 @@ def add_progress(*, user: User, step: Step, note: str, status: str = "") -> Step
     record_for(progress, user=user, operation=Operation.COLLECTION, fields=["note", "status"])
     if moved:
         current.status = moved
-        _save(user, current, ["status"])
+        save_change(user, current, ["status"])
     return progress

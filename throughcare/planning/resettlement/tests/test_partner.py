@@ -33,11 +33,6 @@ NOTE_POM = "Assessment booked PROGRESS-POM"
 
 
 @pytest.fixture
-def other_org(db: None) -> Organisation:
-    return Organisation.objects.create(name="Other Charity", kind=Organisation.Kind.PARTNER)
-
-
-@pytest.fixture
 def plan(
     pom: User, person: Person, organisations: dict[str, Organisation], other_org: Organisation
 ) -> dict[str, Any]:

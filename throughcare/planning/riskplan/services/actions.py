@@ -14,10 +14,11 @@ from throughcare.access.models import Organisation
 from throughcare.audit.models import Operation
 from throughcare.audit.records import record_for
 from throughcare.core.errors import Invalid
+from throughcare.planning.checks import raise_if, text
 
 from .. import facts
 from ..models import Heading, RiskAction
-from .common import open_version, raise_if, require_current, short, text, write_snapshot
+from .common import open_version, require_current, short, write_changes, write_snapshot
 
 if TYPE_CHECKING:
     from throughcare.access.models import User
@@ -135,15 +136,7 @@ def change_action(*, user: User, action: RiskAction, new: NewAction, expected: i
     require_current(current, expected)
     check_action(new.as_data(), factor_keys=_factor_keys(person), kept=tuple(current.factors or []))
     values = _fields(new)
-    changed = [name for name, value in values.items() if getattr(current, name) != value]
-    if changed:
-        for name, value in values.items():
-            setattr(current, name, value)
-        current.version += 1
-        current.updated_by = user
-        current.save()
-        record_for(current, user=user, operation=Operation.ALTERATION, fields=changed)
-        write_snapshot(user, version)
+    write_changes(user, version, current, values)
     return current
 
 

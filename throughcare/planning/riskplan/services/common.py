@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from throughcare.audit.models import Operation
+from throughcare.audit.records import record_for
 from throughcare.core.errors import Invalid, Stale
 from throughcare.planning import ownership
+from throughcare.planning.checks import text
 from throughcare.records import services as records
 from throughcare.records.models import Document, Version
 
 from .. import facts, rules, snapshot
-from ..models import SHORT_LIMIT, TEXT_LIMIT, LicenceCondition, RiskAction
+from ..models import SHORT_LIMIT, LicenceCondition, RiskAction
 
 if TYPE_CHECKING:
     from throughcare.access.models import User
@@ -30,34 +33,10 @@ STALE = (
 )
 
 
-def text(
-    problems: dict[str, str],
-    data: Mapping[str, Any],
-    name: str,
-    label: str,
-    *,
-    required: bool = False,
-    missing: str = "",
-    limit: int = TEXT_LIMIT,
-) -> None:
-    if name not in data:
-        return
-    value = str(data[name] or "")
-    if required and not value.strip():
-        problems[name] = missing or f"Enter {label[:1].lower()}{label[1:]}"
-    elif len(value) > limit:
-        problems[name] = f"{label} must be {limit:,} characters or fewer"
-
-
 def short(
     problems: dict[str, str], data: Mapping[str, Any], name: str, label: str, **kw: Any
 ) -> None:
     text(problems, data, name, label, limit=SHORT_LIMIT, **kw)
-
-
-def raise_if(problems: Mapping[str, Any]) -> None:
-    if problems:
-        raise Invalid(dict(problems))
 
 
 def open_version(user: User, person: Person) -> Version:
@@ -106,3 +85,20 @@ def write_snapshot(user: User, version: Version) -> None:
         records.save_section(
             user, version, key, values, expected=int(meta.get("version", 0)), complete=True
         )
+
+
+def write_changes(
+    user: User, version: Version, current: RiskAction | LicenceCondition, values: Mapping[str, Any]
+) -> None:
+    """Writes `values` into the locked row `current` if any differs from what it holds: the row
+    moves on a version, the change is audited (the fields changed) and the plan's snapshot in
+    `version` is written again. Nothing changed, nothing written."""
+    changed = [name for name, value in values.items() if getattr(current, name) != value]
+    if changed:
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.updated_by = user
+        current.save()
+        record_for(current, user=user, operation=Operation.ALTERATION, fields=changed)
+        write_snapshot(user, version)

@@ -14,10 +14,11 @@ from django.db import transaction
 from throughcare.audit.models import Operation
 from throughcare.audit.records import record_for
 from throughcare.core.errors import Invalid, NotFound
+from throughcare.planning.checks import raise_if, text
 
 from .. import catalogue, facts
 from ..models import LicenceCondition, RiskAction
-from .common import open_version, raise_if, require_current, text, write_snapshot
+from .common import open_version, require_current, write_changes, write_snapshot
 
 if TYPE_CHECKING:
     from throughcare.access.models import User
@@ -128,15 +129,7 @@ def change_condition(
     )
     _check_action(person, version.document_id, new.risk_action)
     values = _fields(entry, new)
-    changed = [name for name, value in values.items() if getattr(current, name) != value]
-    if changed:
-        for name, value in values.items():
-            setattr(current, name, value)
-        current.version += 1
-        current.updated_by = user
-        current.save()
-        record_for(current, user=user, operation=Operation.ALTERATION, fields=changed)
-        write_snapshot(user, version)
+    write_changes(user, version, current, values)
     return current
 
 

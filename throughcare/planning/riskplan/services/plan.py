@@ -11,12 +11,13 @@ from django.db import transaction
 
 from throughcare.core.errors import Invalid
 from throughcare.planning import ownership
+from throughcare.planning.checks import raise_if, text
 from throughcare.records import services as records
 from throughcare.records.models import Document, Version
 
 from .. import facts, snapshot
 from ..models import LicenceCondition, RiskAction
-from .common import KIND, WAITING, open_version, raise_if, text, write_snapshot
+from .common import KIND, WAITING, open_version, write_snapshot
 
 if TYPE_CHECKING:
     from throughcare.access.models import User

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.db import transaction
+
 from throughcare.access.models import Organisation, User
 from throughcare.access.policy import Access, Relation
 from throughcare.assessment import services as assessment_services
@@ -225,7 +227,10 @@ def resettlement_plan(cast: Cast, home: Option | None) -> list[Step]:
 
 
 def agree_plan(cast: Cast) -> None:
-    version = resettlement.editable_version(cast.pom, cast.person)
+    # The version the agreement goes into is found inside a transaction, as a page's is (it
+    # locks the plan's document on PostgreSQL).
+    with transaction.atomic():
+        version = resettlement.editable_version(cast.pom, cast.person)
     resettlement.record_agreement(
         cast.pom,
         cast.person,

@@ -25,8 +25,8 @@ from throughcare.access.models import Organisation, Role
 from throughcare.records.lifecycle import State
 from throughcare.records.models import Version
 
-from .models import KIND, PATHWAY_ORDER, Goal, Owner, Pathway, Step, StepProgress
-from .snapshot import GOALS
+from .models import KIND, Goal, Owner, Pathway, Step, StepProgress
+from .snapshot import GOALS, goal_order, grouped, number
 
 if TYPE_CHECKING:
     from throughcare.access.policy import Access
@@ -81,13 +81,6 @@ def _latest_locked(person: Person) -> Version | None:
     )
 
 
-def _number(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
-
-
 def _date(text: Any) -> date | None:
     try:
         return date.fromisoformat(str(text))
@@ -108,7 +101,7 @@ def is_theirs(step: Mapping[str, Any], organisation: Organisation) -> bool:
     if step.get("owner") != Owner.PARTNER:
         return False
     if "organisation_id" in step:
-        return _number(step.get("organisation_id")) == organisation.pk
+        return number(step.get("organisation_id")) == organisation.pk
     return bool(organisation.name) and step.get("organisation") == organisation.name
 
 
@@ -137,33 +130,22 @@ def part_for(person: Person, organisation: Organisation) -> PartnerPlanView | No
     if version is None:
         return None
     values = (version.content or {}).get(GOALS) or {}
-    grouped: dict[str, dict[str, Any]] = defaultdict(dict)
-    for key, value in values.items():
-        item, _, attribute = str(key).partition(".")
-        if attribute:
-            grouped[item][attribute] = value
-    goals = {k: v for k, v in grouped.items() if k.startswith("goal-")}
+    items = grouped(values)
+    goals = {k: v for k, v in items.items() if k.startswith("goal-")}
     theirs = {
-        _number(k.removeprefix("step-")): v
-        for k, v in grouped.items()
+        number(k.removeprefix("step-")): v
+        for k, v in items.items()
         if k.startswith("step-") and is_theirs(v, organisation)
     }
     notes = _progress(sorted(theirs), person)
     shown = []
-    for key, goal in sorted(
-        goals.items(),
-        key=lambda item: (
-            PATHWAY_ORDER.get(str(item[1].get("pathway")), 99),
-            _number(item[1].get("position")),
-            _number(item[0].removeprefix("goal-")),
-        ),
-    ):
+    for key, goal in sorted(goals.items(), key=goal_order):
         if goal.get("status") == Goal.Status.REMOVED:
             continue
-        goal_id = _number(key.removeprefix("goal-"))
+        goal_id = number(key.removeprefix("goal-"))
         steps = sorted(
-            ((pk, s) for pk, s in theirs.items() if _number(s.get("goal")) == goal_id),
-            key=lambda item: (_number(item[1].get("position")), item[0]),
+            ((pk, s) for pk, s in theirs.items() if number(s.get("goal")) == goal_id),
+            key=lambda item: (number(item[1].get("position")), item[0]),
         )
         if not steps:
             continue

@@ -62,7 +62,8 @@ def take(goals: Iterable[Goal]) -> dict[str, Any]:
     return values
 
 
-def _grouped(values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+def grouped(values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """A snapshot's flat "goal-3.title" keys as {"goal-3": {"title": ...}}."""
     found: dict[str, dict[str, Any]] = defaultdict(dict)
     for key, value in values.items():
         item, _, attribute = str(key).partition(".")
@@ -85,11 +86,21 @@ def _date(text: Any) -> str:
         return ""
 
 
-def _number(value: Any) -> int:
+def number(value: Any) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+def goal_order(item: tuple[str, Mapping[str, Any]]) -> tuple[int, int, int]:
+    """How a snapshot's goals are listed: by pathway, then as placed, then as made."""
+    key, goal = item
+    return (
+        PATHWAY_ORDER.get(str(goal.get("pathway")), 99),
+        number(goal.get("position")),
+        number(key.removeprefix("goal-")),
+    )
 
 
 def _goal_text(goal: Mapping[str, Any]) -> str:
@@ -123,27 +134,20 @@ def _step_text(step: Mapping[str, Any]) -> str:
 
 def rows(values: Mapping[str, Any]) -> list[Row]:
     """A row per goal (by pathway, then as placed) followed by a row per step of it."""
-    grouped = _grouped(values)
-    goals = {k: v for k, v in grouped.items() if k.startswith("goal-")}
-    steps = {k: v for k, v in grouped.items() if k.startswith("step-")}
+    items = grouped(values)
+    goals = {k: v for k, v in items.items() if k.startswith("goal-")}
+    steps = {k: v for k, v in items.items() if k.startswith("step-")}
     found = []
-    for key, goal in sorted(
-        goals.items(),
-        key=lambda item: (
-            PATHWAY_ORDER.get(str(item[1].get("pathway")), 99),
-            _number(item[1].get("position")),
-            _number(item[0].removeprefix("goal-")),
-        ),
-    ):
+    for key, goal in sorted(goals.items(), key=goal_order):
         pathway = _label(Pathway, goal.get("pathway"))
         found.append(Row(GOALS, key, f"Goal: {pathway}", _goal_text(goal)))
-        goal_id = _number(key.removeprefix("goal-"))
-        mine = [(k, s) for k, s in steps.items() if _number(s.get("goal")) == goal_id]
+        goal_id = number(key.removeprefix("goal-"))
+        mine = [(k, s) for k, s in steps.items() if number(s.get("goal")) == goal_id]
         for step_key, step in sorted(
             mine,
             key=lambda item: (
-                _number(item[1].get("position")),
-                _number(item[0].removeprefix("step-")),
+                number(item[1].get("position")),
+                number(item[0].removeprefix("step-")),
             ),
         ):
             found.append(

@@ -202,6 +202,8 @@ class UserAction(enum.StrEnum):
     MANAGE_USERS = "manage users, teams and organisations"
     EXPORT_CASELOAD = "export their caseload"
     IMPORT_PEOPLE = "import people, sentences and dates from a file"
+    TEAM_VIEW = "see the team view of their team or their own caseload"
+    TEAM_FIGURES = "see and export the team's outcomes, equality and fairness figures"
 
 
 USER_RULES: dict[UserAction, frozenset[str]] = {
@@ -213,6 +215,8 @@ USER_RULES: dict[UserAction, frozenset[str]] = {
     UserAction.MANAGE_USERS: frozenset({Role.ADMIN}),
     UserAction.EXPORT_CASELOAD: frozenset({Role.POM, Role.COM, Role.SPO}),
     UserAction.IMPORT_PEOPLE: frozenset({Role.ADMIN}),
+    UserAction.TEAM_VIEW: frozenset({Role.POM, Role.COM, Role.SPO}),
+    UserAction.TEAM_FIGURES: frozenset({Role.SPO}),
 }
 
 
@@ -366,6 +370,19 @@ def _visible(user: User) -> Q | None:
     if not conditions:
         return None
     return reduce(operator.or_, conditions) & ~_limited_access_filter(user)
+
+
+def team_people(user: User) -> QuerySet[Person]:
+    """The people of a user's team view and team figures (issue 16): for a senior probation
+    officer, the people allocated to their team's staff; for a prison or community offender
+    manager, the people allocated to them. Always within `visible_people`, so limited access
+    keeps people out here as everywhere; nobody for anyone without `UserAction.TEAM_VIEW`."""
+    if not may(user, UserAction.TEAM_VIEW):
+        return Person.objects.none()
+    own = _team_people(user) if user.role == Role.SPO else _allocated_people(user)
+    if own is None:
+        return Person.objects.none()
+    return visible_people(user).filter(own)
 
 
 def findable_people(user: User) -> QuerySet[Person]:

@@ -75,6 +75,7 @@ class RecordType(models.TextChoices):
     ENFORCEMENT = "enforcement recommendation", "Enforcement or recall recommendation"
     PLAN = "plan", "The plans and the release"
     PLAN_DOCUMENT = "plan document", "Document made from the plan"
+    RELEASE_OUTCOME = "release outcome", "Outcomes after release"
     # Pages and parts of the record consulted.
     ALLOCATION = "allocation", "Allocation"
     ALLOCATED_STAFF_ACCESS = "allocated staff's access", "Allocated staff's access"
@@ -96,6 +97,12 @@ class RecordType(models.TextChoices):
     UNEXPECTED_ACCESS_REPORT = "unexpected access report", "Unexpected access report"
     AUDIT_EXPORT = "audit export", "Audit export"
     AUDIT_CHAIN = "audit chain", "Audit chain"
+    # The team's view and the service's own figures (insight).
+    TEAM_VIEW = "team view", "Team view"
+    OUTCOMES_REPORT = "outcomes report", "Outcomes report"
+    EQUALITY_REPORT = "equality report", "Equality monitoring report"
+    FAIRNESS_REPORT = "fairness report", "Instruments' validation and fairness report"
+    INSIGHT_EXPORT = "insight export", "Export of the service's figures"
     # Accounts and signing in.
     USER_ACCOUNT = "user account", "User account"
     USER_ACCOUNT_WIDENED = "user account, access widened", "User account, access widened"

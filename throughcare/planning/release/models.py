@@ -11,6 +11,10 @@ certificate unit R/507/0637, continuity from custody into the community).
 - `Release`: the person was released: when, where they slept that night, whether the first
   appointment was kept, and the checklist as it stood (so accommodation on the night of
   release can be counted).
+- `Outcome`: what happened after: in work or training six weeks after release, the date of a
+  recall to custody, and the date of the first new offence proven by a court. Whether an
+  outcome is known yet (a year has passed without a recall, say) is worked out from the dates
+  by `insight.outcomes`, not stored.
 """
 
 from __future__ import annotations
@@ -205,3 +209,31 @@ class Release(CaseRecord):
 
     def __str__(self) -> str:
         return "Release from custody"
+
+
+class InWork(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_KNOWN = "not known", "Not known"
+
+
+class Outcome(CaseRecord):
+    """Outcomes after release (issue 16 point 2), beside the `Release` they follow. Blank
+    means not recorded yet."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="outcome")
+    in_work_at_six_weeks = models.CharField(
+        "In work or training six weeks after release",
+        max_length=10,
+        choices=InWork.choices,
+        blank=True,
+    )
+    recalled_on = models.DateField("Date recalled to custody", null=True, blank=True)
+    reoffence_on = models.DateField(
+        "Date of the first new offence proven by a court", null=True, blank=True
+    )
+
+    audit_record_type = RecordType.RELEASE_OUTCOME
+
+    def __str__(self) -> str:
+        return "Outcomes after release"

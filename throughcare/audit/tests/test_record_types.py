@@ -115,6 +115,7 @@ def test_every_audited_model_names_a_current_record_type() -> None:
         "release.DayOfRelease": RecordType.DAY_OF_RELEASE,
         "release.Handover": RecordType.HANDOVER,
         "release.Release": RecordType.RELEASE,
+        "release.Outcome": RecordType.RELEASE_OUTCOME,
         # The risk management plan (issue 12).
         "riskplan.RiskAction": RecordType.RISK_ACTION,
         "riskplan.LicenceCondition": RecordType.LICENCE_CONDITION,

@@ -4,6 +4,9 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
+## The suite runs on every core (pytest-xdist; each worker has its own test database and
+## browser). PYTEST_ARGS="-n 0" runs it in one process.
+PYTEST_ARGS ?= -n auto
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared

@@ -11,12 +11,13 @@ way is resumed (`resume_after`) from the next batch and never leaves half of one
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TextIO
@@ -26,10 +27,14 @@ from django.db import transaction
 from throughcare.core import clock
 
 from . import reading, writing
-from .checking import Checker, Problem
+from .checking import Checker, Problem, Row
 from .writing import Counts
 
 BATCH = 1_000
+# The rows checked are kept for the writing pass, so it need not check them again, for files of
+# up to this many rows (about 2 KB a row held in memory); a larger file's rows are checked
+# again as they are written, a chunk at a time, so memory stays bounded whatever the size.
+KEEP_CHECKED = 200_000
 
 OpenFile = Callable[[], TextIO]
 
@@ -69,6 +74,9 @@ class Result:
     counts: Counts = field(default_factory=Counts)
     written: bool = False
     rejected_text: str = ""
+    # Each chunk's size and good rows, in order, while the file is small enough to keep them
+    # (`KEEP_CHECKED`); None once it is not.
+    checked: list[tuple[int, list[Row]]] | None = field(default_factory=list, repr=False)
 
     @property
     def rejected_rows(self) -> int:
@@ -97,18 +105,22 @@ def check(
     try:
         with open_file() as stream:
             for chunk in _chunks(reading.rows(stream, file_format)):
-                _, problems = checker.check(chunk)
+                good, problems = checker.check(chunk)
                 result.rows += len(chunk)
+                if result.checked is not None:
+                    result.checked.append((len(chunk), good))
+                    if result.rows > KEEP_CHECKED:
+                        result.checked = None
                 result.problems += problems
                 failing = {p.row for p in problems}
                 bad |= {number: raw for number, raw in chunk if number in failing}
                 progress(Progress("checking", result.rows, None, time.perf_counter() - started))
     except reading.FileProblem as problem:
         result.problems = [Problem(problem.row, problem.column, problem.message)]
-        bad = {}
+        result.checked, bad = None, {}
     except UnicodeDecodeError:
         result.problems = [Problem(1, "", "The file is not UTF-8 text: save it as CSV UTF-8")]
-        bad = {}
+        result.checked, bad = None, {}
     return result, bad
 
 
@@ -143,24 +155,34 @@ def write(
     resume_after: int = 0,
     batch_done: BatchDone | None = None,
     progress: Hooks = lambda p: None,
+    checked: list[tuple[int, list[Row]]] | None = None,
 ) -> Counts:
     """Writes the good rows, batch by batch, skipping the first `resume_after` batches (already
-    committed). `batch_done` runs inside each batch's transaction."""
+    committed). `batch_done` runs inside each batch's transaction. `checked`: the checking
+    pass's chunks (`Result.checked`), if it kept them; otherwise the file is read and checked
+    again, a chunk at a time (each row's checks seeing the earlier rows, as the first time)."""
     counts = Counts()
-    checker = Checker(today)
     started = time.perf_counter()
     done = 0
-    with open_file() as stream:
-        for index, chunk in enumerate(_chunks(reading.rows(stream, file_format)), start=1):
-            good, _ = checker.check(chunk)  # again: each row's checks see earlier rows
+    with contextlib.ExitStack() as stack:
+        if checked is None:
+            checker = Checker(today)
+            stream = stack.enter_context(open_file())
+            chunks: Iterable[tuple[int, list[Row]]] = (
+                (len(chunk), checker.check(chunk)[0])
+                for chunk in _chunks(reading.rows(stream, file_format))
+            )
+        else:
+            chunks = checked
+        for index, (size, good) in enumerate(chunks, start=1):
             if index <= resume_after:
                 continue
             with transaction.atomic():
                 batch = writing.write(good, user=user, reason=reason)
                 if batch_done is not None:
-                    batch_done(index, len(chunk), batch)
+                    batch_done(index, size, batch)
             counts.add(batch)
-            done += len(chunk)
+            done += size
             progress(Progress("importing", done, total, time.perf_counter() - started))
     return counts
 
@@ -190,6 +212,7 @@ def run(
         today=today,
         total=result.rows,
         progress=progress,
+        checked=result.checked,
     )
     result.written = True
     return result

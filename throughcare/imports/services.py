@@ -168,6 +168,7 @@ def _run(job: ImportJob) -> str:
         total=result.rows,
         resume_after=job.batches_committed,
         batch_done=batch_done,
+        checked=result.checked,
     )
     _finish(job, status=ImportJob.Status.DONE)
     return ImportJob.Status.DONE

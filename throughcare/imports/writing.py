@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from throughcare.core import rows
 from throughcare.people import bulk, rules
 from throughcare.people.commands import NewSentence
 from throughcare.people.models import Person, Sentence
@@ -68,17 +69,20 @@ class _Batch:
                 self._existing(row, person)
 
     def _sentence(self, person: Person, sentence: NewSentence) -> Sentence:
-        return Sentence(
-            person=person,
-            created_by_id=self.user_id,
-            updated_by_id=self.user_id,
-            sentence_type=sentence.sentence_type,
-            sentence_date=sentence.sentence_date,
-            **_sentence_values(sentence),
+        return rows.build(
+            Sentence,
+            {
+                "person": person,
+                "created_by_id": self.user_id,
+                "updated_by_id": self.user_id,
+                "sentence_type": sentence.sentence_type,
+                "sentence_date": sentence.sentence_date,
+                **_sentence_values(sentence),
+            },
         )
 
     def _new(self, row: Row) -> None:
-        person = Person(id=uuid.uuid4(), crn=row.crn, **row.person)
+        person = rows.build(Person, {"id": uuid.uuid4(), "crn": row.crn, **row.person})
         sentence = self._sentence(person, row.sentence) if row.sentence else None
         bulk.shown_dates(person, sentence)
         self.new_people.append(person)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -150,3 +151,35 @@ def test_a_new_person_needs_an_owner(tmp_path: Path, com: User) -> None:
     with pytest.raises(CommandError):
         call_command("import_people", str(write_csv(tmp_path / "p.csv", [row(1, "")])), stdout=out)
     assert "Row 2, com: Allocate a prison or community offender manager" in out.getvalue()
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["rows kept", "rows checked again"])
+def test_the_writing_pass_writes_the_rows_the_checking_pass_passed(
+    tmp_path: Path, com: User, monkeypatch: pytest.MonkeyPatch, kept: bool
+) -> None:
+    """Whether the checked rows are kept for the writing pass (a small file) or checked again
+    as they are written (a file over `KEEP_CHECKED` rows), the same rows are written, over
+    several batches, a bad row in the middle and a CRN repeated in a later batch left out."""
+    from throughcare.imports import running
+
+    monkeypatch.setattr(running, "BATCH", 2)
+    monkeypatch.setattr(running, "KEEP_CHECKED", 100 if kept else 1)
+    checks = []
+    check = running.Checker.check
+
+    def counted(self: running.Checker, chunk: Any) -> Any:
+        checks.append(len(chunk))
+        return check(self, chunk)
+
+    monkeypatch.setattr(running.Checker, "check", counted)
+    rows = [row(n, com.email) for n in range(1, 6)]
+    rows[2]["date_of_birth"] = "1990-02-30"
+    rows.append(dict(rows[0], given_name="Again"))
+    out, _ = _run(write_csv(tmp_path / "people.csv", rows), "--partial")
+    assert sorted(Person.objects.values_list("crn", flat=True)) == sorted(
+        rows[n]["crn"] for n in (0, 1, 3, 4)
+    )
+    assert not Person.objects.filter(given_name="Again").exists()
+    assert Sentence.objects.count() == 4
+    assert "6 rows: 4 people added, 0 updated, 0 unchanged, 2 not imported." in out
+    assert len(checks) == (3 if kept else 6)  # 3 chunks, checked once or twice

@@ -118,7 +118,9 @@ def rates(
 ) -> dict[str, measures.Rate | None]:
     """Each group's rate of `value` among the members for whom it is known; None where the
     column hides it (`hidden_columns` on the numbers known)."""
-    found = {group.label: measures.rate([value(member) for member in group.members]) for group in groups}
+    found = {
+        group.label: measures.rate([value(member) for member in group.members]) for group in groups
+    }
     suppressed = hidden_columns(groups, [found[group.label].known for group in groups])
     return {label: None if label in suppressed else rate for label, rate in found.items()}
 

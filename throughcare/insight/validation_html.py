@@ -696,8 +696,8 @@ def render_html(
         + f"Groups with fewer than {report['min_group_size']} people are reported but not "
         "judged; the short answer compares only groups with "
         f"{comparison_rule(report['min_group_size'])}, and two groups' AUC differ in these "
-        "data only where their 95% ranges do not overlap. A dash (–) means a figure cannot be worked out, for example nobody in the "
-        "group was flagged.</p>"
+        "data only where their 95% ranges do not overlap. A dash (–) means a figure cannot be "
+        "worked out, for example nobody in the group was flagged.</p>"
     )
     parts.append("</main>\n</body>\n</html>\n")
     return "\n".join(parts)

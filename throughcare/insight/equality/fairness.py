@@ -95,9 +95,7 @@ def _judge(group: groups.Group, bins: validation.Bins) -> Judged:
     if group.hidden:
         return Judged(group.label, None, group.note)
     score, outcome = _arrays(group.members)
-    found = validation.evaluate(
-        score, outcome, threshold=THRESHOLD, probability=True, bins=bins
-    )
+    found = validation.evaluate(score, outcome, threshold=THRESHOLD, probability=True, bins=bins)
     return Judged(group.label, {key: found[key] for key in SHOWN} | {"events": found["events"]})
 
 
@@ -232,8 +230,6 @@ def as_json(found: Report) -> dict[str, Any]:
         "min_group_size": measures.SMALL_GROUP,
         "min_each_outcome": validation.MIN_EACH_OUTCOME,
         "everyone": one(found.everyone),
-        "groups": {
-            b.heading: {j.label: one(j) for j in b.groups} for b in found.breakdowns
-        },
+        "groups": {b.heading: {j.label: one(j) for j in b.groups} for b in found.breakdowns},
         "short_answer": [html.unescape(point) for b in found.breakdowns for point in b.points],
     }

@@ -80,9 +80,7 @@ def _rate_cells(
             cells.append(Cell(note=group.note))
         elif rate is None:
             known = measures.rate([value(member) for member in group.members]).known
-            cells.append(
-                Cell(note=FEW_KNOWN if known < measures.SMALL_GROUP else groups.PROTECTED)
-            )
+            cells.append(Cell(note=FEW_KNOWN if known < measures.SMALL_GROUP else groups.PROTECTED))
         else:
             cells.append(Cell(share=rate.share, out_of=rate.known))
     return cells

@@ -88,7 +88,9 @@ def _disclosed(user: User, what: str) -> None:
 def equality(request: HttpRequest) -> HttpResponse:
     user = _figures_user(request)
     members = cohort.members(user, clock.today())
-    audit.record(user=user, operation=Operation.CONSULTATION, record_type=RecordType.EQUALITY_REPORT)
+    audit.record(
+        user=user, operation=Operation.CONSULTATION, record_type=RecordType.EQUALITY_REPORT
+    )
     found = figures.tables(members)
     by_characteristic: dict[str, list[dict[str, Any]]] = {}
     for table in found:
@@ -122,7 +124,7 @@ def fairness_context(found: fairness_figures.Report) -> dict[str, Any]:
     """What the fairness page and the analysts' HTML file show."""
 
     def table(caption: str, items: list[fairness_figures.Judged]) -> dict[str, Any]:
-        rows = []
+        rows: list[list[dict[str, Any]]] = []
         for judged in items:
             values = fairness_figures.cells(judged)
             if judged.figures is None:
@@ -130,7 +132,10 @@ def fairness_context(found: fairness_figures.Report) -> dict[str, Any]:
                     [
                         {"text": judged.label},
                         _numeric(values[0]),
-                        {"text": "Too small to judge", "colspan": len(fairness_figures.COLUMNS) - 1},
+                        {
+                            "text": "Too small to judge",
+                            "colspan": len(fairness_figures.COLUMNS) - 1,
+                        },
                     ]
                 )
             else:
@@ -172,7 +177,9 @@ def fairness_context(found: fairness_figures.Report) -> dict[str, Any]:
 def fairness(request: HttpRequest) -> HttpResponse:
     user = _figures_user(request)
     members = cohort.members(user, clock.today())
-    audit.record(user=user, operation=Operation.CONSULTATION, record_type=RecordType.FAIRNESS_REPORT)
+    audit.record(
+        user=user, operation=Operation.CONSULTATION, record_type=RecordType.FAIRNESS_REPORT
+    )
     context = fairness_context(fairness_figures.report(members))
     context.update(nav_section=NAV_SECTION, subnav=subnav(), subnav_current="fairness")
     return render(request, "insight_equality/fairness.html", context)
@@ -184,4 +191,3 @@ def fairness_csv(request: HttpRequest) -> HttpResponse:
     members = cohort.members(user, clock.today())
     _disclosed(user, "fairness")
     return _csv(fairness_figures.csv_rows(fairness_figures.report(members)), "fairness")
-

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import select_template
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from throughcare.access import policy
@@ -21,11 +20,11 @@ from throughcare.access.models import User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation, RecordType
 from throughcare.core import clock
-from throughcare.insight import cohort, groups, measures, validation
+from throughcare.insight import cohort, groups, measures
 from throughcare.ui.spreadsheet import csv_lines
 
 from . import fairness as fairness_figures
-from . import figures
+from . import figures, presenters
 
 NAV_SECTION = "team"
 
@@ -41,27 +40,6 @@ def subnav() -> Any:
     """The team pages' sub-navigation (`insight/subnav.html`, made with the team view), or
     nothing while it is not there."""
     return select_template(["insight/subnav.html", "insight_equality/_no_subnav.html"])
-
-
-def _numeric(text: str) -> dict[str, str]:
-    return {"text": text, "format": "numeric"}
-
-
-def table_params(table: figures.Table) -> dict[str, Any]:
-    head = [{"text": "Group"}, _numeric("People")] + [_numeric(c) for c in table.columns]
-    rows = [
-        [{"text": row.group}, _numeric(row.people.text)]
-        + [_numeric(cell.text) for cell in row.cells]
-        for row in table.rows
-    ]
-    return {
-        "caption": table.caption,
-        "captionClasses": "govuk-table__caption--s",
-        "head": head,
-        "rows": rows,
-        "firstCellIsHeader": True,
-        "classes": "tc-figures-table",
-    }
 
 
 def _csv(rows: Iterable[list[str]], name: str) -> HttpResponse:
@@ -94,14 +72,15 @@ def equality(request: HttpRequest) -> HttpResponse:
     found = figures.tables(members)
     by_characteristic: dict[str, list[dict[str, Any]]] = {}
     for table in found:
-        by_characteristic.setdefault(table.characteristic, []).append(table_params(table))
+        by_characteristic.setdefault(table.characteristic, []).append(
+            presenters.table_params(table)
+        )
     return render(
         request,
         "insight_equality/equality.html",
         {
             "nav_section": NAV_SECTION,
             "subnav": subnav(),
-            "subnav_current": "equality",
             "released": len(members),
             "small": measures.SMALL_GROUP,
             "too_small": groups.TOO_SMALL,
@@ -120,59 +99,6 @@ def equality_csv(request: HttpRequest) -> HttpResponse:
     return _csv(figures.csv_rows(figures.tables(members)), "equality-monitoring")
 
 
-def fairness_context(found: fairness_figures.Report) -> dict[str, Any]:
-    """What the fairness page and the analysts' HTML file show."""
-
-    def table(caption: str, items: list[fairness_figures.Judged]) -> dict[str, Any]:
-        rows: list[list[dict[str, Any]]] = []
-        for judged in items:
-            values = fairness_figures.cells(judged)
-            if judged.figures is None:
-                rows.append(
-                    [
-                        {"text": judged.label},
-                        _numeric(values[0]),
-                        {
-                            "text": "Too small to judge",
-                            "colspan": len(fairness_figures.COLUMNS) - 1,
-                        },
-                    ]
-                )
-            else:
-                rows.append([{"text": judged.label}] + [_numeric(v) for v in values])
-        return {
-            "caption": caption,
-            "captionClasses": "govuk-table__caption--s",
-            "head": [{"text": "Group"}] + [_numeric(c) for c in fairness_figures.COLUMNS],
-            "rows": rows,
-            "firstCellIsHeader": True,
-            "classes": "tc-figures-table",
-        }
-
-    everyone = found.everyone
-    return {
-        "small": measures.SMALL_GROUP,
-        "each_outcome": validation.MIN_EACH_OUTCOME,
-        "too_small": groups.TOO_SMALL,
-        "released": found.released,
-        "everyone_shown": everyone.figures is not None,
-        "everyone_auc": None if everyone.figures is None else everyone.figures["auc"],
-        "threshold_words": fairness_figures.THRESHOLD_WORDS,
-        "threshold_why": fairness_figures.THRESHOLD_WHY,
-        "outcome_words": fairness_figures.OUTCOME_WORDS,
-        "everyone_table": table("Everyone whose outcome is known", [everyone]),
-        "breakdowns": [
-            {
-                "heading": b.heading,
-                "table": table(f"By {b.heading.lower()}", list(b.groups)),
-                # escaped where they were made (`validation_html.auc_comparison`)
-                "points": [mark_safe(point) for point in b.points],  # noqa: S308
-            }
-            for b in found.breakdowns
-        ],
-    }
-
-
 @require_GET
 def fairness(request: HttpRequest) -> HttpResponse:
     user = _figures_user(request)
@@ -180,8 +106,8 @@ def fairness(request: HttpRequest) -> HttpResponse:
     audit.record(
         user=user, operation=Operation.CONSULTATION, record_type=RecordType.FAIRNESS_REPORT
     )
-    context = fairness_context(fairness_figures.report(members))
-    context.update(nav_section=NAV_SECTION, subnav=subnav(), subnav_current="fairness")
+    context = presenters.fairness_context(fairness_figures.report(members))
+    context.update(nav_section=NAV_SECTION, subnav=subnav())
     return render(request, "insight_equality/fairness.html", context)
 
 

@@ -11,14 +11,19 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from throughcare.assessment.instruments.ogrs3.coefficients import BANDS
-from throughcare.insight import groups, measures, validation
+from throughcare.insight import groups, measures
 from throughcare.insight.cohort import CHARACTERISTICS, Member
-from throughcare.insight.validation_html import auc_comparison
+
+if TYPE_CHECKING:
+    from throughcare.insight import validation
+
+# `insight.validation` (and with it scipy, a second to import) and `validation_html` (and with
+# it matplotlib) are imported where the figures are worked out, not when the URLs are loaded.
 
 OUTCOME = "reoffended_two_years"
 OUTCOME_WORDS = "proven to have reoffended within two years of release"
@@ -92,6 +97,8 @@ def _arrays(members: Sequence[Member]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _judge(group: groups.Group, bins: validation.Bins) -> Judged:
+    from throughcare.insight import validation
+
     if group.hidden:
         return Judged(group.label, None, group.note)
     score, outcome = _arrays(group.members)
@@ -100,6 +107,9 @@ def _judge(group: groups.Group, bins: validation.Bins) -> Judged:
 
 
 def report(members: Sequence[Member]) -> Report:
+    from throughcare.insight import validation
+    from throughcare.insight.validation_html import auc_comparison
+
     people = scored(members)
     score, _ = _arrays(people)
     bins = validation.Bins.choose(score, probability=True)
@@ -214,6 +224,7 @@ def csv_rows(found: Report) -> Iterator[list[str]]:
 
 def as_json(found: Report) -> dict[str, Any]:
     """The report for the analysts' command: the same figures and suppression as the page."""
+    from throughcare.insight import validation
 
     def one(judged: Judged) -> dict[str, Any]:
         if judged.figures is None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.safestring import mark_safe
 
-from throughcare.insight import groups, measures, validation
+from throughcare.insight import groups, measures
 
 from . import fairness as fairness_figures
 from . import figures
@@ -36,6 +36,7 @@ def table_params(table: figures.Table) -> dict[str, Any]:
 
 def fairness_context(found: fairness_figures.Report) -> dict[str, Any]:
     """What the fairness page and the analysts' HTML file show."""
+    from throughcare.insight import validation
 
     def table(caption: str, items: list[fairness_figures.Judged]) -> dict[str, Any]:
         rows: list[list[dict[str, Any]]] = []

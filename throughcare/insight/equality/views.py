@@ -6,6 +6,9 @@ disclosure to the user who downloaded it."""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,7 +24,7 @@ from throughcare.audit import services as audit
 from throughcare.audit.models import Operation, RecordType
 from throughcare.core import clock
 from throughcare.insight import cohort, groups, measures
-from throughcare.ui.spreadsheet import csv_lines
+from throughcare.ui.spreadsheet import safe_cell
 
 from . import fairness as fairness_figures
 from . import figures, presenters
@@ -42,8 +45,16 @@ def subnav() -> Any:
     return select_template(["insight/subnav.html", "insight_equality/_no_subnav.html"])
 
 
+# A figure: written as it is (a spreadsheet reads "-0.25" as a number, not a formula).
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
 def _csv(rows: Iterable[list[str]], name: str) -> HttpResponse:
-    response = HttpResponse("".join(csv_lines(rows)), content_type="text/csv; charset=utf-8")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([cell if NUMBER.match(cell) else safe_cell(cell) for cell in row])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{name}-{clock.today().isoformat()}.csv"'
     )

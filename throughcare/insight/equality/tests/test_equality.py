@@ -116,3 +116,11 @@ def test_page_and_export_are_audited(
         (Operation.DISCLOSURE, RecordType.INSIGHT_EXPORT, None),
         (Operation.DISCLOSURE, RecordType.INSIGHT_EXPORT, None),
     ]
+
+
+def test_the_exports_write_figures_as_numbers_and_anything_else_safely() -> None:
+    from throughcare.insight.equality.views import _csv
+
+    response = _csv([["-0.2500", "12", "=1+1", "-x", "Male"]], "figures")
+    assert response.content.decode() == "-0.2500,12,'=1+1,'-x,Male\r\n"
+    assert response["Cache-Control"] == "no-store"

@@ -107,6 +107,10 @@ PAGES: dict[str, Page] = {
     "imports:upload": Page(user_action=U.IMPORT_PEOPLE),
     "imports:job": Page(user_action=U.IMPORT_PEOPLE),
     "imports:rejected": Page(user_action=U.IMPORT_PEOPLE),
+    "insight_equality:equality": Page(user_action=U.TEAM_FIGURES),
+    "insight_equality:equality-csv": Page(user_action=U.TEAM_FIGURES),
+    "insight_equality:fairness": Page(user_action=U.TEAM_FIGURES),
+    "insight_equality:fairness-csv": Page(user_action=U.TEAM_FIGURES),
 }
 
 

@@ -22,6 +22,10 @@ For everyone (after any filter) and for each value of each group column it repor
   at 1; 0 is ideal);
 * ``too_small_to_judge``: fewer than 30 people. Such groups are reported but not judged.
 
+The HTML's short answer compares the AUC only of groups large enough to judge (``comparable``:
+at least 30 people, and at least ``min_each_outcome`` (10) with the outcome and as many without
+it, so that DeLong's interval can be trusted), and says whether their 95% intervals overlap.
+
 Filters: ``--cohort propublica`` applies ProPublica's standard Broward cohort filter
 (``days_b_screening_arrest`` between -30 and 30, ``is_recid`` not -1, ``c_charge_degree`` not O,
 ``score_text`` not N/A); ``--where`` adds conditions ``COLUMN OP VALUE`` with OP one of
@@ -52,6 +56,9 @@ from scipy import stats
 
 FloatArray = npt.NDArray[np.float64]
 MIN_GROUP_SIZE: Final = 30
+# A group's AUC is compared with others' only with at least this many people with each outcome:
+# with fewer, DeLong's interval (a normal approximation) is not to be trusted.
+MIN_EACH_OUTCOME: Final = 10
 MAX_DISTINCT_FOR_VALUES: Final = 20
 Z_95: Final = float(stats.norm.ppf(0.975))
 BLANK_GROUP: Final = "(blank)"
@@ -417,6 +424,24 @@ def evaluate(
     return result
 
 
+def comparable(figures: dict[str, Any]) -> bool:
+    """Whether a group's figures (`evaluate`) are large enough to compare with another's: at
+    least `MIN_GROUP_SIZE` people, at least `MIN_EACH_OUTCOME` with the outcome and as many
+    without it, and so an AUC with a DeLong interval."""
+    n, events = figures["n"], figures["events"]
+    return (
+        n >= MIN_GROUP_SIZE
+        and events >= MIN_EACH_OUTCOME
+        and n - events >= MIN_EACH_OUTCOME
+        and figures["auc_ci"] is not None
+    )
+
+
+def overlap(a: Sequence[float], b: Sequence[float]) -> bool:
+    """Whether two intervals [low, high] share any point."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
 def build_report(
     table: Table,
     *,
@@ -438,6 +463,7 @@ def build_report(
         "score_kind": "probability" if probability else "ordinal",
         "auc_ci_method": "DeLong (95%, normal approximation, clipped to 0-1)",
         "min_group_size": MIN_GROUP_SIZE,
+        "min_each_outcome": MIN_EACH_OUTCOME,
         "input": {
             "file": table.path,
             "rows_read": table.rows_read,

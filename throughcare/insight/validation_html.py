@@ -20,6 +20,8 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .validation import MIN_EACH_OUTCOME, MIN_GROUP_SIZE, comparable, overlap
+
 matplotlib.use("Agg")  # never a display: the report is written by the tool itself
 
 GROUP_COLOUR: Final = "#0b4f8a"  # dark blue
@@ -329,9 +331,87 @@ def _cell(row: dict[str, Any]) -> str:
     return f"{pct(row['observed_rate'])} ({whole(row['n'])})"
 
 
+Item = tuple[str, dict[str, Any]]
+
+
+def _who(item: Item) -> str:
+    return f"{escape(item[0])} ({whole(item[1]['n'])} people)"
+
+
+def _names(items: Sequence[Item]) -> str:
+    names = [escape(name) for name, _ in items]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def comparison_rule(min_group_size: int = MIN_GROUP_SIZE) -> str:
+    return (
+        f"at least {min_group_size} people, of whom at least {MIN_EACH_OUTCOME} had the "
+        f"outcome and {MIN_EACH_OUTCOME} did not"
+    )
+
+
+def auc_comparison(column: str, groups: Sequence[Item], *, name_left_out: bool = True) -> list[str]:
+    """Plain sentences comparing the AUC of the groups of one breakdown, `column` in words:
+    only the groups large enough to judge (`validation.comparable`) are compared, from the
+    lowest AUC to the highest with their 95% ranges, and whether the ranges overlap. Groups
+    left out are named without their numbers (so that the sentence can stand on a page where
+    small groups' numbers are suppressed). The shared wording of the validation report's short
+    answer and the team's fairness page."""
+    c = escape(column)
+    judged = [item for item in groups if comparable(item[1])]
+    left_out = [item for item in groups if not comparable(item[1])]
+    points = []
+    if len(judged) < 2:
+        points.append(
+            f"By {c}, fewer than two groups are large enough to compare the AUC "
+            f"({comparison_rule()})."
+        )
+    else:
+        low = min(judged, key=lambda item: item[1]["auc"])
+        high = max(judged, key=lambda item: item[1]["auc"])
+
+        def figure(item: Item) -> str:
+            return (
+                f"{num(item[1]['auc'])} for {escape(item[0])} ({whole(item[1]['n'])} people; "
+                f"95% range {ci_text(item[1])})"
+            )
+
+        points.append(
+            f"By {c}, comparing the {len(judged)} groups large enough to judge "
+            f"({comparison_rule()}), the AUC ranges from {figure(low)} to {figure(high)}."
+        )
+        apart = [
+            (a, b)
+            for i, a in enumerate(judged)
+            for b in judged[i + 1 :]
+            if not overlap(a[1]["auc_ci"], b[1]["auc_ci"])
+        ]
+        if not apart:
+            points.append(
+                f"By {c}, the 95% ranges of these groups' AUC overlap, so these data do not "
+                "show a difference between them in how well the score ranks people."
+            )
+        else:
+            pairs = "; ".join(
+                f"{escape(a[0])} and {escape(b[0])}"
+                if a[1]["auc"] <= b[1]["auc"]
+                else f"{escape(b[0])} and {escape(a[0])}"
+                for a, b in apart
+            )
+            points.append(
+                f"By {c}, the 95% ranges of the AUC do not overlap for {pairs}: in these "
+                "data the score ranked people less well in the first group of each pair than "
+                "in the second."
+            )
+    if left_out and name_left_out:
+        points.append(f"By {c}, not compared (too few people to judge): {_names(left_out)}.")
+    return points
+
+
 def summary_points(report: dict[str, Any], outcome_words: str, score_words: str) -> list[str]:
-    """Plain sentences: the overall AUC, then per group column the spread of AUC and of the
-    error rates across the groups with enough people to judge."""
+    """Plain sentences: the overall AUC, then per group column the AUC of the groups large
+    enough to judge and whether their ranges overlap (`auc_comparison`), the spread of the
+    error rates across those groups, and the groups too small to judge."""
     o = escape(outcome_words)
     points = []
     if report["auc"] is not None:
@@ -343,55 +423,55 @@ def summary_points(report: dict[str, Any], outcome_words: str, score_words: str)
             f"ranks the first higher {100 * report['auc']:.0f}% of the time (50% would be no "
             "better than chance)."
         )
-    threshold = threshold_text(report)
     for column, groups in report["groups"].items():
-        c = escape(column)
-        judged = [(name, fig) for name, fig in groups.items() if not fig["too_small_to_judge"]]
-
-        def who(item: tuple[str, dict[str, Any]]) -> str:
-            return f"{escape(item[0])} ({whole(item[1]['n'])} people)"
-
-        def spread(
-            key: str, items: list[tuple[str, dict[str, Any]]] = judged
-        ) -> tuple[tuple[str, dict[str, Any]], tuple[str, dict[str, Any]]] | None:
-            have = [item for item in items if item[1][key] is not None]
-            if len(have) < 2:
-                return None
-            return (
-                min(have, key=lambda item: item[1][key]),
-                max(have, key=lambda item: item[1][key]),
-            )
-
-        found = spread("auc")
-        if found:
-            low, high = found
-            points.append(
-                f"By {c}, the AUC ranges from {num(low[1]['auc'])} for {who(low)} to "
-                f"{num(high[1]['auc'])} for {who(high)}."
-            )
-        if report["threshold"] is not None:
-            found = spread("fpr")
-            if found:
-                low, high = found
-                points.append(
-                    f"By {c}, of the people who were not {o}, {pct(high[1]['fpr'])} of "
-                    f"{who(high)} were flagged (score {threshold} or more), against "
-                    f"{pct(low[1]['fpr'])} of {who(low)}."
-                )
-            found = spread("fnr")
-            if found:
-                low, high = found
-                points.append(
-                    f"By {c}, of the people who were {o}, {pct(high[1]['fnr'])} of {who(high)} "
-                    f"were not flagged, against {pct(low[1]['fnr'])} of {who(low)}."
-                )
-        small = [(name, fig) for name, fig in groups.items() if fig["too_small_to_judge"]]
+        items = list(groups.items())
+        points += auc_comparison(column, items, name_left_out=False)
+        points += error_rate_points(report, column, items, outcome_words)
+        small = [item for item in items if not comparable(item[1])]
         if small:
             points.append(
-                f"By {c}, too few people to judge (under {report['min_group_size']}): "
-                + ", ".join(who(item) for item in small)
+                f"By {escape(column)}, too few people to judge or compare ({comparison_rule()}): "
+                + ", ".join(_who(item) for item in small)
                 + "."
             )
+    return points
+
+
+def error_rate_points(
+    report: dict[str, Any], column: str, groups: Sequence[Item], outcome_words: str
+) -> list[str]:
+    """The spread of the false-positive and false-negative rates across the groups large
+    enough to judge."""
+    if report["threshold"] is None:
+        return []
+    c, o, threshold = escape(column), escape(outcome_words), threshold_text(report)
+    judged = [item for item in groups if comparable(item[1])]
+    points = []
+
+    def spread(key: str) -> tuple[Item, Item] | None:
+        have = [item for item in judged if item[1][key] is not None]
+        if len(have) < 2:
+            return None
+        return (
+            min(have, key=lambda item: item[1][key]),
+            max(have, key=lambda item: item[1][key]),
+        )
+
+    found = spread("fpr")
+    if found:
+        low, high = found
+        points.append(
+            f"By {c}, of the people who were not {o}, {pct(high[1]['fpr'])} of "
+            f"{_who(high)} were flagged (score {threshold} or more), against "
+            f"{pct(low[1]['fpr'])} of {_who(low)}."
+        )
+    found = spread("fnr")
+    if found:
+        low, high = found
+        points.append(
+            f"By {c}, of the people who were {o}, {pct(high[1]['fnr'])} of {_who(high)} "
+            f"were not flagged, against {pct(low[1]['fnr'])} of {_who(low)}."
+        )
     return points
 
 
@@ -614,8 +694,10 @@ def render_html(
             else ""
         )
         + f"Groups with fewer than {report['min_group_size']} people are reported but not "
-        "judged. A dash (–) means a figure cannot be worked out, for example nobody in the "
-        "group was flagged.</p>"
+        "judged; the short answer compares only groups with "
+        f"{comparison_rule(report['min_group_size'])}, and two groups' AUC differ in these "
+        "data only where their 95% ranges do not overlap. A dash (–) means a figure cannot be "
+        "worked out, for example nobody in the group was flagged.</p>"
     )
     parts.append("</main>\n</body>\n</html>\n")
     return "\n".join(parts)

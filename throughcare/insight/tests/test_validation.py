@@ -410,3 +410,73 @@ def test_missing_input_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         ]
     )
     assert status == 1 and "none.csv" in capsys.readouterr().err
+
+
+# --- the short answer compares only groups large enough to judge ---------------------------------
+def short_answer(html: str) -> str:
+    start = html.index('<h2 id="short">')
+    return html[start : html.index("</ul>", start)]
+
+
+def test_short_answer_compares_only_groups_large_enough_to_judge(
+    broward_report: tuple[dict[str, Any], str],
+) -> None:
+    report, html = broward_report
+    race = report["groups"]["race"]
+    # Asian (31 people, 8 of whom reoffended) has the highest AUC but cannot support a comparison
+    assert race["Asian"]["n"] >= 30 and race["Asian"]["events"] < 10
+    assert not validation.comparable(race["Asian"])
+    assert validation.comparable(race["Hispanic"]) and validation.comparable(race["Other"])
+    answer = re.sub(r"<[^>]+>", " ", short_answer(html))
+    assert "0.848" not in answer
+    judged = {name: fig for name, fig in race.items() if validation.comparable(fig)}
+    low = min(judged, key=lambda name: judged[name]["auc"])
+    high = max(judged, key=lambda name: judged[name]["auc"])
+    assert (low, high) == ("Hispanic", "Other")
+    assert (
+        f"the AUC ranges from {judged[low]['auc']:.3f} for {low} ({judged[low]['n']:,} people; "
+        f"95% range {judged[low]['auc_ci'][0]:.3f} to {judged[low]['auc_ci'][1]:.3f})"
+    ) in answer
+    assert f"to {judged[high]['auc']:.3f} for {high} ({judged[high]['n']:,} people;" in answer
+    # every pair of the four judged groups' intervals share a point, so no difference is claimed
+    intervals = [fig["auc_ci"] for fig in judged.values()]
+    assert all(a[0] <= b[1] and b[0] <= a[1] for a in intervals for b in intervals)
+    assert "By race, the 95% ranges of these groups' AUC overlap" in short_answer(html)
+    assert "do not show a difference" in answer
+    assert "Asian (31 people), Native American (11 people)" in answer
+
+
+def figures(auc: float, ci: tuple[float, float], n: int = 100, events: int = 40) -> dict[str, Any]:
+    return {"n": n, "events": events, "auc": auc, "auc_ci": list(ci)}
+
+
+def test_auc_comparison_says_when_intervals_do_not_overlap() -> None:
+    from throughcare.insight.validation_html import auc_comparison
+
+    points = auc_comparison(
+        "sex",
+        [
+            ("Male", figures(0.62, (0.55, 0.69))),
+            ("Female", figures(0.81, (0.74, 0.88))),
+            ("Few outcomes", figures(0.95, (0.85, 1.0), n=40, events=5)),
+        ],
+    )
+    text = " ".join(points)
+    assert "comparing the 2 groups" in text and "0.950" not in text
+    assert "do not overlap for Male and Female" in text
+    assert "not compared (too few people to judge): Few outcomes." in text
+    assert "(40 people" not in text  # a left-out group is named without its numbers
+
+
+def test_auc_comparison_with_overlapping_intervals_and_with_one_group() -> None:
+    from throughcare.insight.validation_html import auc_comparison
+
+    overlapping = auc_comparison(
+        "sex", [("Male", figures(0.62, (0.55, 0.70))), ("Female", figures(0.70, (0.69, 0.78)))]
+    )
+    assert "overlap, so these data do not show a difference" in " ".join(overlapping)
+    alone = auc_comparison("sex", [("Male", figures(0.62, (0.55, 0.70)))])
+    assert alone == [
+        "By sex, fewer than two groups are large enough to compare the AUC (at least 30 people, "
+        "of whom at least 10 had the outcome and 10 did not)."
+    ]

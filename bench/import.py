@@ -86,6 +86,7 @@ def one(database: str, rows: int, trace: bool) -> None:
 
         if trace:
             tracemalloc.start()
+        cpu_started = time.process_time()
         started = time.perf_counter()
         result = running.run(
             lambda: path.open(encoding="utf-8", newline=""),
@@ -96,6 +97,7 @@ def one(database: str, rows: int, trace: bool) -> None:
             progress=progress,
         )
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
         traced = ""
         if trace:
             traced = f", {tracemalloc.get_traced_memory()[1] / 2**20:,.0f} MB allocated by Python"
@@ -105,7 +107,9 @@ def one(database: str, rows: int, trace: bool) -> None:
     print(
         f"{database}: {rows:,} rows in {seconds:.1f} s, {rows / seconds:,.0f} rows/s "
         f"(checking {rows / phases['checking']:,.0f} rows/s, writing "
-        f"{rows / phases['importing']:,.0f} rows/s); peak memory {rss:,.0f} MB resident{traced}"
+        f"{rows / phases['importing']:,.0f} rows/s); {cpu:.1f} s of this process's CPU time "
+        f"(on a busy machine the rest is waiting for a core or for the database); "
+        f"peak memory {rss:,.0f} MB resident{traced}"
     )
 
 

@@ -14,13 +14,13 @@ import json
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, models
+from django.utils import timezone
 
 Row = Sequence[Any]
-M = TypeVar("M", bound=models.Model)
 
 
 def columns(model: type[models.Model]) -> list[str]:
@@ -35,35 +35,38 @@ def values(instance: models.Model) -> list[Any]:
 
 
 @functools.cache
-def _defaults(model: type[models.Model]) -> list[tuple[str, str, bool, Callable[[], Any]]]:
+def _fields(model: type[models.Model]) -> list[tuple[str, str, bool, bool, Callable[[], Any]]]:
     return [
-        (f.name, f.attname, f.is_relation, f._get_default)  # type: ignore[attr-defined]
+        (
+            f.name,
+            f.attname,
+            f.is_relation,
+            bool(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)),
+            f._get_default,  # type: ignore[attr-defined]
+        )
         for f in model._meta.concrete_fields
     ]
 
 
-def build(model: type[M], data: Mapping[str, Any]) -> M:
-    """An unsaved instance from field values by name (a related object, or its id by the
-    field's attname), defaults for the rest: what `model(**data)` makes, built the way Django
-    loads a row (positionally), without its per-keyword work. Related objects given are
-    cached on the instance, as `model(**data)` would."""
+def row(model: type[models.Model], data: Mapping[str, Any]) -> list[Any]:
+    """A new row, in `columns` order, from field values by name (a related object, or its id
+    by the field's attname) and defaults for the rest: what `values(model(**data))` gives
+    (an `auto_now` or `auto_now_add` time is now), without making a model instance."""
+    now = timezone.now()
     values = []
-    related = []
-    for name, attname, is_relation, default in _defaults(model):
-        if name in data:
+    for name, attname, is_relation, stamped, default in _fields(model):
+        if stamped:
+            value = now
+        elif name in data:
             value = data[name]
             if is_relation and isinstance(value, models.Model):
-                related.append((name, value))
                 value = value.pk
         elif attname in data:
             value = data[attname]
         else:
             value = default()
         values.append(value)
-    instance = model(*values)
-    for name, value in related:
-        model._meta.get_field(name).set_cached_value(instance, value)  # type: ignore[union-attr]
-    return instance
+    return values
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from throughcare.core import rows
+from throughcare.core import rows as table_rows
 from throughcare.people import bulk, rules
 from throughcare.people.commands import NewSentence
 from throughcare.people.models import Person, Sentence
@@ -55,8 +55,9 @@ class _Batch:
             person__in=self.people.values(), is_current=True
         ).order_by("-sentence_date", "-pk"):
             self.sentences.setdefault(sentence.person_id, []).append(sentence)
-        self.new_people: list[Person] = []
-        self.new_sentences: list[Sentence] = []
+        self.new_people: list[list[Any]] = []  # rows (`core.rows.row`)
+        self.new_sentence_rows: list[list[Any]] = []
+        self.new_sentences: list[Sentence] = []  # of people already recorded
         self.changes: list[tuple[Person | Sentence, list[str]]] = []
         self.counts = Counts()
 
@@ -68,26 +69,33 @@ class _Batch:
             else:
                 self._existing(row, person)
 
+    def _sentence_data(self, person_id: uuid.UUID, sentence: NewSentence) -> dict[str, Any]:
+        return {
+            "person_id": person_id,
+            "created_by_id": self.user_id,
+            "updated_by_id": self.user_id,
+            "sentence_type": sentence.sentence_type,
+            "sentence_date": sentence.sentence_date,
+            **_sentence_values(sentence),
+        }
+
     def _sentence(self, person: Person, sentence: NewSentence) -> Sentence:
-        return rows.build(
-            Sentence,
-            {
-                "person": person,
-                "created_by_id": self.user_id,
-                "updated_by_id": self.user_id,
-                "sentence_type": sentence.sentence_type,
-                "sentence_date": sentence.sentence_date,
-                **_sentence_values(sentence),
-            },
-        )
+        created = Sentence(**self._sentence_data(person.pk, sentence))
+        created.person = person
+        return created
 
     def _new(self, row: Row) -> None:
-        person = rows.build(Person, {"id": uuid.uuid4(), "crn": row.crn, **row.person})
-        sentence = self._sentence(person, row.sentence) if row.sentence else None
-        bulk.shown_dates(person, sentence)
-        self.new_people.append(person)
-        if sentence is not None:
-            self.new_sentences.append(sentence)
+        """A new person and their sentence, as rows: no model instances for the bulk of a
+        large file."""
+        person_id = uuid.uuid4()
+        data = {"id": person_id, "crn": row.crn, **row.person}
+        if row.sentence is None:
+            data |= bulk.shown_date_values({})
+        else:
+            sentence = self._sentence_data(person_id, row.sentence)
+            data |= bulk.shown_date_values(sentence)
+            self.new_sentence_rows.append(table_rows.row(Sentence, sentence))
+        self.new_people.append(table_rows.row(Person, data))
         self.counts.created += 1
 
     def _existing(self, row: Row, person: Person) -> None:
@@ -143,6 +151,11 @@ def write(rows: Sequence[Row], *, user: Any, reason: str) -> Counts:
     with transaction.atomic():
         batch = _Batch(rows, user)
         batch.build()
-        bulk.store_new(batch.new_people, batch.new_sentences, user=user, reason=reason)
+        bulk.store_rows(
+            batch.new_people,
+            batch.new_sentence_rows + [table_rows.values(s) for s in batch.new_sentences],
+            user=user,
+            reason=reason,
+        )
         bulk.store_changes(batch.changes, user=user, reason=reason)
     return batch.counts

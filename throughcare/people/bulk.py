@@ -9,7 +9,7 @@ changes on existing records (alteration events naming the fields).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import models, transaction
@@ -24,15 +24,22 @@ from .models import Person, Sentence
 BATCH_SIZE = 500  # rows an INSERT carries (SQLite's limit on query parameters)
 
 
-def shown_dates(person: Person, sentence: Sentence | None) -> None:
-    """Sets the person's shown release and eligibility dates from their current sentence (as
-    `services.refresh_key_dates` does for one)."""
-    dates = sentence.key_dates() if sentence is not None else {}
+def shown_date_values(dates: Mapping[str, Any]) -> dict[str, Any]:
+    """A person's shown release and eligibility dates from their current sentence's key dates
+    (as `services.refresh_key_dates` sets them for one)."""
     shown = rules.release_date(dates)
     eligibility = rules.eligibility_date(dates)
-    person.release_date = shown.value if shown else None
-    person.release_date_source = shown.source if shown else ""
-    person.eligibility_date = eligibility.value if eligibility else None
+    return {
+        "release_date": shown.value if shown else None,
+        "release_date_source": shown.source if shown else "",
+        "eligibility_date": eligibility.value if eligibility else None,
+    }
+
+
+def shown_dates(person: Person, sentence: Sentence | None) -> None:
+    """Sets the person's shown release and eligibility dates from their current sentence."""
+    for name, value in shown_date_values(sentence.key_dates() if sentence else {}).items():
+        setattr(person, name, value)
 
 
 def store_new(
@@ -45,28 +52,55 @@ def store_new(
     """Inserts people and their sentences and audits the collection of each, in one
     transaction (the caller's, if it has one)."""
     with transaction.atomic():
-        # One insert a table (COPY on PostgreSQL), not Django's INSERTs of ~30 rows each.
-        rows.write(Person, [rows.values(p) for p in people])
-        for sentence, pk in zip(sentences, rows.reserve_ids(Sentence, len(sentences)), strict=True):
+        ids = store_rows(
+            [rows.values(p) for p in people],
+            [rows.values(s) for s in sentences],
+            user=user,
+            reason=reason,
+        )
+        for sentence, pk in zip(sentences, ids, strict=True):
             sentence.pk = pk
-        rows.write(Sentence, [rows.values(s) for s in sentences])
         for instance in (*people, *sentences):  # saved, as bulk_create leaves them
             instance._state.adding = False
             instance._state.db = "default"
+
+
+_PERSON_ID = rows.columns(Person).index("id")
+_SENTENCE_ID = rows.columns(Sentence).index("id")
+_SENTENCE_PERSON = rows.columns(Sentence).index("person_id")
+
+
+def store_rows(
+    people: Sequence[list[Any]],
+    sentences: Sequence[list[Any]],
+    *,
+    user: Any,
+    reason: str = "",
+) -> list[int]:
+    """`store_new` for rows (`core.rows.row`) rather than model instances: the sentences' ids
+    are given here. Returns them, in order."""
+    with transaction.atomic():
+        # One insert a table (COPY on PostgreSQL), not Django's INSERTs of ~30 rows each.
+        rows.write(Person, people)
+        ids = rows.reserve_ids(Sentence, len(sentences))
+        for sentence, pk in zip(sentences, ids, strict=True):
+            sentence[_SENTENCE_ID] = pk
+        rows.write(Sentence, sentences)
         audit.record_many(
             user=user,
             operation=Operation.COLLECTION,
             record_type=RecordType.PERSON,
-            records=[(p.pk, p.pk) for p in people],
+            records=[(p[_PERSON_ID], p[_PERSON_ID]) for p in people],
             reason=reason,
         )
         audit.record_many(
             user=user,
             operation=Operation.COLLECTION,
             record_type=RecordType.SENTENCE,
-            records=[(s.person_id, s.pk) for s in sentences],
+            records=[(s[_SENTENCE_PERSON], s[_SENTENCE_ID]) for s in sentences],
             reason=reason,
         )
+    return ids
 
 
 def _by_fields(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import gc
 import io
 import itertools
 import json
@@ -186,11 +185,6 @@ def write(
     started = time.perf_counter()
     done = 0
     with contextlib.ExitStack() as stack:
-        if checked is not None:
-            # The kept rows are millions of objects that live until the end: out of the cyclic
-            # garbage collector's sight (`gc.freeze`), or each full collection walks them all.
-            gc.freeze()
-            stack.callback(gc.unfreeze)
         stack.enter_context(_page_cache())
         if checked is None:
             checker = Checker(today)

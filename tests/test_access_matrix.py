@@ -353,6 +353,8 @@ def expected_status(page: Page, relation: R, user: User, request: Any = None) ->
         return 404  # without an invitation opened in this browser, it does not work
     if page.special == "any":
         return 200
+    if page.special == "home":
+        return 302  # sent on to the user's landing page, which applies the policy
     if page.user_action is not None:
         return 200 if policy.may(user, page.user_action) else 403
     if page.special == "post-only":

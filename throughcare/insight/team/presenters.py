@@ -33,22 +33,34 @@ def figure_url(key: str) -> str:
     return f"{reverse('insight_team:view')}?{urlencode({'show': key})}"
 
 
+def _words(figure: ReleaseFigure | ActionFigure, number: int) -> str:
+    """What follows the number: "releasing in the next 2 weeks without ID", "people with an
+    open urgent concern"."""
+    if isinstance(figure, ActionFigure):
+        return f"{'person' if number == 1 else 'people'} {figure.words}"
+    return figure.words
+
+
 def count(figure: ReleaseFigure | ActionFigure, number: int) -> SafeString:
     """The number, linked to the people behind it (nobody: the number alone)."""
+    words = _words(figure, number)
     if not number:
-        return format_html('{}<span class="govuk-visually-hidden"> {}</span>', 0, figure.words)
+        return format_html('{}<span class="govuk-visually-hidden"> {}</span>', 0, words)
     return format_html(
         '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
         figure_url(figure.key),
         number,
-        figure.words,
+        words,
     )
 
 
 def sentence(figure: ReleaseFigure | ActionFigure, number: int) -> SafeString:
     """ "3 releasing in the next 2 weeks without somewhere to live", linked."""
     return format_html(
-        '<a class="govuk-link" href="{}">{} {}</a>', figure_url(figure.key), number, figure.words
+        '<a class="govuk-link" href="{}">{} {}</a>',
+        figure_url(figure.key),
+        number,
+        _words(figure, number),
     )
 
 

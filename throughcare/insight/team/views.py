@@ -5,6 +5,7 @@ lists the people behind one figure. Every person named is a consultation of thei
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -40,10 +41,8 @@ def view(request: HttpRequest) -> HttpResponse:
         raise Http404("No such list")
     today = clock.today()
     team = queries.team_view(user, today)
-    context = {
-        "whose": "your team's" if user.role == Role.SPO else "your",
-        "nav_section": "team",
-    }
+    # A senior probation officer's view is of their team's people; an officer's of their own.
+    context = {"of_team": user.role == Role.SPO, "nav_section": "team"}
     if key:
         return _figure(request, user, team, key, context)
     soon = [entry for entry in team.releasing if entry.within(SOON_WEEKS)]
@@ -76,7 +75,7 @@ def view(request: HttpRequest) -> HttpResponse:
 
 
 def _figure(
-    request: HttpRequest, user: User, team: queries.TeamView, key: str, context: dict[str, str]
+    request: HttpRequest, user: User, team: queries.TeamView, key: str, context: dict[str, Any]
 ) -> HttpResponse:
     """The people behind one figure."""
     figure = FIGURES[key]

@@ -19,8 +19,8 @@ from throughcare.people.models import Person
 
 from .helpers import (
     CASELOAD,
-    HOME,
     CODE,
+    HOME,
     PASSWORD,
     SET_UP,
     SIGN_IN,

@@ -189,7 +189,10 @@ def test_what_there_is_to_act_on(
     running.schedule_review(user=com, person=reviewed, due_on=clock.today(), reason="scheduled")
 
     client = client_for(spo)
-    actions = _table(_page(client), "actions")
+    body = _page(client)
+    assert f'href="{TEAM}?show=urgent-concerns">1 person with an open urgent concern</a>' in body
+    assert "2 people whose plan review is due</a>" in body
+    actions = _table(body, "actions")
     assert _row(actions, "Open urgent concerns") == ["1"]
     assert _row(actions, "Overdue information requests") == ["1"]
     assert _row(actions, "Assessments awaiting countersignature") == ["1"]

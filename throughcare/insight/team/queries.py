@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef
 
 from throughcare.access import policy
 from throughcare.assessment import queries as assessment
+from throughcare.caseload.queries import RELEASING_SOON_WEEKS
 from throughcare.casework.concerns import queries as concerns
 from throughcare.casework.requests import queries as requests
 from throughcare.people.models import Person
@@ -37,7 +38,8 @@ from throughcare.planning.running import queries as running
 if TYPE_CHECKING:
     from throughcare.access.models import User
 
-SOON_WEEKS, QUARTER_WEEKS = 2, 12
+SOON_WEEKS = 2
+QUARTER_WEEKS = RELEASING_SOON_WEEKS  # 12, as the caseload's filter
 PERIODS = (SOON_WEEKS, QUARTER_WEEKS)
 HANDOVER_DUE_WEEKS = 4
 NOT_STARTED = "not started"

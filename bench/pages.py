@@ -6,7 +6,8 @@ DATABASE_URL, then times the caseload, person overview, activity timeline and se
 through Django's test client, signed in as a typical community offender manager, prison offender
 manager and senior probation officer of the national shape that seed_scale builds (the officer
 with the median caseload, the SPO of the median-sized team), and prints the median and 95th
-percentile for each page with the number of SQL queries it runs.
+percentile for each page with the number of SQL queries it runs. For the SPO (whose landing page
+it is) and the COM it times the team view too (issue 16), and one list behind its figures.
 
 It is not a test and asserts nothing about speed. Run it from the repository root:
 
@@ -41,6 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{REPO / 'var' / 'bench.sqlite3'}"
 WARM_UP = 10
 SAMPLE_PEOPLE = 100
+TEAM_VIEW_ROLES = ("spo", "com")  # whose team view is timed (access.models.Role values)
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
             "Seed N made-up people with case notes into a scratch database, then print the "
             "median and 95th percentile server time (Django test client, in process) and "
             "the SQL query count of the caseload, person overview, activity timeline and "
-            "search pages. Prints figures; asserts nothing."
+            "search pages, and of the team view for the SPO and the COM. Prints figures; "
+            "asserts nothing."
         ),
         epilog=(
             "Database: --database-url, else $DATABASE_URL, else "
@@ -284,6 +287,16 @@ def cases(rng: random.Random, user: Any) -> tuple[list[PageCase], dict[str, int]
         ),
         PageCase("search: CRN", lambda i: search, lambda i: {"q": crns[i % len(crns)]}),
     ]
+    if user.role in TEAM_VIEW_ROLES:
+        # The SPO's landing page over their team, and the COM's over their own people.
+        team = reverse("insight_team:view")
+        pages += [
+            PageCase("team view", lambda i: team),
+            PageCase(
+                "team view ?show=releasing-12-weeks", lambda i: f"{team}?show=releasing-12-weeks"
+            ),
+            PageCase("team view ?show=handover-late", lambda i: f"{team}?show=handover-late"),
+        ]
     from throughcare.core import clock
 
     today = clock.today()

@@ -67,7 +67,7 @@ class Page:
     action: A | None = None
     section: str | None = None
     user_action: U | None = None
-    # "public", "any", "break-glass", "post-only", "sign-out", "invitation"
+    # "public", "any", "home", "break-glass", "post-only", "sign-out", "invitation"
     special: str | None = None
     post_action: A | None = None  # what a POST needs, when it differs from a GET
     # A page of one addressed item (`request_page`): what the request grant must allow, and
@@ -93,6 +93,7 @@ PAGES: dict[str, Page] = {
     "access:sign-out": Page(special="sign-out"),
     "access:break-glass": Page(special="break-glass"),
     "oversight:unexpected-access": Page(user_action=U.UNEXPECTED_ACCESS_REPORT),
+    "caseload:home": Page(special="home"),
     "caseload:caseload": Page(special="any"),
     "caseload:search": Page(special="any"),
     "caseload:attention": Page(special="any"),
@@ -111,6 +112,8 @@ PAGES: dict[str, Page] = {
     "insight_equality:equality-csv": Page(user_action=U.TEAM_FIGURES),
     "insight_equality:fairness": Page(user_action=U.TEAM_FIGURES),
     "insight_equality:fairness-csv": Page(user_action=U.TEAM_FIGURES),
+    # Issue 16: the team view of the user's team or own people (policy.team_people).
+    "insight_team:view": Page(user_action=U.TEAM_VIEW),
 }
 
 

@@ -339,20 +339,24 @@ def request_page_status(action: RequestAction, user: User, request: Any) -> int:
     return 200 if may_on_request(user, request, action) else 404
 
 
+# The pages whose answer is the same for everyone signed in.
+FIXED_STATUS = {
+    "public": 302,  # signed-in users are sent on from the sign-in page
+    "sign-out": 405,  # signing out takes a POST
+    "invitation": 404,  # without an invitation opened in this browser, it does not work
+    "any": 200,
+    "home": 302,  # sent on to the user's landing page, which applies the policy
+}
+
+
 def expected_status(page: Page, relation: R, user: User, request: Any = None) -> int:
     if page.referral_action is not None:
         return partners_matrix.status(page.referral_action, user, request)
     if page.request_action is not None:
         assert request is not None
         return request_page_status(page.request_action, user, request)
-    if page.special == "public":
-        return 302  # signed-in users are sent on from the sign-in page
-    if page.special == "sign-out":
-        return 405  # signing out takes a POST
-    if page.special == "invitation":
-        return 404  # without an invitation opened in this browser, it does not work
-    if page.special == "any":
-        return 200
+    if page.special in FIXED_STATUS:
+        return FIXED_STATUS[page.special]
     if page.user_action is not None:
         return 200 if policy.may(user, page.user_action) else 403
     if page.special == "post-only":

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("throughcare.records.urls")),
     path("", include("throughcare.sharing.urls")),
     path("", include("throughcare.oversight.urls")),
+    path("", include("throughcare.insight.team.urls")),
     path("", include("throughcare.documents.urls")),
     path("api/v1/", api_urls()),
     path("", include("throughcare.imports.urls")),

@@ -66,7 +66,7 @@ def test_a_concern_recorded_by_the_com_is_acknowledged_acted_on_and_resolved_by_
 
     # The SPO: the header counts it, "Needs attention" lists it, the record shows the banner.
     _sign_in(page, live_server, client_for(spo))
-    page.goto("/")
+    page.goto("/caseload/")  # the SPO lands on the team view: their caseload is a click on
     attention = page.get_by_role("link", name="Needs attention (1)")
     expect(attention).to_be_visible()
     journey.check("spo-caseload")

@@ -7,7 +7,9 @@ summary alone they read the community levels of the current version (`summary_on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Collection
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -102,3 +104,14 @@ def advice(access: Access) -> list[AdviceRequest]:
 
 
 __all__ = ["KIND", "record_facts"]
+
+
+def awaiting_countersignature(person_ids: Collection[Any]) -> dict[Any, datetime | None]:
+    """For a list of people already chosen through the access policy: those whose assessment
+    has a version submitted and waiting for its countersignature (the version the team's SPOs
+    were asked to countersign), with when it was submitted. One query."""
+    return dict(
+        Assessment.objects.filter(
+            person_id__in=list(person_ids), open__state=lifecycle.State.SUBMITTED
+        ).values_list("person_id", "open__submitted_at")
+    )

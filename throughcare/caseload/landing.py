@@ -1,6 +1,9 @@
-"""What an app above the caseload adds to a partner worker's landing page, declared in its
-`AppConfig.ready()` with `register` (as it declares its sections of the record): a panel
-below the people shared with them (the partners app: "Referrals to us", issue 11 point 6)."""
+"""Landing pages. What an app above the caseload adds to a partner worker's landing page,
+declared in its `AppConfig.ready()` with `register` (as it declares its sections of the
+record): a panel below the people shared with them (the partners app: "Referrals to us", issue
+11 point 6). And where a role lands (the service's home, `/`), when an app above the caseload
+gives it another landing page than the caseload, declared with `register_home`: a senior
+probation officer lands on the team view (issue 16 point 1)."""
 
 from __future__ import annotations
 
@@ -41,3 +44,17 @@ def panels_for(user: User) -> list[dict[str, Any]]:
         if context is not None:
             shown.append({"template": panel.template, "context": context})
     return shown
+
+
+CASELOAD = "caseload:caseload"
+_homes: dict[str, str] = {}
+
+
+def register_home(role: str, url_name: str) -> None:
+    """The page (its URL name) a user of this role lands on."""
+    _homes[role] = url_name
+
+
+def home_for(user: User) -> str:
+    """The URL name of the user's landing page: their role's, or the caseload."""
+    return _homes.get(user.role, CASELOAD)

@@ -5,7 +5,8 @@ from . import export, views
 app_name = "caseload"
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
+    path("", views.home, name="home"),
+    path("caseload/", views.caseload, name="caseload"),
     path("search/", views.search, name="search"),
     path("people/new/", views.person_create, name="create"),
     path("attention/", views.attention, name="attention"),

@@ -46,6 +46,14 @@ def _audit_shown(user: User, people: Iterable[Person], record_type: str = "casel
     )
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    """The service's home (`/`, where signing in leads): the user's landing page, their role's
+    (`landing.register_home`: a senior probation officer's is the team view) or the caseload
+    (for a partner worker, the people shared with them)."""
+    user = policy.signed_in_user(request)
+    return redirect(landing.home_for(user))
+
+
 def caseload(request: HttpRequest) -> HttpResponse:
     user = policy.signed_in_user(request)
     if user.role == Role.PARTNER:

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "throughcare.sharing",
     "throughcare.documents",
     "throughcare.oversight",
+    "throughcare.insight",
+    "throughcare.insight.team",
     "throughcare.api",
     "throughcare.imports",
     "throughcare.demo",
@@ -165,7 +167,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "access:sign-in"
-LOGIN_REDIRECT_URL = "caseload:caseload"
+LOGIN_REDIRECT_URL = "caseload:home"
 LOGOUT_REDIRECT_URL = "access:sign-in"
 
 # Argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane) rather than Django's 100 MiB:

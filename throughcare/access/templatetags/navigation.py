@@ -15,6 +15,7 @@ register = template.Library()
 # (label, URL name, the section a view names as current, who may use it)
 _ITEMS: tuple[tuple[str, str, str, policy.UserAction | None], ...] = (
     ("My caseload", "caseload:caseload", "caseload", None),
+    ("Team view", "insight_team:view", "team", policy.UserAction.TEAM_VIEW),
     ("Search", "caseload:search", "search", None),
     ("Add a person", "caseload:create", "create", policy.UserAction.CREATE_PERSON),
     (
@@ -32,7 +33,7 @@ _ITEMS: tuple[tuple[str, str, str, policy.UserAction | None], ...] = (
 def service_navigation(user: Any, current: str = "", attention: Any = None) -> list[dict[str, Any]]:
     """`{% service_navigation user nav_section as navigation %}`: the items for the service
     navigation component. Administrators hold no case role, so they get no caseload or search."""
-    items = []
+    items: list[dict[str, Any]] = []
     for label, url_name, section, needs in _ITEMS:
         if needs is not None and not policy.may(user, needs):
             continue
@@ -40,7 +41,11 @@ def service_navigation(user: Any, current: str = "", attention: Any = None) -> l
             continue
         if url_name == "caseload:caseload" and user.role == Role.PARTNER:
             label = "Shared with you"  # a partner's landing page: nobody is allocated to them
-        items.append({"text": label, "href": reverse(url_name), "active": section == current})
+        item = {"text": label, "href": reverse(url_name), "active": section == current}
+        if section == "team" and user.role == Role.SPO:
+            items.insert(0, item)  # a senior probation officer's landing page comes first
+        else:
+            items.append(item)
     if user.role != Role.ADMIN and attention is not None:
         count = int(attention)
         items.insert(

@@ -37,6 +37,7 @@ RECOVERY = reverse("access:recovery-code")
 PASSWORD_PAGE = reverse("access:invitation-password")
 APP_PAGE = reverse("access:invitation-app")
 CASELOAD = reverse("caseload:caseload")
+HOME = reverse("caseload:home")
 
 
 def totp(secret: bytes, steps_ahead: int = 0) -> str:
@@ -318,7 +319,7 @@ def test_a_recovery_code_signs_in_once_and_the_owner_is_told(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(RECOVERY, {"code": code.upper()})
-    assert response["Location"] == CASELOAD
+    assert response["Location"] == HOME
     assert client.get(CASELOAD).status_code == 200
     (told,) = mail.outbox
     assert (

@@ -11,9 +11,14 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "organisation", "expected"),
     [
-        (Role.COM, "team", ["My caseload", "Search", "Add a person"]),
-        (Role.POM, "prison", ["My caseload", "Search", "Add a person"]),
-        (Role.SPO, "team", ["My caseload", "Search", "Add a person", "Unexpected access", "Audit"]),
+        (Role.COM, "team", ["My caseload", "Team view", "Search", "Add a person"]),
+        (Role.POM, "prison", ["My caseload", "Team view", "Search", "Add a person"]),
+        # A senior probation officer's landing page, the team view, comes first.
+        (
+            Role.SPO,
+            "team",
+            ["Team view", "My caseload", "Search", "Add a person", "Unexpected access", "Audit"],
+        ),
         (Role.PARTNER, "partner", ["Shared with you", "Search"]),
         (Role.ADMIN, None, ["Audit", "Administration"]),
     ],

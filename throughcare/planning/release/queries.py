@@ -203,10 +203,9 @@ def day_of_release_not_ready(person_ids: Collection[Any]) -> list[Any]:
     return [person_id for person_id in close if _missing(checklists.get(person_id))]
 
 
-def handover_late(person_ids: Collection[Any]) -> list[Any]:
-    """People with a prison offender manager whose handover is past its due date and not
-    accepted."""
-    today = clock.today()
+def handovers_pending(person_ids: Collection[Any]) -> dict[Any, date]:
+    """Of these people, those with a prison offender manager whose handover is not accepted
+    yet, with the date it is due (those without a due date are left out): three queries."""
     candidates = list(
         Person.objects.filter(pk__in=person_ids, pom__isnull=False)
         .exclude(
@@ -215,9 +214,36 @@ def handover_late(person_ids: Collection[Any]) -> list[Any]:
         .values_list("pk", flat=True)
     )
     if not candidates:
-        return []
-    due = facts.handovers_due(candidates, today)
-    return [person_id for person_id in candidates if person_id in due and due[person_id] < today]
+        return {}
+    return facts.handovers_due(candidates, clock.today())
+
+
+def handover_late(person_ids: Collection[Any]) -> list[Any]:
+    """People with a prison offender manager whose handover is past its due date and not
+    accepted."""
+    today = clock.today()
+    return [person_id for person_id, due in handovers_pending(person_ids).items() if due < today]
+
+
+def need_statuses(person_ids: Collection[Any]) -> dict[Any, dict[str, str]]:
+    """For a list of people: each one's status of every day-of-release need (`NEEDS`), "" when
+    not recorded; people without a checklist are left out. One query."""
+    fields = [f"{key}_status" for key, _ in NEEDS]
+    return {
+        row["person_id"]: {key: row[f"{key}_status"] for key, _ in NEEDS}
+        for row in DayOfRelease.objects.filter(person_id__in=list(person_ids)).values(
+            "person_id", *fields
+        )
+    }
+
+
+def marked_ready(person_ids: Collection[Any]) -> set[Any]:
+    """Of these people, those marked ready for release (and not withdrawn). One query."""
+    return set(
+        Readiness.objects.filter(
+            person_id__in=list(person_ids), ready_on__isnull=False, withdrawn_on__isnull=True
+        ).values_list("person_id", flat=True)
+    )
 
 
 def sentence_date(person: Person) -> date | None:

@@ -112,7 +112,7 @@ def test_header_is_for_a_service_not_on_govuk() -> None:
 
 def test_signed_in_navigation_marks_the_current_section() -> None:
     html = squash(page(user=signed_in_user(), nav_section="search"))
-    assert '<a class="govuk-service-navigation__link" href="/">My caseload</a>' in html
+    assert '<a class="govuk-service-navigation__link" href="/caseload/">My caseload</a>' in html
     assert (
         '<li class="govuk-service-navigation__item govuk-service-navigation__item--active">'
         '<a class="govuk-service-navigation__link" href="/search/" aria-current="true">'

@@ -20,6 +20,7 @@ SIGN_IN = reverse("access:sign-in")
 CODE = reverse("access:two-factor")
 SET_UP = reverse("access:two-factor-set-up")
 CASELOAD = reverse("caseload:caseload")
+HOME = reverse("caseload:home")  # where signing in leads: the role's landing page
 
 
 def code_for(device: TOTPDevice, steps_ahead: int = 0) -> str:
@@ -50,7 +51,7 @@ def signed_in_fully(user: User) -> Client:
     client = Client()
     device = with_app(user)
     assert sign_in(client, user)["Location"] == CODE
-    assert client.post(CODE, {"code": code_for(device)})["Location"] == CASELOAD
+    assert client.post(CODE, {"code": code_for(device)})["Location"] == HOME
     return client
 
 

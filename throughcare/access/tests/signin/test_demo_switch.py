@@ -16,6 +16,7 @@ from throughcare.access.models import Role, User
 
 from .helpers import (
     CASELOAD,
+    HOME,
     PASSWORD,
     REPO,
     SET_UP,
@@ -37,7 +38,7 @@ def test_the_demo_switch_lets_demo_accounts_skip_the_code_and_nobody_else(
     )
     client, other = Client(), Client()
     with override_settings(THROUGHCARE_DEMO_SKIP_TWO_FACTOR=True):
-        assert sign_in(client, demo_user)["Location"] == CASELOAD
+        assert sign_in(client, demo_user)["Location"] == HOME
         assert client.get(CASELOAD).status_code == 200
         assert sign_in(other, com)["Location"] == SET_UP  # not a demo account
     # Without the switch (the test and production settings) the demo session is not verified.

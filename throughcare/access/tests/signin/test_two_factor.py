@@ -20,6 +20,7 @@ from throughcare.people.models import Person
 from .helpers import (
     CASELOAD,
     CODE,
+    HOME,
     PASSWORD,
     SET_UP,
     SIGN_IN,
@@ -45,7 +46,7 @@ def test_password_then_code_signs_in(com: User) -> None:
     assert 'autocomplete="one-time-code"' in html and 'inputmode="numeric"' in html
 
     response = client.post(CODE, {"code": code_for(device)})
-    assert response.status_code == 302 and response["Location"] == CASELOAD
+    assert response.status_code == 302 and response["Location"] == HOME
     assert client.get(CASELOAD).status_code == 200
 
 
@@ -63,7 +64,7 @@ def test_the_page_asked_for_is_kept_through_both_steps(com: User, person: Person
     device = with_app(other_user := User.objects.create_user("x@test.example", PASSWORD))
     sign_in(other, other_user)
     response = other.post(CODE, {"code": code_for(device), "next": "https://evil.example/"})
-    assert response["Location"] == CASELOAD
+    assert response["Location"] == HOME
 
 
 def test_a_wrong_code_is_refused_and_the_next_attempt_must_wait(com: User) -> None:
@@ -91,7 +92,7 @@ def test_a_wrong_code_is_refused_and_the_next_attempt_must_wait(com: User) -> No
     TOTPDevice.objects.filter(pk=device.pk).update(
         throttling_failure_timestamp=timezone.now() - timedelta(seconds=2)
     )
-    assert client.post(CODE, {"code": code_for(device)})["Location"] == CASELOAD
+    assert client.post(CODE, {"code": code_for(device)})["Location"] == HOME
 
 
 def test_a_code_works_once_only(com: User) -> None:
@@ -100,7 +101,7 @@ def test_a_code_works_once_only(com: User) -> None:
     sign_in(first, com)
     sign_in(second, com)
     code = code_for(device)
-    assert first.post(CODE, {"code": code})["Location"] == CASELOAD
+    assert first.post(CODE, {"code": code})["Location"] == HOME
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
     assert second.post(CODE, {"code": code}).status_code == 200  # replayed: refused
 

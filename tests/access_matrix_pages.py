@@ -107,6 +107,8 @@ PAGES: dict[str, Page] = {
     "imports:upload": Page(user_action=U.IMPORT_PEOPLE),
     "imports:job": Page(user_action=U.IMPORT_PEOPLE),
     "imports:rejected": Page(user_action=U.IMPORT_PEOPLE),
+    "insight_outcomes:report": Page(user_action=U.TEAM_FIGURES),
+    "insight_outcomes:csv": Page(user_action=U.TEAM_FIGURES),
 }
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "throughcare.planning.riskplan",
     "throughcare.planning.release",
     "throughcare.planning.running",
+    "throughcare.insight.outcomes",
     "throughcare.partners",
     "throughcare.sharing",
     "throughcare.documents",

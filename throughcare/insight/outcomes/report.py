@@ -219,9 +219,15 @@ def measure_report(key: str, members: Sequence[Member], today: date) -> MeasureR
     latest = latest_known(key, today)
     months = _months_back(measures.month_of(latest), MONTHS)
     by_month: dict[date, list[bool | None]] = {month: [] for month in months}
+
+    def known(member: Member) -> bool | None:
+        # An offence or a recall counts as soon as it happens (`measures.outcomes`); counted
+        # only for those whose whole follow-up has passed, so the rate is not biased upwards.
+        return member.outcomes[key] if member.released_on <= latest else None
+
     for member in members:
         if member.month in by_month:
-            by_month[member.month].append(member.outcomes[key])
+            by_month[member.month].append(known(member))
     rows = tuple(
         MonthRow(month, len(by_month[month]), measures.rate(by_month[month])) for month in months
     )
@@ -229,7 +235,7 @@ def measure_report(key: str, members: Sequence[Member], today: date) -> MeasureR
     last_quarter = _quarter(measures.add_months(this_quarter[0], -3))
 
     def pooled(quarter: Sequence[date]) -> measures.Rate:
-        values = [m.outcomes[key] for m in members if m.month in quarter]
+        values = [known(m) for m in members if m.month in quarter]
         return measures.rate(values)
 
     return MeasureReport(

@@ -79,6 +79,18 @@ def test_month_rates_and_the_quarter_against_the_last() -> None:
     assert "the outcome is known for 78" in notes
 
 
+def test_only_those_whose_whole_follow_up_has_passed_are_known() -> None:
+    # A new offence within a year is known 18 months on: by 24 May 2025's releases.
+    members = [
+        _member(date(2025, 5, 20), reoffended_year=True),
+        _member(date(2025, 5, 28), reoffended_year=True),  # happened, but others may yet
+    ]
+    found = report.measure_report("reoffended_year", members, TODAY)
+    may = found.months[-1]
+    assert may.month == date(2025, 5, 1)
+    assert (may.released, may.rate.known, may.rate.count) == (2, 1, 1)
+
+
 def test_too_few_to_compare_and_what_is_not_known_yet() -> None:
     members = [_member(date(2025, 4, 10), reoffended_year=True) for _ in range(3)]
     found = report.measure_report("reoffended_year", members, TODAY)

@@ -13,7 +13,8 @@ figures to show. Made up, from a fixed seed, so the same whenever it is loaded:
   table, its collection audited for each row): about 4 in 10 in settled accommodation on the
   night of release (of those where it is known), about 1 in 10 in work at six weeks, about 3
   in 10 recalled within a year (4 in 10 of those within 28 days), and a new proven offence
-  drawn from the OGRS3 score itself, so the score discriminates about as well as it does nationally (an AUC near 0.7).
+  drawn from the OGRS3 score itself, so the score discriminates about as well as it does
+  nationally (an AUC near 0.7).
 
 Nothing here touches the demo's named people (`demo.stages`): they are not in this history.
 """

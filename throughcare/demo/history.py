@@ -203,10 +203,9 @@ def add_history() -> int:
     rng = random.Random(SEED)  # noqa: S311 - made-up people, not a secret
     pom, coms = users[POM], [users[email] for email in COMS]
     people = _people(rng, pom, coms, today)
-    by_com = {com.pk: com for com in coms}
     releases, outcomes = [], []
     for minute, person in enumerate(people):
-        com = by_com[person.com_id]
+        com = coms[minute % len(coms)]  # as `_people` allocated them
         score = _assess(rng, person, com, minute)
         release, outcome = _release_and_outcome(rng, person, com, score, today)
         releases.append(release)

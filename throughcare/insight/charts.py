@@ -20,7 +20,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 52, 16, 28, 56
+LEFT, RIGHT, TOP, BOTTOM = 52, 16, 40, 44
+KEY_Y = 12  # the key of the reference line, above the plot
 PLOT_WIDTH = WIDTH - LEFT - RIGHT
 PLOT_HEIGHT = HEIGHT - TOP - BOTTOM
 TICKS = (0, 25, 50, 75, 100)
@@ -126,7 +127,8 @@ def _bar(bar: Bar) -> SafeString:
     return format_html(
         '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="{}" stroke-width="2" '
         'stroke-dasharray="{}"><title>{}: {}{}</title></rect>'
-        '<text x="{}" y="{}" text-anchor="middle">{}</text>',
+        '<text x="{}" y="{}" text-anchor="middle" stroke="#ffffff" stroke-width="4" '
+        'paint-order="stroke">{}</text>',
         bar.x,
         bar.y,
         bar.width,
@@ -161,7 +163,10 @@ def _reference(chart: ShareChart) -> SafeString:
     y = reference_y(chart)
     if y is None:
         return SafeString("")
+    # The line across the plot, and its key above the plot (where no bar can hide it).
     return format_html(
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2" '
+        'stroke-dasharray="8 5"/>'
         '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2" '
         'stroke-dasharray="8 5"/>'
         '<text x="{}" y="{}" text-anchor="end" font-weight="bold">{}</text>',
@@ -170,8 +175,13 @@ def _reference(chart: ShareChart) -> SafeString:
         y,
         y,
         INK,
+        WIDTH - RIGHT - 36,
         WIDTH - RIGHT,
-        round(y - 6, 2),
+        KEY_Y,
+        KEY_Y,
+        INK,
+        WIDTH - RIGHT - 44,
+        KEY_Y + 5,
         chart.reference_label or f"National figure: {percent(chart.reference)}",
     )
 

@@ -114,6 +114,8 @@ PAGES: dict[str, Page] = {
     "insight_equality:fairness-csv": Page(user_action=U.TEAM_FIGURES),
     # Issue 16: the team view of the user's team or own people (policy.team_people).
     "insight_team:view": Page(user_action=U.TEAM_VIEW),
+    "insight_outcomes:report": Page(user_action=U.TEAM_FIGURES),
+    "insight_outcomes:csv": Page(user_action=U.TEAM_FIGURES),
 }
 
 

@@ -1,18 +1,25 @@
-"""The release block of the form fuzz (issue 12), kept apart so the fuzz's other blocks merge
-cleanly: the forms, what the fuzz's world needs for them (a handover for the community
-offender manager to accept), and the case models a refused post must leave alone."""
+"""The release block of the form fuzz (issues 12 and 16), kept apart so the fuzz's other
+blocks merge cleanly: the forms, what the fuzz's world needs for them (a handover for the
+community offender manager to accept, and the release recorded, for the outcomes after it),
+and the case models a refused post must leave alone."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from throughcare.access.models import User
 from throughcare.core import clock
 from throughcare.planning.release import services
-from throughcare.planning.release.models import DayOfRelease, Handover, Readiness, Release
+from throughcare.planning.release.models import (
+    DayOfRelease,
+    Handover,
+    Outcome,
+    Readiness,
+    Release,
+)
 
-MODELS = (Readiness, DayOfRelease, Handover, Release)
+MODELS = (Readiness, DayOfRelease, Handover, Release, Outcome)
 
 
 def _date(prefix: str, value: date) -> dict[str, str]:
@@ -24,11 +31,22 @@ def _date(prefix: str, value: date) -> dict[str, str]:
 
 
 def plant(pom: User, person: Any) -> dict[str, Any]:
-    """A handover recorded by the prison offender manager, waiting to be accepted."""
+    """A handover recorded by the prison offender manager, waiting to be accepted; and the
+    release recorded by the community offender manager a week ago (so that the outcomes after
+    it can be recorded; the release form then corrects it)."""
     services.record_handover(
         user=pom,
         person=person,
         data={"handed_over_on": clock.today(), "meeting_held": "yes", "meeting_on": clock.today()},
+    )
+    services.record_release(
+        user=User.objects.get(pk=person.com_id),
+        person=person,
+        data={
+            "released_on": clock.today() - timedelta(days=7),
+            "slept": "settled",
+            "appointment_kept": "yes",
+        },
     )
     return {}
 
@@ -77,6 +95,15 @@ def forms(fuzzed: Any) -> dict[str, Any]:
                 "slept": "temporary",
                 "slept_details": "CAS3, Northbridge",
                 "appointment_kept": "not yet",
+            },
+        ),
+        _page("outcomes"): fuzzed(
+            _page("outcomes"),
+            "com",
+            lambda w: {
+                "in_work_at_six_weeks": "not known",
+                **_date("recalled_on", clock.today() - timedelta(days=2)),
+                **_date("reoffence_on", clock.today()),
             },
         ),
     }

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("throughcare.planning.release.urls")),
     path("", include("throughcare.planning.running.urls")),
     path("", include("throughcare.insight.equality.urls")),
+    path("", include("throughcare.insight.outcomes.urls")),
     path("", include("throughcare.partners.urls")),
     path("", include("throughcare.records.urls")),
     path("", include("throughcare.sharing.urls")),

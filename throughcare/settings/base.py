@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "throughcare.planning.release",
     "throughcare.planning.running",
     "throughcare.insight.equality",
+    "throughcare.insight.outcomes",
     "throughcare.partners",
     "throughcare.sharing",
     "throughcare.documents",

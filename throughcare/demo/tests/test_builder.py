@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from throughcare.audit.verify import verify_chain
 from throughcare.demo import builder as demo
-from throughcare.demo import stages
+from throughcare.demo import history, stages
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_seed_demo_loads_once_and_is_deterministic() -> None:
     call_command("seed_demo")
     first = list(Person.objects.order_by("crn").values_list("crn", "family_name"))
-    assert len(first) == 60 + len(stages.WHO)
+    assert len(first) == 60 + len(stages.WHO) + history.PEOPLE
     call_command("seed_demo")
     assert list(Person.objects.order_by("crn").values_list("crn", "family_name")) == first
     checked, finding = verify_chain()

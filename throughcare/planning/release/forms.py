@@ -19,6 +19,7 @@ from .models import (
     AppointmentWhen,
     AppointmentWho,
     IdDocument,
+    InWork,
     NeedStatus,
     Slept,
 )
@@ -140,4 +141,30 @@ class ReleaseForm(BaseForm):
         choices=AppointmentKept.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether they kept the first appointment"},
+    )
+
+
+class OutcomeForm(BaseForm):
+    """The outcomes after release: each may be left blank until it is known."""
+
+    version = _version()
+    in_work_at_six_weeks = forms.ChoiceField(
+        label="Were they in work or training six weeks after release?",
+        choices=InWork.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Select whether they were in work or training six weeks after release"
+        },
+    )
+    recalled_on = DateField(
+        label="Date recalled to custody",
+        required=False,
+        help_text="Leave blank if they have not been recalled. For example, 27 3 2026",
+    )
+    reoffence_on = DateField(
+        label="Date of the new offence",
+        required=False,
+        help_text="The date of the first new offence proven by a court, if there is one. "
+        "For example, 27 3 2026",
     )

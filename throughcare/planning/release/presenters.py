@@ -17,7 +17,7 @@ from throughcare.rules.dates import long_date
 from throughcare.rules.times import when
 
 from . import queries
-from .models import Handover, Release
+from .models import Handover, Outcome, Release
 from .services import common
 
 if TYPE_CHECKING:
@@ -82,6 +82,25 @@ def release_rows(release: Release) -> list[dict[str, Any]]:
     return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
 
+def outcome_rows(outcome: Outcome | None) -> list[dict[str, Any]]:
+    """The outcomes after release; "Not recorded" for what is blank."""
+    rows = [
+        (
+            "In work or training six weeks after release",
+            (outcome.get_in_work_at_six_weeks_display() if outcome else "") or "Not recorded",
+        ),
+        (
+            "Recalled to custody",
+            long_date(outcome.recalled_on) if outcome and outcome.recalled_on else "Not recorded",
+        ),
+        (
+            "New offence proven by a court",
+            long_date(outcome.reoffence_on) if outcome and outcome.reoffence_on else "Not recorded",
+        ),
+    ]
+    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+
 def checklist_rows(view: queries.DayOfReleaseView) -> list[dict[str, Any]]:
     rows = []
     for need in view.needs:
@@ -140,6 +159,7 @@ def handover_panel(access: Access) -> dict[str, Any] | None:
         "handover": handover,
         "handover_rows": handover_rows(handover) if handover else [],
         "release_rows": release_rows(release) if release else [],
+        "outcome_rows": outcome_rows(queries.outcome(person)) if release else [],
         "released": release is not None,
         "may_hand_over": common.is_allocated(access.user, person, Role.POM)
         and not (handover and handover.accepted),
@@ -150,4 +170,5 @@ def handover_panel(access: Access) -> dict[str, Any] | None:
         "handover_url": reverse("release:handover", args=[person.pk]),
         "accept_url": reverse("release:accept", args=[person.pk]),
         "release_url": reverse("release:record", args=[person.pk]),
+        "outcomes_url": reverse("release:outcomes", args=[person.pk]),
     }

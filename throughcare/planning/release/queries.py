@@ -25,6 +25,7 @@ from .models import (
     Handover,
     IdDocument,
     NeedStatus,
+    Outcome,
     Readiness,
     Release,
 )
@@ -181,6 +182,10 @@ def handover_accepted(person: Person) -> bool:
 
 def release(person: Person) -> Release | None:
     return Release.objects.filter(person=person).first()
+
+
+def outcome(person: Person) -> Outcome | None:
+    return Outcome.objects.filter(person=person).first()
 
 
 # The caseload's flags: for a page of people already chosen by the policy. -------------------

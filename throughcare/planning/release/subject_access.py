@@ -2,8 +2,10 @@
 marked ready for release (and when that was withdrawn), the day-of-release checklist and the
 first appointment, each handover from the prison offender manager to the community offender
 manager, and the release itself (the date, where they slept that night, whether the first
-appointment was kept). The criteria unmet when readiness was withdrawn are left out: their
-evidence can carry what victim liaison said, which is about the victim."""
+appointment was kept), and the outcomes after it (in work or training at six weeks, the
+dates of a recall and of a new proven offence). The criteria unmet when readiness was
+withdrawn are left out: their evidence can carry what victim liaison said, which is about the
+victim."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from throughcare.core.subject_access import Part, Section
 
 from . import queries
-from .models import NEEDS, DayOfRelease, Handover, NeedStatus, Readiness, Release
+from .models import NEEDS, DayOfRelease, Handover, NeedStatus, Outcome, Readiness, Release
 
 if TYPE_CHECKING:
     from throughcare.people.models import Person
@@ -77,6 +79,16 @@ def _release(found: Release | None) -> dict[str, Any] | None:
     }
 
 
+def _outcome(found: Outcome | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "in_work_or_training_at_six_weeks": found.get_in_work_at_six_weeks_display() or None,
+        "recalled_on": found.recalled_on,
+        "new_offence_proven_on": found.reoffence_on,
+    }
+
+
 def _section(person: Person) -> dict[str, Any]:
     handovers = Handover.objects.filter(person=person).select_related("created_by", "accepted_by")
     return {
@@ -84,6 +96,7 @@ def _section(person: Person) -> dict[str, Any]:
         "day_of_release": _checklist(DayOfRelease.objects.filter(person=person).first()),
         "handovers": [_handover(h) for h in handovers.order_by("created_at", "pk")],
         "release": _release(Release.objects.filter(person=person).first()),
+        "outcomes_after_release": _outcome(Outcome.objects.filter(person=person).first()),
     }
 
 
@@ -95,7 +108,8 @@ PART = Part(
             95,
             _section,
             includes="their readiness for release, the day-of-release checklist and first "
-            "appointment, the handover to the community offender manager and their release",
+            "appointment, the handover to the community offender manager, their release and the "
+            "outcomes after it",
         ),
     ),
     covers={
@@ -103,5 +117,6 @@ PART = Part(
         "release.DayOfRelease": "release",
         "release.Handover": "release",
         "release.Release": "release",
+        "release.Outcome": "release",
     },
 )

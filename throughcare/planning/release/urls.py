@@ -10,4 +10,5 @@ urlpatterns = [
     path("people/<uuid:person_id>/plan/release/handover/", views.handover, name="handover"),
     path("people/<uuid:person_id>/plan/release/handover/accept/", views.accept, name="accept"),
     path("people/<uuid:person_id>/plan/release/record/", views.record_release, name="record"),
+    path("people/<uuid:person_id>/release/outcomes/", views.outcomes, name="outcomes"),
 ]

@@ -1,8 +1,8 @@
 """The release pages under /people/<id>/plan/release/: ready for release (the criteria met or
 not, with their evidence, and marking ready), the day-of-release checklist, the handover (the
-prison offender manager) and its acceptance (the community offender manager), and recording
-the release. Each page is for the case team; only the officer whose task it is may act, and
-anyone else allowed to change the record is told whose task it is."""
+prison offender manager) and its acceptance (the community offender manager), recording
+the release and the outcomes after it. Each page is for the case team; only the officer whose
+task it is may act, and anyone else allowed to change the record is told whose task it is."""
 
 from __future__ import annotations
 
@@ -27,10 +27,18 @@ from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted
 
 from . import presenters, queries, services
-from .forms import AcceptForm, ChecklistForm, HandoverForm, ReadinessForm, ReleaseForm
+from .forms import (
+    AcceptForm,
+    ChecklistForm,
+    HandoverForm,
+    OutcomeForm,
+    ReadinessForm,
+    ReleaseForm,
+)
 from .services import checklist as checklist_services
 from .services import common
 from .services import handover as handover_services
+from .services import outcome as outcome_services
 
 A = policy.Action
 SECTION = "plan"
@@ -241,4 +249,46 @@ def record_release(request: HttpRequest, access: policy.Access) -> HttpResponse:
         may=may,
         current=current,
         sentenced_on=sentenced_on,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@person_page(action=A.EDIT, record_type=RecordType.RELEASE_OUTCOME)
+def outcomes(request: HttpRequest, access: policy.Access) -> HttpResponse:
+    person = access.person
+    release = queries.release(person)
+    current = queries.outcome(person)
+    initial: dict[str, Any] = {"version": current.version if current else 0}
+    if current is not None:
+        initial.update({name: getattr(current, name) for name in outcome_services.FIELDS})
+    form = OutcomeForm(posted(request), initial=initial)
+    may = common.is_allocated(access.user, person, Role.COM) and release is not None
+    released_on = release.released_on if release else None
+
+    def check(data: dict[str, Any]) -> None:
+        services.check_outcome(data, today=clock.today(), released_on=released_on)
+
+    if request.method == "POST" and may and check_form(form, check):
+        try:
+            services.record_outcome(
+                user=access.user,
+                person=person,
+                data=form.cleaned_data,
+                expected_version=_version(form),
+            )
+        except Stale as stale:
+            _stale(form, stale, "outcomes")
+        except Invalid as invalid:
+            add_service_errors(form, invalid)
+        else:
+            return _done(request, access, "Outcomes after release saved")
+    return _page(
+        request,
+        access,
+        "outcomes.html",
+        form=form,
+        may=may,
+        allocated=common.is_allocated(access.user, person, Role.COM),
+        current=current,
+        released_on=released_on,
     )

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from throughcare.core import clock
-from throughcare.demo import assessments, concerns, partners, planning, stages
+from throughcare.demo import assessments, concerns, history, partners, planning, stages
 from throughcare.demo import builder as demo
 from throughcare.demo.requests import seed_requests
 
@@ -34,9 +34,11 @@ class Command(BaseCommand):
         planning.add_options()
         partners.add_referrals()
         staged = stages.add_stages()
+        released = history.add_history()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded the demo service with {DEMO_PEOPLE + len(staged)} people "
-                f"({len(staged)} of them at each stage of the plan)."
+                f"Loaded the demo service with {DEMO_PEOPLE + len(staged) + released} people "
+                f"({len(staged)} of them at each stage of the plan, {released} released over "
+                f"the past {history.MONTHS} months with their outcomes)."
             )
         )

@@ -1,4 +1,4 @@
-"""The Northbridge team's history (issue 16): about 240 people released over the past 24 months
+"""The Northbridge team's history (issue 16): about 360 people released over the past 36 months
 (relative to today), so that the team's outcome charts, equality and fairness pages have
 figures to show. Made up, from a fixed seed, so the same whenever it is loaded:
 
@@ -43,8 +43,8 @@ from throughcare.rules.times import LONDON
 from . import builder
 
 SEED = 1600
-PEOPLE = 240
-MONTHS = 24
+PEOPLE = 360
+MONTHS = 36
 POM = "pom.northbridge@throughcare.example"
 COMS = ("com.northbridge@throughcare.example", "com2.northbridge@throughcare.example")
 REASON = "Demonstration data"

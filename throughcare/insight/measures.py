@@ -1,8 +1,9 @@
 """Outcomes after release, worked out from what the record holds (issue 16 point 2): plain
 Python, no Django, so the figures can be checked by hand.
 
-An outcome is True, False, or None while it is not known yet. A recall is recorded in this
-service, so "not recalled within 28 days" is known once 28 days have passed. A new offence is
+An outcome is True, False, or None while it is not known yet: for everyone alike, only once
+its whole follow-up has passed. A recall is recorded in this service, so whether someone was
+recalled within 28 days is known once 28 days have passed. A new offence is
 known to be proven only after the courts have had time: as in the Ministry of Justice's proven
 reoffending measure, an offence committed within the follow-up period counts if it is proven
 within a further six months, so "no proven reoffence within a year" is known 18 months after
@@ -92,13 +93,13 @@ def add_months(day: date, months: int) -> date:
 def _within(
     happened: date | None, start: date, end: date, known_from: date, today: date
 ) -> bool | None:
-    """True if it happened on or after `start` and before `end`; False once `known_from` has
-    come without it; None until then."""
-    if happened is not None and start <= happened < end:
-        return True
-    if today >= known_from:
-        return False
-    return None
+    """None until `known_from` (the end of the follow-up); then True if it happened on or
+    after `start` and before `end`, else False. A recall on day 5 is not counted on day 6:
+    counting the people it has happened to before those it has not could happen to would
+    make every recent month's rate too high."""
+    if today < known_from:
+        return None
+    return happened is not None and start <= happened < end
 
 
 def outcomes(released: Released, today: date) -> dict[str, bool | None]:

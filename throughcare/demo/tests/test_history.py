@@ -43,7 +43,7 @@ def test_the_history_gives_the_team_figures_to_show() -> None:
     assert set(released.values_list("com_id", flat=True)) == coms
     assert not released.filter(prison__isnull=False).exists()
     days = [r.released_on for r in Release.objects.filter(person__in=released)]
-    assert min(days) >= today - timedelta(days=731) and max(days) < today
+    assert min(days) >= today - timedelta(days=history.MONTHS * 366 // 12) and max(days) < today
     assert Outcome.objects.filter(person__in=released).count() == history.PEOPLE
     # Each release and outcome audited as collected, and the chain still holds.
     for record_type in (RecordType.RELEASE_OUTCOME, RecordType.RELEASE):
@@ -56,10 +56,13 @@ def test_the_history_gives_the_team_figures_to_show() -> None:
         m for m in cohort.members(spo, today) if m.person_id not in {p.pk for p in named.values()}
     ]
     assert len(members) == history.PEOPLE
+    smallest = []
     for characteristic, _ in cohort.CHARACTERISTICS:
         sizes = Counter(getattr(m, characteristic) for m in members).values()
         assert max(sizes) >= measures.SMALL_GROUP, characteristic
-        assert min(sizes) < measures.SMALL_GROUP, characteristic
+        smallest.append(min(sizes))
+    # Groups large enough to judge, and small ones the pages must suppress.
+    assert sum(size < measures.SMALL_GROUP for size in smallest) >= 3
     assert all(m.ogrs3_two_year is not None and m.ogrs3_band for m in members)
 
     def share(key: str) -> float:

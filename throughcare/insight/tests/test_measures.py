@@ -25,11 +25,12 @@ def test_nothing_after_release_is_known_on_the_day():
     }
 
 
-def test_a_recall_on_day_27_counts_within_28_days_and_a_year():
+def test_a_recall_on_day_27_counts_within_28_days_and_a_year_once_each_has_passed():
     recalled = Released(RELEASED, recalled_on=date(2025, 4, 6))
-    known = outcomes(recalled, date(2025, 4, 6))
-    assert known["recalled_28_days"] is True
-    assert known["recalled_year"] is True
+    assert outcomes(recalled, date(2025, 4, 6))["recalled_28_days"] is None
+    assert outcomes(recalled, date(2025, 4, 7))["recalled_28_days"] is True
+    assert outcomes(recalled, date(2025, 4, 7))["recalled_year"] is None
+    assert outcomes(recalled, date(2026, 3, 10))["recalled_year"] is True
 
 
 def test_no_recall_is_known_only_once_the_period_has_passed():
@@ -42,7 +43,7 @@ def test_no_recall_is_known_only_once_the_period_has_passed():
 
 def test_a_recall_after_28_days_counts_for_the_year_only():
     later = Released(RELEASED, recalled_on=date(2025, 6, 1))
-    known = outcomes(later, date(2025, 6, 1))
+    known = outcomes(later, date(2026, 3, 10))
     assert known["recalled_28_days"] is False
     assert known["recalled_year"] is True
 
@@ -58,10 +59,10 @@ def test_no_proven_reoffence_waits_six_months_for_the_courts():
 
 def test_an_offence_in_the_second_year_counts_for_two_years_only():
     second = Released(RELEASED, reoffence_on=date(2026, 5, 1))
-    known = outcomes(second, date(2026, 5, 2))
-    assert known["reoffended_year"] is None  # still within the courts' six months
+    assert outcomes(second, date(2026, 5, 2))["reoffended_year"] is None  # courts' six months
     assert outcomes(second, date(2026, 9, 10))["reoffended_year"] is False
-    assert known["reoffended_two_years"] is True
+    assert outcomes(second, date(2027, 9, 9))["reoffended_two_years"] is None
+    assert outcomes(second, date(2027, 9, 10))["reoffended_two_years"] is True
 
 
 def test_work_at_six_weeks_is_read_only_after_six_weeks():

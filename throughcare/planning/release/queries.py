@@ -210,12 +210,14 @@ def day_of_release_not_ready(person_ids: Collection[Any]) -> list[Any]:
 
 def handovers_pending(person_ids: Collection[Any]) -> dict[Any, date]:
     """Of these people, those with a prison offender manager whose handover is not accepted
-    yet, with the date it is due (those without a due date are left out): three queries."""
+    yet and who have not been released, with the date it is due (those without a due date are
+    left out): three queries."""
     candidates = list(
         Person.objects.filter(pk__in=person_ids, pom__isnull=False)
         .exclude(
             Exists(Handover.objects.filter(person_id=OuterRef("pk"), accepted_at__isnull=False))
         )
+        .exclude(Exists(Release.objects.filter(person_id=OuterRef("pk"))))
         .values_list("pk", flat=True)
     )
     if not candidates:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 
 # Spreadsheet programs run a cell that starts with one of these as a formula. A cell that starts
@@ -23,8 +24,11 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
-    """Each row as one line of CSV, every cell made safe."""
+def csv_lines(rows: Iterable[list[str]], keep: re.Pattern[str] | None = None) -> Iterator[str]:
+    """Each row as one line of CSV, every cell made safe but those `keep` matches whole (a
+    negative number, say, which a spreadsheet should read as a number)."""
     writer = csv.writer(_Echo())
     for row in rows:
-        yield writer.writerow([safe_cell(cell) for cell in row])
+        yield writer.writerow(
+            [cell if keep and keep.fullmatch(cell) else safe_cell(cell) for cell in row]
+        )

@@ -6,60 +6,20 @@ disclosure to the user who downloaded it."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import select_template
 from django.views.decorators.http import require_GET
 
-from throughcare.access import policy
 from throughcare.access.models import User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation, RecordType
 from throughcare.core import clock
-from throughcare.insight import cohort, groups, measures
-from throughcare.ui.spreadsheet import safe_cell
+from throughcare.insight import cohort, groups, measures, pages
 
 from . import fairness as fairness_figures
 from . import figures, presenters
-
-NAV_SECTION = "team"
-
-
-def _figures_user(request: HttpRequest) -> User:
-    user = policy.signed_in_user(request)
-    if not policy.may(user, policy.UserAction.TEAM_FIGURES):
-        raise PermissionDenied
-    return user
-
-
-def subnav() -> Any:
-    """The team pages' sub-navigation (`insight/subnav.html`, made with the team view), or
-    nothing while it is not there."""
-    return select_template(["insight/subnav.html", "insight_equality/_no_subnav.html"])
-
-
-# A figure: written as it is (a spreadsheet reads "-0.25" as a number, not a formula).
-NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-
-
-def _csv(rows: Iterable[list[str]], name: str) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow([cell if NUMBER.match(cell) else safe_cell(cell) for cell in row])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{name}-{clock.today().isoformat()}.csv"'
-    )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _disclosed(user: User, what: str) -> None:
@@ -75,7 +35,7 @@ def _disclosed(user: User, what: str) -> None:
 
 @require_GET
 def equality(request: HttpRequest) -> HttpResponse:
-    user = _figures_user(request)
+    user = pages.figures_user(request)
     members = cohort.members(user, clock.today())
     audit.record(
         user=user, operation=Operation.CONSULTATION, record_type=RecordType.EQUALITY_REPORT
@@ -90,8 +50,7 @@ def equality(request: HttpRequest) -> HttpResponse:
         request,
         "insight_equality/equality.html",
         {
-            "nav_section": NAV_SECTION,
-            "subnav": subnav(),
+            "nav_section": pages.NAV_SECTION,
             "released": len(members),
             "small": measures.SMALL_GROUP,
             "too_small": groups.TOO_SMALL,
@@ -104,27 +63,29 @@ def equality(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def equality_csv(request: HttpRequest) -> HttpResponse:
-    user = _figures_user(request)
+    user = pages.figures_user(request)
     members = cohort.members(user, clock.today())
     _disclosed(user, "equality monitoring")
-    return _csv(figures.csv_rows(figures.tables(members)), "equality-monitoring")
+    return pages.csv_response(figures.csv_rows(figures.tables(members)), "equality-monitoring")
 
 
 @require_GET
 def fairness(request: HttpRequest) -> HttpResponse:
-    user = _figures_user(request)
+    user = pages.figures_user(request)
     members = cohort.members(user, clock.today())
     audit.record(
         user=user, operation=Operation.CONSULTATION, record_type=RecordType.FAIRNESS_REPORT
     )
     context = presenters.fairness_context(fairness_figures.report(members))
-    context.update(nav_section=NAV_SECTION, subnav=subnav())
+    context.update(nav_section=pages.NAV_SECTION)
     return render(request, "insight_equality/fairness.html", context)
 
 
 @require_GET
 def fairness_csv(request: HttpRequest) -> HttpResponse:
-    user = _figures_user(request)
+    user = pages.figures_user(request)
     members = cohort.members(user, clock.today())
     _disclosed(user, "fairness")
-    return _csv(fairness_figures.csv_rows(fairness_figures.report(members)), "fairness")
+    return pages.csv_response(
+        fairness_figures.csv_rows(fairness_figures.report(members)), "fairness"
+    )

@@ -5,44 +5,21 @@ audited as one consultation of the outcomes report, the file as one disclosure."
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
 from django.views.decorators.http import require_GET
 
-from throughcare.access import policy
-from throughcare.access.models import User
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation, RecordType
 from throughcare.core import clock
-from throughcare.insight import cohort, measures
-from throughcare.ui.spreadsheet import csv_lines
+from throughcare.insight import cohort, measures, pages
 
 from . import report as outcomes
-
-SUBNAV = "insight/subnav.html"  # the team pages' sub-navigation (`insight_team`)
-
-
-def _user(request: HttpRequest) -> User:
-    user = policy.signed_in_user(request)
-    if not policy.may(user, policy.UserAction.TEAM_FIGURES):
-        raise PermissionDenied
-    return user
-
-
-def _subnav() -> str:
-    try:
-        select_template([SUBNAV])
-    except TemplateDoesNotExist:
-        return ""
-    return SUBNAV
 
 
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = pages.figures_user(request)
     today = clock.today()
     reports = outcomes.report(cohort.members(user, today), today)
     audit.record(
@@ -55,9 +32,7 @@ def report(request: HttpRequest) -> HttpResponse:
         request,
         "insight_outcomes/report.html",
         {
-            "nav_section": "team",
-            "subnav": _subnav(),
-            "subnav_current": "outcomes",
+            "nav_section": pages.NAV_SECTION,
             "today": today,
             "small_group": measures.SMALL_GROUP,
             "sections": [
@@ -70,7 +45,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def csv(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = pages.figures_user(request)
     today = clock.today()
     reports = outcomes.report(cohort.members(user, today), today)
     audit.record(
@@ -79,9 +54,4 @@ def csv(request: HttpRequest) -> HttpResponse:
         record_type=RecordType.INSIGHT_EXPORT,
         reason="The team's outcomes after release by month (CSV) to the user who downloaded it",
     )
-    response = HttpResponse(
-        "".join(csv_lines(outcomes.csv_rows(reports))), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="outcomes-{today.isoformat()}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return pages.csv_response(outcomes.csv_rows(reports), "outcomes")

@@ -119,8 +119,8 @@ def test_page_and_export_are_audited(
 
 
 def test_the_exports_write_figures_as_numbers_and_anything_else_safely() -> None:
-    from throughcare.insight.equality.views import _csv
+    from throughcare.insight.pages import csv_response
 
-    response = _csv([["-0.2500", "12", "=1+1", "-x", "Male"]], "figures")
+    response = csv_response([["-0.2500", "12", "=1+1", "-x", "Male"]], "figures")
     assert response.content.decode() == "-0.2500,12,'=1+1,'-x,Male\r\n"
     assert response["Cache-Control"] == "no-store"

@@ -23,3 +23,8 @@ THROUGHCARE_BASE_URL = "http://testserver"
 # The tests sign in with both factors; the `client_for` fixture (conftest.py) gives a client
 # whose session has already passed the second factor.
 THROUGHCARE_DEMO_SKIP_TWO_FACTOR = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # A throwaway test database need not wait for each commit to reach the disk (the browser
+    # tests and the demo's tests commit thousands of times): the suite's own setting only.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()

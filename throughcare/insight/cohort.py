@@ -7,7 +7,7 @@ number of queries whatever their number, always through the access policy
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -61,7 +61,11 @@ class Member:
     ogrs3_two_year: float | None = None
     judged_likelihood: str = ""
     departs: bool = False
-    characteristics: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def characteristics(self) -> dict[str, str]:
+        """Each characteristic the figures break down by (`CHARACTERISTICS`), by key."""
+        return {key: getattr(self, key) for key, _ in CHARACTERISTICS}
 
 
 def released_people(user: User) -> QuerySet[Person]:
@@ -134,7 +138,6 @@ def members(user: User, today: date) -> list[Member]:
                 ogrs3_two_year=assessment.ogrs3_two_year if assessment else None,
                 judged_likelihood=assessment.judged_likelihood if assessment else "",
                 departs=assessment.departs if assessment else False,
-                characteristics=characteristics,
                 **characteristics,
             )
         )

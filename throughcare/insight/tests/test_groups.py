@@ -30,7 +30,6 @@ def member(reoffended: bool | None = False, **characteristics: str) -> Member:
         disability=values["disability"],
         religion=values["religion"],
         outcomes={"reoffended_two_years": reoffended},
-        characteristics=values,
     )
 
 

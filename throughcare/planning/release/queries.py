@@ -198,7 +198,7 @@ def day_of_release_not_ready(person_ids: Collection[Any]) -> list[Any]:
     close = [
         person_id
         for person_id, release_date in Person.objects.filter(pk__in=person_ids)
-        .exclude(Exists(Release.objects.filter(person_id=OuterRef("pk"))))
+        .exclude(released_annotation())
         .values_list("pk", "release_date")
         if rules.checklist_due(release_date, today)
     ]
@@ -217,7 +217,7 @@ def handovers_pending(person_ids: Collection[Any]) -> dict[Any, date]:
         .exclude(
             Exists(Handover.objects.filter(person_id=OuterRef("pk"), accepted_at__isnull=False))
         )
-        .exclude(Exists(Release.objects.filter(person_id=OuterRef("pk"))))
+        .exclude(released_annotation())
         .values_list("pk", flat=True)
     )
     if not candidates:

@@ -145,8 +145,12 @@ def _one(alias: str, sql: str, params: list[Any] | None = None) -> Any:
 
 
 def _caught_up() -> None:
-    """Waits until the standby has replayed everything the primary has written so far."""
-    written = _one(PRIMARY, "SELECT pg_current_wal_lsn()::text")
+    """Waits until the standby has replayed everything the primary has written so far.
+
+    The insert position, not the write position: the test settings commit without waiting for
+    the disk (synchronous_commit=off), so a commit may still sit in the WAL buffers, before the
+    write position, until the WAL writer flushes it (and only then is it sent to the standby)."""
+    written = _one(PRIMARY, "SELECT pg_current_wal_insert_lsn()::text")
     deadline = time.monotonic() + 60
     while not _one(REPLICA, "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [written]):
         assert time.monotonic() < deadline, "the standby did not catch up in 60 s"

@@ -5,7 +5,7 @@
 For each database, a throwaway one is made (a temporary SQLite file; on PostgreSQL a database
 `throughcare_bench_import` at 127.0.0.1:5432 as user root, dropped afterwards), migrated, given
 one prison and one community offender manager, and the rows are imported in one run of the
-import (`throughcare.imports.running.run`: every row checked, then written in batches of 1,000,
+import (`throughcare.imports.running.run`: every row checked, then written in batches of 5,000,
 each with its audit events in one transaction). Prints rows per second for the checking pass,
 the writing pass and the whole, and the peak memory of the process (resident set, from
 getrusage) and, with --trace, of the import's own allocations (tracemalloc).

@@ -250,7 +250,9 @@ class Checker:
                 self.seen.identifiers[(field, value)] = (crn, number)
 
 
-@functools.lru_cache(maxsize=4096)  # a row asks for each of its identifiers several times
+# A row asks for each of its identifiers several times, and a chunk's are all asked for before
+# its first row is checked (`Checker._holders`): room for two a row of a whole batch.
+@functools.lru_cache(maxsize=16_384)
 def _identifier(field: str, value: Any) -> str:
     value = rules.normalise_identifier(str(value or ""))
     return rules.normalise_pnc(value) if field == "pnc_number" else value

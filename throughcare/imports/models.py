@@ -44,6 +44,10 @@ class ImportJob(models.Model):
     rows_good = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
     batches_committed = models.PositiveIntegerField(default=0)
+    # The rows in each batch, fixed when the job is made (`running.BATCH` then), so that a run
+    # resumed after an upgrade counts `batches_committed` in the same batches. Jobs made before
+    # it was recorded ran in batches of 1,000.
+    batch_size = models.PositiveIntegerField(default=1_000)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
     unchanged_count = models.PositiveIntegerField(default=0)

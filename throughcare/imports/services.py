@@ -44,6 +44,7 @@ def start_import(*, user: User, filename: str, text: str, partial: bool) -> Impo
         file_format=reading.format_of(filename, text[:100]),
         partial=partial,
         source=text,
+        batch_size=running.BATCH,
     )
     # The queue is a table in the same database: the job and its task are written together.
     job.task_id = run_import_job.enqueue(str(job.pk)).id
@@ -128,7 +129,9 @@ def run_job(job_id: uuid.UUID | str) -> str:
 
 def _run(job: ImportJob) -> str:
     today = clock.today()
-    result, bad = running.check(_open(job), job.file_format, today, _Checking(job))
+    result, bad = running.check(
+        _open(job), job.file_format, today, _Checking(job), batch=job.batch_size
+    )
     shown = [[p.row, p.column, p.message] for p in result.problems[:PROBLEMS_SHOWN]]
     refused = bool(result.problems) and (not job.partial or not bad)
     ImportJob.objects.filter(pk=job.pk).update(
@@ -169,6 +172,7 @@ def _run(job: ImportJob) -> str:
         resume_after=job.batches_committed,
         batch_done=batch_done,
         checked=result.checked,
+        batch=job.batch_size,
     )
     _finish(job, status=ImportJob.Status.DONE)
     return ImportJob.Status.DONE

@@ -56,11 +56,13 @@ class NewPerson:
 
     @classmethod
     def from_cleaned(cls, data: Mapping[str, Any]) -> NewPerson:
-        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+        # The class's own field names (`__dataclass_fields__`): `fields()` builds a tuple of them
+        # on every call, and a bulk import makes one of these a row.
+        return cls(**{name: data[name] for name in cls.__dataclass_fields__ if name in data})
 
     def as_data(self) -> dict[str, Any]:
         """Every field, by name (the values themselves: no copies of the records named)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
 @dataclass(frozen=True)

@@ -175,10 +175,12 @@ def test_a_worker_stopped_after_batch_k_resumes_from_batch_k_plus_1(
     out = io.StringIO()
     call_command("resume_imports", stdout=out)  # `make run`, before it starts the worker
     assert out.getvalue().endswith("1 import queued again\n")
+    # An upgrade in between changed the batch size: the job keeps the one it started with.
+    monkeypatch.setattr(running, "BATCH", 7)
     calls = _stop_the_worker_in_batch(monkeypatch, 0, how="nowhere")
     _worker()
     job.refresh_from_db()
-    assert calls == [10, 5]  # batches 2 and 3 only
+    assert calls == [10, 5]  # batches 2 and 3 only, of the job's 10 rows
     assert (job.status, job.batches_committed, job.rows_done) == ("done", 3, 25)
     assert job.created_count == 25
     assert Person.objects.count() == 25

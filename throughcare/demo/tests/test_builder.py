@@ -1,14 +1,34 @@
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
+from conftest import NOW
 from throughcare.audit.verify import verify_chain
+from throughcare.core import clock
 from throughcare.demo import builder as demo
 from throughcare.demo import history, stages
 from throughcare.people.models import Person
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo loaded once for the tests that only read it (loading takes about 15 s), in a
+    transaction rolled back after them; each test runs in a savepoint inside it."""
+    with django_db_blocker.unblock():
+        clock.set_now(NOW)
+        try:
+            with transaction.atomic():
+                call_command("seed_demo")
+                yield
+                transaction.set_rollback(True)
+        finally:
+            clock.set_now(None)
 
 
 def test_seed_demo_loads_once_and_is_deterministic() -> None:
@@ -34,11 +54,11 @@ def test_generated_identifiers_that_clash_are_regenerated_across_batches() -> No
     assert Person.objects.values("crn").distinct().count() == 15
 
 
+@pytest.mark.usefixtures("seeded_demo")
 def test_each_demo_partner_worker_has_people_shared_with_them() -> None:
     from throughcare.access import policy
     from throughcare.access.models import SharingAgreement, User
 
-    call_command("seed_demo")
     for email, count in (
         # ...and Safe Harbour has the plan of the demo's planning person (demo/stages.py).
         ("housing@throughcare.example", 4 + 1),
@@ -51,10 +71,10 @@ def test_each_demo_partner_worker_has_people_shared_with_them() -> None:
     assert finding is None
 
 
+@pytest.mark.usefixtures("seeded_demo")
 def test_seed_demo_has_one_interview_agreed_with_a_correction_and_one_in_progress() -> None:
     from throughcare.casework.models import Amendment, Interview
 
-    call_command("seed_demo")
     interviews = list(Interview.objects.order_by("pk"))
     assert len(interviews) == 2
     done, begun = interviews
@@ -65,12 +85,12 @@ def test_seed_demo_has_one_interview_agreed_with_a_correction_and_one_in_progres
     assert finding is None and checked > 60
 
 
+@pytest.mark.usefixtures("seeded_demo")
 def test_the_demo_has_requests_one_overdue_one_answered_and_staff_with_functions() -> None:
     from throughcare.access.models import User
     from throughcare.casework.requests import queries
     from throughcare.casework.requests.models import InformationRequest
 
-    call_command("seed_demo")
     requests = list(InformationRequest.objects.all())
     assert len(requests) == 3
     assert sum(r.is_overdue for r in requests) == 1
@@ -82,12 +102,12 @@ def test_the_demo_has_requests_one_overdue_one_answered_and_staff_with_functions
     assert queries.addressed_to(healthcare).count() == 1
 
 
+@pytest.mark.usefixtures("seeded_demo")
 def test_the_demo_has_an_open_concern_a_resolved_one_and_answered_advice() -> None:
     from throughcare.access.models import User
     from throughcare.casework.models import Advice, UrgentConcern
     from throughcare.notifications import queries as notifications
 
-    call_command("seed_demo")
     spo = User.objects.get(email="spo.northbridge@throughcare.example")
     open_concern = UrgentConcern.objects.get(resolved_at__isnull=True)
     assert open_concern.acknowledged_at is None
@@ -99,12 +119,12 @@ def test_the_demo_has_an_open_concern_a_resolved_one_and_answered_advice() -> No
     assert finding is None
 
 
+@pytest.mark.usefixtures("seeded_demo")
 def test_the_demo_asks_psychology_at_northbridge_for_advice() -> None:
     from throughcare.access.models import User
     from throughcare.casework.models import AdviceRequest
     from throughcare.notifications import queries as notifications
 
-    call_command("seed_demo")
     psychologist = User.objects.get(email="psychology.northbridge@throughcare.example")
     assert psychologist.functions == ["psychology"]
     asked = AdviceRequest.objects.get(adviser_function="psychology")
@@ -114,15 +134,14 @@ def test_the_demo_asks_psychology_at_northbridge_for_advice() -> None:
     assert [n.subject_id for n in notifications.open_for(psychologist)] == [str(asked.pk)]
 
 
+@pytest.mark.usefixtures("seeded_demo")
 def test_the_demo_has_three_accommodation_options_one_at_a_victims_address() -> None:
     from datetime import timedelta
 
-    from throughcare.core import clock
     from throughcare.planning import facts
     from throughcare.planning.models import Barrier, Option
     from throughcare.planning.rules import conflicts
 
-    call_command("seed_demo")
     staged = [who.crn for who in stages.WHO]  # each has supported housing chosen
     options = list(
         Option.objects.exclude(person__crn__in=staged).select_related("person").order_by("pk")
@@ -141,13 +160,13 @@ def test_the_demo_has_three_accommodation_options_one_at_a_victims_address() -> 
     assert Barrier.objects.get(person=person).is_open
 
 
+@pytest.mark.usefixtures("seeded_demo")
 def test_the_demo_refers_the_supported_housing_option_to_the_housing_partner() -> None:
     from throughcare.access.models import User
     from throughcare.audit.models import AuditEvent, Operation, RecordType
     from throughcare.notifications import queries as notifications
     from throughcare.partners.models import Referral
 
-    call_command("seed_demo")
     referral = Referral.objects.select_related("option", "organisation").get()
     housing = User.objects.get(email="housing@throughcare.example")
     assert referral.organisation_id == housing.organisation_id

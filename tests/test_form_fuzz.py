@@ -16,12 +16,15 @@ post sent twice (a double click).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from axes.utils import reset as reset_lockouts
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
 from tests import (
@@ -165,8 +168,49 @@ def snapshot() -> dict[str, Any]:
     rows: dict[str, Any] = {
         model.__name__: sorted(map(repr, model.objects.values())) for model in CASE_MODELS
     }
-    rows["audited changes"] = AuditEvent.objects.exclude(operation=Operation.CONSULTATION).count()
+    rows["audited changes"] = _audited_changes()
     return rows
+
+
+def _audited_changes() -> int:
+    return AuditEvent.objects.exclude(operation=Operation.CONSULTATION).count()
+
+
+CASE_TABLES = frozenset(model._meta.db_table for model in CASE_MODELS)
+WRITES = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def _case_tables_written(queries: list[dict[str, Any]]) -> set[str]:
+    """The case tables a request's SQL inserted into, updated or deleted from."""
+    return {
+        match[1]
+        for query in queries
+        if (match := WRITES.match(query["sql"])) and match[1] in CASE_TABLES
+    }
+
+
+class Baseline:
+    """The case records as they were before a form's hostile posts, read again only after a post
+    that may have changed them: one whose SQL wrote to a case table (it may have been rolled
+    back) or after which the audited changes were more. Every write to a case record is
+    audited with it, which covers rows written other than through a cursor's SQL (PostgreSQL's
+    COPY). Reading every case table before and after each of a form's dozens of posts took
+    most of this test's time."""
+
+    def __init__(self) -> None:
+        self.rows = snapshot()
+
+    def changed(self, written: set[str], audited: bool) -> bool:
+        """Whether the records differ from the baseline; the baseline moves on if they do."""
+        now_changes = _audited_changes()
+        if not written and (not audited or now_changes == self.rows["audited changes"]):
+            return False
+        now = snapshot()
+        if not audited:
+            now["audited changes"] = self.rows["audited changes"]
+        differs = now != self.rows
+        self.rows = now
+        return differs
 
 
 def _kept(data: dict[str, Any], form: PageForm, changed: str) -> list[str]:
@@ -216,17 +260,21 @@ def _problems(response: Any, what: str) -> list[str]:
 
 
 def _refused_clearly(
-    client: Client, form: PageForm, fuzzed: Fuzzed, valid: dict[str, Any], name: str, value: Any
+    client: Client,
+    form: PageForm,
+    fuzzed: Fuzzed,
+    valid: dict[str, Any],
+    name: str,
+    value: Any,
+    baseline: Baseline,
 ) -> list[str]:
     """One hostile value posted: no 500, nothing written, a GOV.UK error, what was typed kept."""
     what = f"{_key(form.action)}: {name}={str(value)[:12]!r}"
-    before = snapshot()
-    response = client.post(form.action, {**valid, name: value})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(form.action, {**valid, name: value})
     failures = _problems(response, what)
-    after = snapshot()
-    if fuzzed.audited_on_refusal:
-        before.pop("audited changes"), after.pop("audited changes")
-    if after != before:
+    written = _case_tables_written(queries.captured_queries)
+    if baseline.changed(written, audited=not fuzzed.audited_on_refusal):
         failures.append(f"{what}: written although refused")
     if response.status_code == 429:  # locked out after wrong passwords: a clear page too
         return failures
@@ -266,12 +314,13 @@ def test_hostile_input_is_refused_clearly_and_writes_nothing(
     form = _form(world, key, client)
     valid = {**form.data(), **(fuzzed.valid(world) if fuzzed.valid else {})}
     failures: list[str] = []
+    baseline = Baseline()
     for name, value in _mutations(form):
         if (key, name) in ACCEPTED_AS_IS:
             what = f"{key}: {name}={str(value)[:12]!r}"
             failures += _problems(client.post(form.action, {**valid, name: value}), what)
         else:
-            failures += _refused_clearly(client, form, fuzzed, valid, name, value)
+            failures += _refused_clearly(client, form, fuzzed, valid, name, value, baseline)
     if fuzzed.valid is not None:
         problems, form = _posted_twice(world, key, client, form)
         failures += problems
@@ -306,3 +355,25 @@ def test_every_form_is_fuzzed(world: dict[str, Any]) -> None:
                     body = response.content.decode()
                     found |= {_key(form.action) for form in post_forms(body, url)}
     assert found == set(FORMS)
+
+
+def test_the_baseline_sees_a_case_record_written_and_only_then_reads_every_table(
+    person: Any,
+) -> None:
+    """The check the hostile posts rely on can fail: a write to a case record is seen."""
+    baseline = Baseline()
+    with CaptureQueriesContext(connection) as queries:
+        AuditEvent.objects.filter(pk=None).exists()  # a read: no table written
+    assert _case_tables_written(queries.captured_queries) == set()
+    with CaptureQueriesContext(connection) as reading_again:
+        assert not baseline.changed(set(), audited=True)
+    assert len(reading_again.captured_queries) == 1  # the audited changes counted, nothing more
+    assert type(person)._meta.db_table == "people_person"
+    key = type(person)._meta.pk.get_db_prep_value(person.pk, connection)
+    with CaptureQueriesContext(connection) as queries, connection.cursor() as cursor:
+        # Written behind the audit's back, as a careless view might: the SQL still shows it.
+        cursor.execute('UPDATE "people_person" SET family_name = %s WHERE id = %s', ["X", key])
+    written = _case_tables_written(queries.captured_queries)
+    assert written == {"people_person"}
+    assert baseline.changed(written, audited=True)
+    assert not baseline.changed(written, audited=True)  # the baseline moved on

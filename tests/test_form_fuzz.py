@@ -202,8 +202,8 @@ class Baseline:
 
     def changed(self, written: set[str], audited: bool) -> bool:
         """Whether the records differ from the baseline; the baseline moves on if they do."""
-        now_changes = _audited_changes()
-        if not written and (not audited or now_changes == self.rows["audited changes"]):
+        more_audited = audited and _audited_changes() != self.rows["audited changes"]
+        if not written and not more_audited:
             return False
         now = snapshot()
         if not audited:
@@ -363,7 +363,7 @@ def test_the_baseline_sees_a_case_record_written_and_only_then_reads_every_table
     """The check the hostile posts rely on can fail: a write to a case record is seen."""
     baseline = Baseline()
     with CaptureQueriesContext(connection) as queries:
-        AuditEvent.objects.filter(pk=None).exists()  # a read: no table written
+        AuditEvent.objects.filter(operation=Operation.CONSULTATION).exists()  # a read
     assert _case_tables_written(queries.captured_queries) == set()
     with CaptureQueriesContext(connection) as reading_again:
         assert not baseline.changed(set(), audited=True)

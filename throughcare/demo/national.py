@@ -2,7 +2,8 @@
 """Scale data in the national shape, for benchmarks: a few hundred probation teams and a
 hundred or so prisons at 250,000 people, several thousand officers holding 30 to 60 cases each,
 teams of a few hundred to about a thousand people under one senior probation officer each,
-20 case notes a person and the audit events that history implies.
+20 case notes a person, one person in eight known by another name too, and the audit events that
+history implies.
 
 Deterministic: the same seed and number of people give the same service. Idempotent: the
 service is sized for the number asked for, officers and organisations already there are kept,
@@ -30,7 +31,8 @@ from throughcare.audit.models import AuditEvent, Operation
 from throughcare.casework.models import CaseNote
 from throughcare.core import clock, rows
 from throughcare.demo import builder
-from throughcare.people.models import Offence, Person, Sentence
+from throughcare.people import rules as people_rules
+from throughcare.people.models import Alias, Offence, Person, Sentence
 
 # The demo accounts' domain: with the development settings' demo switch they sign in with the
 # demo password alone (bench/load.py); "scale." marks them apart from seed_demo's.
@@ -44,6 +46,7 @@ CASES = (30, 60)  # an officer's caseload, inclusive
 LARGE_TEAM = (12, 24)
 SMALL_TEAM = (4, 8)
 POMS_PER_PRISON = (20, 70)
+ALIASED = 8  # one person in this many has another name (so that search meets other names)
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,7 @@ def analyse() -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for model in (Organisation, User, Person, Sentence, Offence, CaseNote, AuditEvent):
+        for model in (Organisation, User, Person, Alias, Sentence, Offence, CaseNote, AuditEvent):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
@@ -197,6 +200,7 @@ class _Drawn:
     notes: list[builder.NoteDraft]
     pom: User
     com: User
+    alias: Alias | None = None
 
 
 def _draw(
@@ -212,6 +216,18 @@ def _draw(
         person, sentence, offence = builder.draw_person(rng, fake, today=today, pom=pom, com=com)
         drafts = builder.draw_notes(rng, index, notes, today=today)
         drawn.append(_Drawn(person, sentence, offence, drafts, pom, com))
+    # Other names from their own generator, so the people drawn are those of a seed without them:
+    # the person's first name with another person's last name, as a married or former name.
+    others = random.Random(seed * 1_000_003 + start + 1)
+    for d in drawn:
+        if others.randrange(ALIASED) == 0:
+            family_name = others.choice(drawn).person.family_name
+            d.alias = Alias(
+                person=d.person,
+                given_name=d.person.given_name,
+                family_name=family_name,
+                name_key=people_rules.name_key(d.person.given_name, family_name),
+            )
     return drawn
 
 
@@ -234,12 +250,17 @@ def _store(drawn: list[_Drawn]) -> None:
             d.offence.pk = offence_id
         rows.write(Sentence, [rows.values(d.sentence) for d in drawn])
         rows.write(Offence, [rows.values(d.offence) for d in drawn])
+        aliases = [d.alias for d in drawn if d.alias is not None]
+        for alias, alias_id in zip(aliases, rows.reserve_ids(Alias, len(aliases)), strict=True):
+            alias.pk = alias_id
+        rows.write(Alias, [rows.values(alias) for alias in aliases])
         notes = _note_rows(drawn)
         rows.write(CaseNote, notes)
         audited: tuple[tuple[str, list[tuple[uuid.UUID, object]]], ...] = (
             ("person", [(d.person.pk, d.person.pk) for d in drawn]),
             ("sentence", [(d.person.pk, d.sentence.pk) for d in drawn]),
             ("offence", [(d.person.pk, d.offence.pk) for d in drawn]),
+            ("alias", [(alias.person_id, alias.pk) for alias in aliases]),
         )
         for record_type, records in audited:
             fast.append(

@@ -14,7 +14,7 @@ from throughcare.audit.models import AuditEvent
 from throughcare.audit.verify import verify_chain
 from throughcare.casework.models import CaseNote
 from throughcare.demo import national
-from throughcare.people.models import Person
+from throughcare.people.models import Alias, Person
 
 
 @pytest.mark.parametrize("people", [30, 61, 100, 999, 10_000, 250_000])
@@ -48,9 +48,16 @@ def test_seed_scale_builds_the_shape_and_tops_up() -> None:
     spos = set(User.objects.filter(role=Role.SPO).values_list("organisation", flat=True))
     assert teams <= spos
     assert CaseNote.objects.count() == 1_200 * 2
-    # Collection of each person, sentence, offence and note; each note's by its author.
-    assert AuditEvent.objects.count() == 1_200 * 5
+    # About one person in eight known by another name too, each name once.
+    aliases = Alias.objects.count()
+    assert 100 <= aliases <= 200
+    assert Alias.objects.values("person").distinct().count() == aliases
+    assert not Alias.objects.filter(name_key="").exists()
+    # Collection of each person, sentence, offence, other name and note; each note's by its
+    # author.
+    assert AuditEvent.objects.count() == 1_200 * 5 + aliases
+    assert AuditEvent.objects.filter(record_type="alias").count() == aliases
     note_events = AuditEvent.objects.filter(record_type="case note")
     assert not note_events.filter(user__isnull=True).exists()
     checked, finding = verify_chain()
-    assert finding is None and checked == 1_200 * 5
+    assert finding is None and checked == 1_200 * 5 + aliases

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
@@ -15,7 +15,7 @@ from django.db.models.functions import Concat
 from throughcare.access import policy
 from throughcare.access.models import Role
 from throughcare.people import rules
-from throughcare.people.models import Alias, Person
+from throughcare.people.models import Person
 
 from . import columns
 
@@ -84,28 +84,6 @@ def search_words(text: str) -> list[str]:
     return [word for word in re.split(r"[\s,]+", text) if word]
 
 
-# At most this many ids of people with a matching other name are passed to a PostgreSQL search
-# as a list (far below its 65,535 parameters); beyond it the search reads them by a subquery.
-ALIAS_IDS = 5_000
-
-
-def _other_names(word: str) -> Q:
-    """A person's preferred name or one of their other names contains the word. On PostgreSQL
-    the other names' matches are read first, by their trigram indexes, and passed as ids: the
-    name conditions are then an OR that indexes serve one by one (the names' trigram indexes
-    and the primary key), which PostgreSQL combines in a bitmap and so reads only the matches.
-    With a subquery inside the OR it could use none of them and read everyone (a 3-letter
-    search at 250,000 people took 160 ms that way, 30 ms this way: docs/operations.md)."""
-    aliases: Any = Alias.objects.filter(
-        Q(given_name__icontains=word) | Q(family_name__icontains=word)
-    ).values_list("person_id", flat=True)
-    if connection.vendor == "postgresql":
-        ids = list(aliases.order_by().distinct()[: ALIAS_IDS + 1])
-        if len(ids) <= ALIAS_IDS:
-            aliases = ids
-    return Q(preferred_name__icontains=word) | Q(pk__in=aliases)
-
-
 def search(user: User, text: str) -> QuerySet[Person]:
     """People this user may find whose name (or other name) contains every word typed, or whose
     CRN, prison number or PNC number is the text typed. A person is matched only on what a
@@ -139,10 +117,14 @@ def search(user: User, text: str) -> QuerySet[Person]:
                 | Q(family_name__icontains=word)
                 | Q(middle_names__icontains=word)
             )
-            others = _other_names(word)
+            # The other names are kept on the person (Person.other_names), not read through
+            # the aliases: a subquery inside this OR would stop PostgreSQL using any index.
+            others = Q(preferred_name__icontains=word) | Q(other_names__icontains=word)
             if connection.vendor == "postgresql":
-                # Every match of the word, by any name, as one condition of its own: the one
-                # PostgreSQL reads by index (`_other_names`) before applying the rest.
+                # Every match of the word, by any name, as a condition of its own: an OR of
+                # conditions the names' trigram indexes serve one by one, which PostgreSQL
+                # combines in one bitmap, reading only the matches (docs/operations.md,
+                # "Search"). The condition below then keeps those this user may find by it.
                 people = people.filter(names | others)
             condition &= (names & shown(policy.SearchFact.NAME)) | (
                 others & shown(policy.SearchFact.OTHER_NAMES)
@@ -152,8 +134,4 @@ def search(user: User, text: str) -> QuerySet[Person]:
         # The same order, by an expression the name index cannot give: PostgreSQL then sorts
         # the few matches, rather than walking the whole index to meet a page of them.
         family_name = Concat("family_name", Value(""), output_field=CharField())
-    return (
-        people.filter(condition)
-        .select_related("prison")
-        .order_by(family_name.asc(), "given_name", "pk")
-    )
+    return people.filter(condition).order_by(family_name.asc(), "given_name", "pk")

@@ -10,10 +10,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
@@ -110,8 +112,45 @@ def _shared_with_partner(request: HttpRequest, user: User) -> HttpResponse:
 
 
 MIN_SEARCH = 2
+# A search counts its matches up to this many: past it, the page says there are more and that
+# more of the name will narrow them (nobody reads a thousand results), and it need not read
+# every match of three letters across the country just to count them.
+SEARCH_COUNTS_TO = 1_000
 SEARCH_ERROR = "Enter at least 2 characters of a name, or a CRN, prison number or PNC number"
 SAVED_SEARCHES = 20
+
+
+class SearchPaginator(Paginator[Person]):
+    """Pages of search results counted up to SEARCH_COUNTS_TO: `more` says whether there are
+    more matches than that (the pages then reach that many, in the same order)."""
+
+    def __init__(self, people: QuerySet[Person], per_page: int) -> None:
+        super().__init__(people, per_page)
+        self.people = people
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._counted, SEARCH_COUNTS_TO)
+
+    @cached_property
+    def more(self) -> bool:
+        return self._counted > SEARCH_COUNTS_TO
+
+    @cached_property
+    def _counted(self) -> int:
+        # COUNT over the first SEARCH_COUNTS_TO + 1 matches: the database stops there.
+        return self.people.order_by()[: SEARCH_COUNTS_TO + 1].count()
+
+    def page(self, number: Any) -> Page[Person]:
+        """The page's people: their ids first, in the results' order (sorting thousands of
+        matches by name is cheaper without carrying every column and annotation of each),
+        then those people, with all the policy's annotations."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)  # never past the count, when it stops
+        ids = list(self.people.values_list("pk", flat=True)[bottom:top])
+        found = {person.pk: person for person in self.people.filter(pk__in=ids).order_by()}
+        return Page([found[pk] for pk in ids if pk in found], number, self)
 
 
 @require_http_methods(["GET", "POST"])
@@ -139,7 +178,7 @@ def search(request: HttpRequest) -> HttpResponse:
             error = "That search has expired. Search again."
     if text and not error:
         people = queries.search(user, text)
-        page = Paginator(people, settings.SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = SearchPaginator(people, settings.SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
         audit.record_many(
             user=user,
             operation=Operation.CONSULTATION,
@@ -152,6 +191,7 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "q": text,
             "page": page,
+            "counts_to": f"{SEARCH_COUNTS_TO:,}",
             "table": presenters.search_table(page.object_list) if page else None,
             "pagination": (pagination(page, {"s": request.GET.get("s", "")}) if page else {}),
             "error_summary": (

@@ -228,6 +228,7 @@ def _draw(
                 family_name=family_name,
                 name_key=people_rules.name_key(d.person.given_name, family_name),
             )
+            d.person.other_names = people_rules.other_names([(d.person.given_name, family_name)])
     return drawn
 
 

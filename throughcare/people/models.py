@@ -22,7 +22,7 @@ from throughcare.rules import dates
 from . import rules
 from .choices import OGRS3_CATEGORY_CHOICES, Disability, Ethnicity, Religion, SentenceType, Sex
 
-SEARCHED_NAMES = ("given_name", "middle_names", "family_name", "preferred_name")
+SEARCHED_NAMES = ("given_name", "middle_names", "family_name", "preferred_name", "other_names")
 
 
 def trigram_index(model: str, field: str) -> GinIndex:
@@ -89,6 +89,10 @@ class Person(models.Model):
     release_date = models.DateField(null=True, blank=True, db_index=True, editable=False)
     release_date_source = models.CharField(max_length=60, blank=True, editable=False)
     eligibility_date = models.DateField(null=True, blank=True, editable=False)
+    # The other names (aliases) the person is known by, "first last" one a line, kept in step
+    # with them by the services (`services.add_alias`), so that a name search matches them in
+    # one column of this table, served by its trigram index (docs/operations.md, "Search").
+    other_names = models.TextField(blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -212,3 +212,10 @@ def name_key(given_name: str, family_name: str) -> str:
         return " ".join(unicodedata.normalize("NFKC", part).casefold().split())
 
     return f"{fold(given_name)}\x1f{fold(family_name)}"
+
+
+def other_names(aliases: Iterable[tuple[str, str]]) -> str:
+    """A person's other names as `Person.other_names` holds them, for search: each (first name,
+    last name) as "first last", one a line, in the order given. A word searched for holds no
+    space, so it never matches across two names."""
+    return "\n".join(" ".join(part for part in name if part) for name in aliases)

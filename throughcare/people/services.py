@@ -344,4 +344,14 @@ def add_alias(*, user: Staff, person: Person, alias: NewAlias) -> Alias:
     record_for(
         created, user=user, operation=Operation.COLLECTION, fields=["given_name", "family_name"]
     )
+    refresh_other_names(user=user, person=person)
     return created
+
+
+def refresh_other_names(*, user: Staff, person: Person) -> None:
+    """Keeps the person's `other_names` (what a name search matches of their other names) in
+    step with their aliases, as `refresh_key_dates` keeps the shown dates: a new version of the
+    person, its alteration audited. Call inside the transaction that changed an alias."""
+    aliases = person.aliases.order_by("pk").values_list("given_name", "family_name")
+    names = rules.other_names(aliases)
+    _save_changes(user=user, person=person, values={"other_names": names})

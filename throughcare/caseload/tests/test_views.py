@@ -2,7 +2,7 @@ from collections.abc import Callable
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -293,3 +293,33 @@ def test_caseload_audits_each_person_shown(
     client_for(spo).get(reverse("caseload:caseload"))
     assert set(shown_to(spo)) == {p.pk for p in [*mine, theirs]}
     assert len(shown_to(spo)) == 4
+
+
+def test_search_counts_its_matches_up_to_a_limit_and_says_when_there_are_more(
+    monkeypatch: pytest.MonkeyPatch,
+    client_for: Callable[[User], Client],
+    com: User,
+    make_person: Callable[..., Person],
+) -> None:
+    from throughcare.caseload import views
+
+    monkeypatch.setattr(views, "SEARCH_COUNTS_TO", 3)
+    people = [make_person(family_name=f"Counted{letter}") for letter in "DCBA"]
+    client = client_for(com)
+
+    body = search(client, "Counted").content.decode()
+    assert "More than 3 results" in body and "first 3 by last name" in body
+    # The first three by last name, and no page beyond them.
+    shown = [person for person in people if person.listed_name in body]
+    assert [p.family_name for p in shown] == ["CountedC", "CountedB", "CountedA"]
+    assert "CountedD" not in body
+
+    monkeypatch.setattr(views, "SEARCH_COUNTS_TO", 4)
+    body = search(client, "Counted").content.decode()
+    assert "4 results" in body and "More than" not in body
+
+    # Pages read their people in the results' order: the second page of two a page.
+    with override_settings(SEARCH_PAGE_SIZE=2):
+        response = search(client, "Counted")
+        second = client.get(f"{response.redirect_chain[-1][0]}&page=2").content.decode()
+    assert [p.family_name for p in people if p.listed_name in second] == ["CountedD", "CountedC"]

@@ -138,6 +138,10 @@ def test_the_migration_keeps_one_of_each_name_and_audits_the_copies_it_removes()
     kept = Alias.objects.filter(person=person).order_by("pk")
     assert [(a.pk, a.given_name) for a in kept] == [(jay, "Jay"), (jo, "Jo")]
     assert list(other.aliases.values_list("pk", flat=True)) == [others_jay]
+    # people.0006 gave each person the other names that search matches, from those kept.
+    person.refresh_from_db()
+    other.refresh_from_db()
+    assert (person.other_names, other.other_names) == ("Jay Moniker\nJo Moniker", "Jay Moniker")
     removed = AuditEvent.objects.filter(
         person_id=person.pk, record_type="alias", operation=Operation.ERASURE
     )
@@ -145,3 +149,32 @@ def test_the_migration_keeps_one_of_each_name_and_audits_the_copies_it_removes()
     assert verify_chain() == (AuditEvent.objects.count(), None)
     with pytest.raises(IntegrityError), transaction.atomic():
         Alias.objects.create(person=person, given_name="jo", family_name="MONIKER")
+
+
+def test_other_names_are_written_one_a_line_for_search() -> None:
+    assert rules.other_names([("Jay", "Moniker"), ("", "Smith"), ("Ann", "")]) == (
+        "Jay Moniker\nSmith\nAnn"
+    )
+    assert rules.other_names([]) == ""
+
+
+@pytest.mark.django_db
+def test_adding_an_other_name_keeps_the_persons_searched_names_in_step(
+    com: User, make_person: Callable[..., Person]
+) -> None:
+    person = make_person()
+    version = person.version
+    for given, family in (("Jay", "Moniker"), ("Jo", "Smitham")):
+        services.add_alias(
+            user=com, person=person, alias=NewAlias(given_name=given, family_name=family)
+        )
+    assert person.other_names == "Jay Moniker\nJo Smitham"
+    person.refresh_from_db()
+    assert person.other_names == "Jay Moniker\nJo Smitham"
+    assert person.version == version + 2
+    # Each change of the person audited as an alteration of that field, as every other.
+    changes = AuditEvent.objects.filter(
+        person_id=person.pk, record_type="person", operation=Operation.ALTERATION
+    )
+    assert [event.fields for event in changes] == [["other_names"], ["other_names"]]
+    assert verify_chain() == (AuditEvent.objects.count(), None)

@@ -45,24 +45,21 @@ class AddBlankTextField(migrations.AddField):
     ) -> None:
         if schema_editor.connection.vendor != "sqlite":
             super().database_forwards(app_label, schema_editor, from_state, to_state)
-            return
-        model = to_state.apps.get_model(app_label, self.model_name)
-        field = model._meta.get_field(self.name)
-        quote = schema_editor.quote_name
-        schema_editor.execute(
-            f"ALTER TABLE {quote(model._meta.db_table)} "
-            f"ADD COLUMN {quote(field.column)} text NOT NULL DEFAULT ''"
-        )
+        else:
+            added = "ADD COLUMN {} text NOT NULL DEFAULT ''"
+            self._alter(app_label, schema_editor, to_state, added)
 
     def database_backwards(
         self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
     ) -> None:
         if schema_editor.connection.vendor != "sqlite":
             super().database_backwards(app_label, schema_editor, from_state, to_state)
-            return
-        model = from_state.apps.get_model(app_label, self.model_name)
-        field = model._meta.get_field(self.name)
-        quote = schema_editor.quote_name
-        schema_editor.execute(
-            f"ALTER TABLE {quote(model._meta.db_table)} DROP COLUMN {quote(field.column)}"
-        )
+        else:
+            self._alter(app_label, schema_editor, from_state, "DROP COLUMN {}")
+
+    def _alter(self, app_label: str, schema_editor: Any, state: Any, change: str) -> None:
+        """`ALTER TABLE <the model's table> <change, with the column's quoted name>`."""
+        model = state.apps.get_model(app_label, self.model_name)
+        column = schema_editor.quote_name(model._meta.get_field(self.name).column)
+        table = schema_editor.quote_name(model._meta.db_table)
+        schema_editor.execute(f"ALTER TABLE {table} {change.format(column)}")

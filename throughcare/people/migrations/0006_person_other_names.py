@@ -7,23 +7,24 @@ import django.db.models.functions.text
 from django.db import migrations, models
 
 from throughcare.core.migration_operations import AddBlankTextField, AddIndexOnPostgreSQL
+from throughcare.people.rules import other_names
 
 BATCH = 1_000
 
 
 def fill_other_names(apps, schema_editor):  # type: ignore[no-untyped-def]
-    """Each person with aliases: "first last" of each, one a line, oldest first (as
-    people.rules.other_names writes them). A derived copy of audited rows: not audited again."""
+    """Each person with aliases: their other names as people.rules.other_names writes them,
+    oldest first. A derived copy of audited rows: not audited again."""
     alias_model = apps.get_model("people", "Alias")
     person_model = apps.get_model("people", "Person")
-    names: dict[object, list[str]] = {}
+    names: dict[object, list[tuple[str, str]]] = {}
     for person_id, given, family in (
         alias_model.objects.order_by("person_id", "pk")
         .values_list("person_id", "given_name", "family_name")
         .iterator(chunk_size=BATCH)
     ):
-        names.setdefault(person_id, []).append(" ".join(part for part in (given, family) if part))
-    people = [person_model(pk=pk, other_names="\n".join(each)) for pk, each in names.items()]
+        names.setdefault(person_id, []).append((given, family))
+    people = [person_model(pk=pk, other_names=other_names(each)) for pk, each in names.items()]
     # A plain queryset, whatever manager the historical model is given.
     models.QuerySet(person_model).bulk_update(people, ["other_names"], batch_size=BATCH)
 

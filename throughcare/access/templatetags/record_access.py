@@ -10,7 +10,8 @@ from django.utils.html import format_html
 
 from throughcare.access import policy, queries
 from throughcare.access.signin import sessions
-from throughcare.ui.templatetags.govuk import moj_date, render_component
+from throughcare.ui.components import moj_date
+from throughcare.ui.components import render as render_component
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from throughcare.access.policy import Access, Action
-from throughcare.ui.templatetags.govuk import render_component
+from throughcare.ui.components import render as render_component
 
 from . import queries
 

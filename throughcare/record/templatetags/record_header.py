@@ -9,7 +9,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from throughcare.access import policy
-from throughcare.ui.templatetags.govuk import render_component
+from throughcare.ui.components import render as render_component
 
 from .. import header
 

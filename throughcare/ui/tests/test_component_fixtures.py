@@ -1,7 +1,7 @@
 """Each GOV.UK component template against GOV.UK Frontend's own fixtures.
 
 GOV.UK Frontend ships, for every component, the HTML its Nunjucks macro renders for a set of
-options (`fixtures.json`). Our Django template is given the same options and must render the
+options (`fixtures.json`). Our Jinja2 template is given the same options and must render the
 same HTML, ignoring whitespace.
 """
 
@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.template import engines
+
+from throughcare.ui import components
 
 from .html import normalise
 
@@ -73,10 +74,7 @@ def load_fixtures(component: str) -> list[dict[str, Any]]:
 
 
 def render(component: str, options: dict[str, Any]) -> str:
-    template = engines["django"].from_string(
-        f'{{% include "components/{component}.html" with params=options only %}}'
-    )
-    return template.render({"options": options})
+    return components.render(component, options)
 
 
 CASES = [
@@ -111,6 +109,6 @@ def test_only_a_few_fixtures_are_unsupported() -> None:
 
 def test_every_component_has_a_usage_header() -> None:
     directory = REPO / "throughcare" / "templates" / "components"
-    for path in sorted(directory.glob("*.html")):
+    for path in sorted(directory.glob("[a-z]*.jinja")):
         text = path.read_text(encoding="utf-8")
-        assert text.startswith("{% comment %}\nUSAGE:"), path.name
+        assert text.startswith("{#\nUSAGE:"), path.name

@@ -10,8 +10,9 @@ from django import forms
 from django.template import engines
 from django.utils.safestring import mark_safe
 
+from throughcare.ui.components import govuk_attributes
 from throughcare.ui.forms import BaseForm, DateField
-from throughcare.ui.templatetags.govuk import build_params, field_params, govuk_attributes
+from throughcare.ui.templatetags.govuk import build_params, field_params
 
 from .html import html_tokens, normalise, squash
 
@@ -110,7 +111,7 @@ def test_table_header_can_link_for_server_side_sorting() -> None:
         ],
         "rows": [[{"text": "A"}, {"text": "B"}]],
     }
-    html = render('{% include "components/table.html" with params=table only %}', table=table)
+    html = render('{% govuk "table" params=table %}', table=table)
     headers = start_tags(html, "th")
     assert headers[0]["aria-sort"] == "ascending"
     assert headers[1]["aria-sort"] == "none"

@@ -2,7 +2,7 @@
 
 MoJ Frontend ships its templates but, unlike GOV.UK Frontend, no fixtures. So these tests
 render MoJ Frontend's macros themselves (with Nunjucks, in Node: `render_moj.cjs`) and our
-Django template with the same options, and compare the HTML, ignoring whitespace. The options
+Jinja2 template with the same options, and compare the HTML, ignoring whitespace. The options
 cover each component's documented parameters.
 """
 
@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.template import engines
+
+from throughcare.ui import components
 
 from .html import normalise
 
@@ -242,10 +243,7 @@ def _timestamps_as_dates(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def render(component: str, options: dict[str, Any]) -> str:
-    template = engines["django"].from_string(
-        f'{{% include "components/{component}.html" with params=options only %}}'
-    )
-    return template.render({"options": _timestamps_as_dates(options)})
+    return components.render(component, _timestamps_as_dates(options))
 
 
 @pytest.mark.parametrize(
@@ -267,6 +265,6 @@ def test_component_renders_like_moj_frontend(
 def test_every_moj_component_in_use_is_compared() -> None:
     directory = REPO / "throughcare" / "templates" / "components"
     for component, macro in MACROS.items():
-        assert (directory / f"{component}.html").is_file(), component
+        assert (directory / f"{component}.jinja").is_file(), component
         package = REPO / "node_modules" / "@ministryofjustice" / "frontend" / "moj"
         assert macro in (package / "components" / component / "macro.njk").read_text()

@@ -23,8 +23,10 @@ __all__ = ["GENESIS_HASH", "AppendOnlyError", "record", "record_many"]
 _CHAIN_LOCK_KEY = 7_348_201_733
 
 # From this many events a call, `record_many` appends them through `fast` (one template hashed
-# per event, one COPY or executemany insert) instead of building an AuditEvent for each.
-FAST_FROM = 50
+# per event, one COPY or executemany insert) instead of building an AuditEvent for each: from
+# about 3 it is the quicker (25, a caseload page: 2.7 ms instead of 4.9 on SQLite, 4.7 instead
+# of 5.4 on PostgreSQL at 250,000 people).
+FAST_FROM = 3
 
 
 def hashed_content(event: Any) -> dict[str, Any]:

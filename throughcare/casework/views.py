@@ -22,6 +22,7 @@ from throughcare.ui.forms import posted
 
 from . import queries, services
 from .forms import CaseNoteForm
+from .presenters import timeline as timeline_params
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,6 +49,11 @@ def activity(request: HttpRequest, access: policy.Access) -> HttpResponse:
     page = Paginator(queries.timeline(access), settings.CASELOAD_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    may_unmark = {
+        note.pk
+        for note in page.object_list
+        if note.sensitive and services.may_unmark_sensitive(access, note)
+    }
     return render(
         request,
         "casework/activity.html",
@@ -57,11 +63,7 @@ def activity(request: HttpRequest, access: policy.Access) -> HttpResponse:
             form=form,
             page=page,
             pagination=presenters.pagination(page, {}),
-            may_unmark={
-                note.pk
-                for note in page.object_list
-                if note.sensitive and services.may_unmark_sensitive(access, note)
-            },
+            timeline=timeline_params(request, access, page.object_list, may_unmark),
         ),
     )
 

@@ -32,6 +32,7 @@ from throughcare.audit.models import Operation, Outcome, RecordType
 from throughcare.core.errors import NotFound, Refused
 from throughcare.people.models import Person
 
+from . import policy
 from .models import BreakGlassAccess
 from .policy import Access, Action, Relation, allows, may_see_section, relation
 from .referral_grant import (
@@ -87,16 +88,14 @@ def audit_reason(reason: str, channel: Channel) -> str:
     return "; ".join(part for part in (reason, f"channel: {channel}") if part)
 
 
-def _load(person_id: uuid.UUID | str) -> Person | None:
+def _load(person_id: uuid.UUID | str, user: User) -> Person | None:
+    """The person, read with how limited access applies to this user (one query)."""
     try:
         uuid.UUID(str(person_id))
     except ValueError:
         return None
-    return (
-        Person.objects.select_related("prison", "pom__organisation", "com__organisation")
-        .filter(pk=person_id)
-        .first()
-    )
+    people = Person.objects.select_related("prison", "pom__organisation", "com__organisation")
+    return policy.with_limited_access(people, user).filter(pk=person_id).first()
 
 
 def _refuse(person: Person, relation_: Relation, action: Action) -> Refused | NotFound:
@@ -125,12 +124,12 @@ def access_person(
     `LimitedAccessError`, `BreakGlassRequiredError` or `Refused`."""
     if not user.is_authenticated:  # an anonymous caller: nobody to audit, nothing to show
         raise NotFound("No such person")
-    person = _load(person_id)
+    person = _load(person_id, user)
     if person is None:
         raise NotFound("No such person")
     if channel != Channel.PAGE:
         session_key = None  # break-glass lasts a signed-in session, and only pages have one
-    relation_ = relation(user, person, session_key)
+    relation_ = relation(user, person, session_key, policy.limited_access_read_with(person))
     allowed = allows(relation_, action) and (
         section is None or may_see_section(user, person, section)
     )

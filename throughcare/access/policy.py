@@ -447,17 +447,75 @@ def searchable_people(user: User) -> QuerySet[Person]:
     return people.annotate(**{shows(fact): _shown(user, fact) for fact in SearchFact})
 
 
-def relation(user: User, person: Person, session_key: str | None = None) -> Relation:
+@dataclass(frozen=True)
+class LimitedAccess:
+    """How limited access applies to one user and one person: whether the user is excluded,
+    else whether the person has a restriction list and the user is not on it (an excluded
+    user's standing on the list is not asked: exclusion decides first)."""
+
+    excluded: bool
+    not_on_restriction_list: bool
+
+
+# The names under which `with_limited_access` annotates a person.
+_EXCLUDED, _RESTRICTED, _LISTED = "limited_excluded", "limited_restricted", "limited_listed"
+
+
+def with_limited_access(people: QuerySet[Person], user: User) -> QuerySet[Person]:
+    """People read together with how limited access applies to this user (`limited_access`),
+    so that the gate works out a relation without a query of its own for each."""
+    restrictions = AccessRestriction.objects.filter(person=OuterRef("pk"))
+    return people.annotate(
+        **{
+            _EXCLUDED: Exists(AccessExclusion.objects.filter(person=OuterRef("pk"), user=user)),
+            _RESTRICTED: Exists(restrictions),
+            _LISTED: Exists(restrictions.filter(user=user)),
+        }
+    )
+
+
+def limited_access(user: User, person: Person) -> LimitedAccess:
+    """Asked of the database now."""
+    if AccessExclusion.objects.filter(person=person, user=user).exists():
+        return LimitedAccess(excluded=True, not_on_restriction_list=False)
+    restrictions = AccessRestriction.objects.filter(person=person)
+    return LimitedAccess(
+        excluded=False,
+        not_on_restriction_list=restrictions.exists()
+        and not restrictions.filter(user=user).exists(),
+    )
+
+
+def limited_access_read_with(person: Person) -> LimitedAccess:
+    """As read with a person that came through `with_limited_access` (for the gate, which
+    works out the relation at once; later checks in the request ask again)."""
+    excluded = bool(getattr(person, _EXCLUDED))
+    return LimitedAccess(
+        excluded=excluded,
+        not_on_restriction_list=not excluded
+        and getattr(person, _RESTRICTED)
+        and not getattr(person, _LISTED),
+    )
+
+
+def relation(
+    user: User,
+    person: Person,
+    session_key: str | None = None,
+    limited: LimitedAccess | None = None,
+) -> Relation:
     """How this user stands to this person: limited access first, then the first grant kind
-    (`GRANTS`, in order) that holds, else what the user's role leaves them."""
+    (`GRANTS`, in order) that holds, else what the user's role leaves them. `limited` is how
+    limited access applies, when the caller read it with the person in the same request."""
     if not _active(user):
         return R.NONE
     if user.role == Role.ADMIN:
         return R.ADMINISTRATOR
-    if AccessExclusion.objects.filter(person=person, user=user).exists():
+    if limited is None:
+        limited = limited_access(user, person)
+    if limited.excluded:
         return R.EXCLUDED
-    restrictions = AccessRestriction.objects.filter(person=person)
-    if restrictions.exists() and not restrictions.filter(user=user).exists():
+    if limited.not_on_restriction_list:
         return R.NOT_ON_RESTRICTION_LIST
     context = GrantContext(session_key=session_key)
     for grant in GRANTS:

@@ -82,7 +82,7 @@ def append(
     if not records:
         return
     RecordType.for_new_event(record_type)  # a closed set: a typo fails, unwritten
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # as `services.record`: no savepoint
         # As `services.lock_chain`: this transaction's shard, its head hash and next place.
         shard = shards.lock()
         previous, sequence = shards.following(shard)

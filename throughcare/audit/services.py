@@ -14,7 +14,7 @@ from throughcare.core import clock
 from . import chain, fast, keys, shards
 from .chain import GENESIS_HASH
 from .context import current_request_id
-from .models import AppendOnlyError, AuditEvent, Operation, Outcome
+from .models import AppendOnlyError, AuditEvent, Operation, Outcome, RecordType
 
 __all__ = ["GENESIS_HASH", "AppendOnlyError", "record", "record_many"]
 
@@ -105,7 +105,10 @@ def record(
     record_version: int | None = None,
 ) -> AuditEvent:
     """Append one event to the chain, in the caller's transaction (or its own)."""
-    with transaction.atomic():
+    RecordType.for_new_event(record_type)  # a closed set: a typo fails before anything starts
+    # No savepoint: an event that cannot be written rolls back the whole transaction it is in,
+    # never only itself, and a change is never kept without its event (two round trips fewer).
+    with transaction.atomic(savepoint=False):
         shard, previous_hash, sequence = lock_chain()
         event = _event(
             user=user,
@@ -153,7 +156,8 @@ def record_many(
             fields=fields,
         )
         return
-    with transaction.atomic():
+    RecordType.for_new_event(record_type)
+    with transaction.atomic(savepoint=False):  # as in `record`
         shard, previous, sequence = lock_chain()
         now = clock.now()
         events = []

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from throughcare.access import policy, services
-from throughcare.access.commands import Exclusion
+from throughcare.access.commands import Exclusion, Restriction
 from throughcare.access.gate import (
     BreakGlassRequiredError,
     Channel,
@@ -78,6 +78,36 @@ def test_limited_access_is_refused_and_audited(
     assert _events(colleague) == [
         (Operation.CONSULTATION, Outcome.REFUSED, "person", person.pk, "excluded; channel: api")
     ]
+
+
+def test_limited_access_read_with_the_person_is_what_the_database_says(
+    make_user: Callable[..., User], person: Person, com: User
+) -> None:
+    """The gate reads the person and how limited access applies to the user in one query
+    (`policy.with_limited_access`): for each kind of user it agrees with asking separately."""
+    excluded = make_user(Role.COM, "team")
+    listed = make_user(Role.COM, "team")
+    unlisted = make_user(Role.COM, "team")
+    spo = make_user(Role.SPO, "team")
+
+    def agree() -> None:
+        for user in (excluded, listed, unlisted, com, spo):
+            read = policy.with_limited_access(Person.objects.filter(pk=person.pk), user).get()
+            assert policy.limited_access_read_with(read) == policy.limited_access(user, person)
+
+    pom = (person.pom,) if person.pom else ()  # allocated, not listed: confirmed to lose access
+    agree()  # nothing limited yet
+    services.exclude_user(by=spo, person=person, exclusion=Exclusion(user=excluded, reason="Kin"))
+    agree()
+    services.restrict_to(
+        by=spo,
+        person=person,
+        restriction=Restriction(users=(listed, com), reason="A high-profile case", lock_out=pom),
+    )
+    agree()
+    assert policy.limited_access(excluded, person).excluded
+    assert policy.limited_access(unlisted, person).not_on_restriction_list
+    assert policy.limited_access(listed, person) == policy.LimitedAccess(False, False)
 
 
 def test_break_glass_never_applies_without_a_session(

@@ -80,34 +80,40 @@ def test_limited_access_is_refused_and_audited(
     ]
 
 
-def test_limited_access_read_with_the_person_is_what_the_database_says(
+def test_limited_access_read_with_the_person_is_what_the_lists_say(
     make_user: Callable[..., User], person: Person, com: User
 ) -> None:
     """The gate reads the person and how limited access applies to the user in one query
-    (`policy.with_limited_access`): for each kind of user it agrees with asking separately."""
+    (`policy.with_limited_access`); `policy.limited_access` asks the same of the database
+    later in a request. Both give, for each kind of user, what the lists say."""
     excluded = make_user(Role.COM, "team")
     listed = make_user(Role.COM, "team")
     unlisted = make_user(Role.COM, "team")
     spo = make_user(Role.SPO, "team")
+    free = policy.LimitedAccess(excluded=False, not_on_restriction_list=False)
 
-    def agree() -> None:
+    def check(expected: dict[User, policy.LimitedAccess]) -> None:
         for user in (excluded, listed, unlisted, com, spo):
             read = policy.with_limited_access(Person.objects.filter(pk=person.pk), user).get()
-            assert policy.limited_access_read_with(read) == policy.limited_access(user, person)
+            assert policy.limited_access_read_with(read) == expected.get(user, free), user
+            assert policy.limited_access(user, person) == expected.get(user, free), user
 
     pom = (person.pom,) if person.pom else ()  # allocated, not listed: confirmed to lose access
-    agree()  # nothing limited yet
+    check({})  # nothing limited yet
     services.exclude_user(by=spo, person=person, exclusion=Exclusion(user=excluded, reason="Kin"))
-    agree()
+    check({excluded: policy.LimitedAccess(excluded=True, not_on_restriction_list=False)})
     services.restrict_to(
         by=spo,
         person=person,
         restriction=Restriction(users=(listed, com), reason="A high-profile case", lock_out=pom),
     )
-    agree()
-    assert policy.limited_access(excluded, person).excluded
-    assert policy.limited_access(unlisted, person).not_on_restriction_list
-    assert policy.limited_access(listed, person) == policy.LimitedAccess(False, False)
+    # The excluded user is not on the list either, but exclusion decides first.
+    check(
+        {
+            excluded: policy.LimitedAccess(excluded=True, not_on_restriction_list=False),
+            unlisted: policy.LimitedAccess(excluded=False, not_on_restriction_list=True),
+        }
+    )
 
 
 def test_break_glass_never_applies_without_a_session(

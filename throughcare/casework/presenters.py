@@ -31,8 +31,9 @@ def timeline(
 ) -> dict[str, Any]:
     """The params of the timeline component for a page of notes."""
     csrf = csrf_input(request)
+    may_mark = access.can(Action.ADD_CASE_NOTE)
     return {
-        "items": [_item(access, note, note.pk in may_unmark, csrf) for note in notes],
+        "items": [_item(note, may_mark, note.pk in may_unmark, csrf) for note in notes],
         "headingLevel": 3,
         "attributes": {
             "role": "list",
@@ -42,7 +43,7 @@ def timeline(
     }
 
 
-def _item(access: Access, note: CaseNote, may_unmark: bool, csrf: SafeString) -> dict[str, Any]:
+def _item(note: CaseNote, may_mark: bool, may_unmark: bool, csrf: SafeString) -> dict[str, Any]:
     label = [format_html("{}", note.get_note_type_display())]
     if note.sensitive:
         label.append(components.render("badge", {"text": "Sensitive", "classes": "moj-badge--red"}))
@@ -62,7 +63,7 @@ def _item(access: Access, note: CaseNote, may_unmark: bool, csrf: SafeString) ->
     body.append(
         format_html('<div class="govuk-body">{}</div>', mark_safe(linebreaks(note.text, True)))  # noqa: S308
     )
-    if not note.sensitive and access.can(Action.ADD_CASE_NOTE):
+    if not note.sensitive and may_mark:
         body.append(_form(note, "casework:mark-sensitive", "Mark as sensitive", csrf))
     if may_unmark:
         body.append(_form(note, "casework:unmark-sensitive", "Remove sensitive mark", csrf))

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 
 from throughcare.access import policy, queries
 from throughcare.access.signin import sessions
+from throughcare.ui import components
 from throughcare.ui.components import moj_date
-from throughcare.ui.components import render as render_component
 
 register = template.Library()
 
@@ -48,7 +48,7 @@ def break_glass_banner(context: Any) -> str:
         if latest
         else "",
     )
-    return render_component(
+    return components.render(
         "notification-banner",
         {"html": html, "titleText": "Break-glass access", "titleId": "break-glass-title"},
     )

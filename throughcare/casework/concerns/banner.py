@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from throughcare.access.policy import Access, Action
-from throughcare.ui.components import render as render_component
+from throughcare.ui import components
 
 from . import queries
 
@@ -37,7 +37,7 @@ def banner(access: Access) -> str:
         link,
         link_text,
     )
-    return render_component(
+    return components.render(
         "notification-banner",
         {
             "html": html,

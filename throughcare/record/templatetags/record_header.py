@@ -9,7 +9,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from throughcare.access import policy
-from throughcare.ui.components import render as render_component
+from throughcare.ui import components
 
 from .. import header
 
@@ -29,7 +29,7 @@ def person_buttons(context: Any) -> str:
     access = context.get("access")
     if not isinstance(access, policy.Access):
         return ""
-    shown = [render_component("button", params) for params in header.buttons(access)]
+    shown = [components.render("button", params) for params in header.buttons(access)]
     if not shown:
         return ""
     return mark_safe(  # noqa: S308 - rendered components

@@ -30,11 +30,6 @@ from throughcare.ui.summary import summary_rows
 
 register = template.Library()
 
-# Rendering components ------------------------------------------------------------------
-
-
-render_component = components.render
-
 register.simple_tag(build_params, name="govuk_params")
 
 
@@ -48,7 +43,7 @@ def govuk(component: str, params: Mapping[str, Any] | None = None, **options: An
     """
     # The component's name is positional-only in effect, so `name=` stays free for the
     # component's own `name` option (input, textarea, radios...).
-    return render_component(component, build_params(params, **options))
+    return components.render(component, build_params(params, **options))
 
 
 # Helpers for page templates ----------------------------------------------------------------
@@ -124,7 +119,7 @@ def govuk_field(field: BoundField, **options: Any) -> str:
         {% govuk_field form.email autocomplete="email" spellcheck=False %}
     """
     component, params = field_params(field, **options)
-    return render_component(component, params)
+    return components.render(component, params)
 
 
 @register.simple_tag
@@ -141,6 +136,6 @@ def govuk_error_summary(form: forms.BaseForm) -> str:
             if not field.is_hidden:
                 link["href"] = f"#{field_anchor_id(field)}"
             error_list.append(link)
-    return render_component(
+    return components.render(
         "error-summary", {"titleText": "There is a problem", "errorList": error_list}
     )

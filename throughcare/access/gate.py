@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -88,13 +89,31 @@ def audit_reason(reason: str, channel: Channel) -> str:
     return "; ".join(part for part in (reason, f"channel: {channel}") if part)
 
 
+# What the apps above read with the person whenever the gate lets a user in: name -> a function
+# giving the annotations (expressions over the person's row) to read. Declared in an app's
+# `AppConfig.ready()`, so this module knows none of them: the page header's urgent-concern
+# banner reads the open concerns here, as subqueries of the gate's one query, instead of with
+# a query of its own on every page of a record.
+_read_with_person: dict[str, Callable[[], dict[str, Any]]] = {}
+
+
+def read_with_person(key: str, annotations: Callable[[], dict[str, Any]]) -> None:
+    """Declares annotations for the gate to read with every person it loads (`key` names the
+    declaration; declaring it again replaces it). What they read is as it was when the gate let
+    the user in: a page that changes it afterwards, and shows it, reads it again."""
+    _read_with_person[key] = annotations
+
+
 def _load(person_id: uuid.UUID | str, user: User) -> Person | None:
-    """The person, read with how limited access applies to this user (one query)."""
+    """The person, read with how limited access applies to this user and what the apps
+    declared (`read_with_person`), in one query."""
     try:
         uuid.UUID(str(person_id))
     except ValueError:
         return None
     people = Person.objects.select_related("prison", "pom__organisation", "com__organisation")
+    for read in _read_with_person.values():
+        people = people.annotate(**read())
     return policy.with_limited_access(people, user).filter(pk=person_id).first()
 
 

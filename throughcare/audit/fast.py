@@ -7,7 +7,7 @@ values; each event's payload is that template with its own values put in, hashed
 same key as `chain.compute` would. The first event of each call is checked against
 `chain.matches` (the chain's own code), so a change to what the hash covers cannot go unseen.
 The events are written in one insert (`core.rows.write`), in the caller's transaction, to the
-shard it locks (`shards.lock`), with gapless sequences.
+shard it locks (`shards.take`), with gapless sequences.
 """
 
 from __future__ import annotations
@@ -84,8 +84,7 @@ def append(
     RecordType.for_new_event(record_type)  # a closed set: a typo fails, unwritten
     with transaction.atomic(savepoint=False):  # as `services.record`: no savepoint
         # As `services.lock_chain`: this transaction's shard, its head hash and next place.
-        shard = shards.lock()
-        previous, sequence = shards.following(shard)
+        shard, previous, sequence = shards.take()
         key_id = keys.current()[0]
         probe = _probe(
             user,

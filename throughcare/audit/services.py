@@ -42,11 +42,9 @@ def event_hash(previous_hash: str, content: dict[str, Any]) -> str:
 
 
 def lock_chain() -> tuple[int, str, int]:
-    """Locks a shard of the chain until the transaction ends (`shards.lock`) and returns it,
-    with the hash and the place the next event there takes. Call it inside a transaction."""
-    shard = shards.lock()
-    previous_hash, sequence = shards.following(shard)
-    return shard, previous_hash, sequence
+    """Locks a shard of the chain until the transaction ends and returns it, with the hash and
+    the place the next event there takes (`shards.take`). Call it inside a transaction."""
+    return shards.take()
 
 
 def _event(

@@ -56,10 +56,19 @@ def preferred() -> int:
     return hash((os.getpid(), threading.get_ident())) % count()
 
 
-def _try_lock(shard: int) -> bool:
+def _take(shard: int, *, wait: bool) -> tuple[str, int] | None:
+    """On PostgreSQL: locks the shard until the transaction ends (waiting for it if `wait`,
+    else only if it is free) and reads its head, in one round trip (`audit_take_shard`, made
+    by migration 0021, reads the head after the lock is granted). The hash and the place the
+    next event takes, or None if the shard was not free."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [_LOCK_CLASS, shard])
-        return bool(cursor.fetchone()[0])
+        cursor.execute("SELECT * FROM audit_take_shard(%s, %s, %s)", [_LOCK_CLASS, shard, wait])
+        taken, sequence, hash_ = cursor.fetchone()
+    if not taken:
+        return None
+    if sequence is None:
+        return chain.genesis(shard), 1
+    return hash_, sequence + 1
 
 
 def _wait_for(shard: int) -> None:
@@ -67,26 +76,28 @@ def _wait_for(shard: int) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_CLASS, shard])
 
 
-def lock() -> int:
-    """Locks a shard until the transaction ends and returns it: the shard this connection
-    locked last if it is free (or already its own: within a transaction that is the shard it
-    holds, as the locks are re-entrant, so a transaction's events stay together in one shard),
-    else this worker's, else the first free one after it; if none is free, it waits for this
-    worker's. A transaction never waits while it holds a shard. Call it inside a transaction."""
+def take() -> tuple[int, str, int]:
+    """Locks a shard until the transaction ends and returns it, with the hash and the place the
+    next event there takes. The shard is the one this connection locked last if it is free (or
+    already its own: within a transaction that is the shard it holds, as the locks are
+    re-entrant, so a transaction's events stay together in one shard), else this worker's,
+    else the first free one after it; if none is free, it waits for this worker's. A
+    transaction never waits while it holds a shard. Call it inside a transaction."""
     mine = preferred()
     if connection.vendor != "postgresql":
-        return mine
+        return (mine, *following(mine))
     shards = count()
     last = getattr(connection, "_audit_shard", None)
     order = [last] if last is not None and last < shards else []
     order += [(mine + step) % shards for step in range(shards)]
     for shard in order:
-        if _try_lock(shard):
+        if (taken := _take(shard, wait=False)) is not None:
             connection._audit_shard = shard  # type: ignore[attr-defined]
-            return shard
-    _wait_for(mine)
+            return (shard, *taken)
+    taken = _take(mine, wait=True)
+    assert taken is not None  # noqa: S101 - a lock waited for is always taken
     connection._audit_shard = mine  # type: ignore[attr-defined]
-    return mine
+    return (mine, *taken)
 
 
 def lock_all() -> None:

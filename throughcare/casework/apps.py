@@ -6,6 +6,7 @@ class CaseworkConfig(AppConfig):
     label = "casework"
 
     def ready(self) -> None:
+        from throughcare.access import gate
         from throughcare.access.policy import Action
         from throughcare.caseload import flags
         from throughcare.core import subject_access
@@ -13,6 +14,7 @@ class CaseworkConfig(AppConfig):
         from throughcare.record.sections import Section, register
 
         from .concerns import banner
+        from .concerns import queries as concerns
         from .requests import queries as requests
         from .subject_access import PART
 
@@ -54,6 +56,8 @@ class CaseworkConfig(AppConfig):
             )
         )
         header.register_banner(header.Banner("urgent-concern", 10, banner.banner))
+        # The banner's open concerns are read by the gate with the person: no query of its own.
+        gate.read_with_person("open-concerns", concerns.open_concerns_read_with_person)
         header.register_button(
             header.Button(
                 "urgent-concern",

@@ -3,7 +3,8 @@ apps that need it, as sections are: banners (an open urgent concern) and buttons
 urgent concern).
 
 Each app registers them in its `AppConfig.ready()`, so this app knows none of them. A banner
-answers for one person's page with one small query at most; a button is shown to those whose
+answers for one person's page with one small query at most (none if what it needs is read by
+the access gate with the person: `gate.read_with_person`); a button is shown to those whose
 access to the person allows its action.
 """
 

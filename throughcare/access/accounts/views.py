@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from throughcare.access.signin import two_factor
+from throughcare.access.signin import backends, two_factor
 from throughcare.access.signin.forms import CodeForm
 from throughcare.access.signin.views import APP
 from throughcare.ui.forms import posted
@@ -20,7 +20,7 @@ from . import invitations
 from .forms import NewPasswordForm
 
 # The invitation's pages are for someone not signed in yet.
-_BACKEND = "django.contrib.auth.backends.ModelBackend"
+_BACKEND = backends.PATH
 
 
 def _public(view: Any) -> Any:

@@ -1,5 +1,6 @@
 """The red banner on every page of a person's record while an urgent concern is open (for the
-case team, who may see concerns: one small query), and the caseload's flag."""
+case team, who may see concerns: read by the access gate with the person, so no query of its
+own), and the caseload's flag."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from throughcare.access.policy import Access, Action
 from throughcare.core.errors import NotFound
@@ -32,11 +32,30 @@ def concern(access: Access, concern_id: int) -> UrgentConcern:
     return found
 
 
+# The newest two open concerns' ids, read by the access gate with the person (`gate.
+# read_with_person`, declared in `CaseworkConfig.ready`): the banner needs no query of its own.
+_OPEN_CONCERNS = ("_open_concern_newest", "_open_concern_next")
+
+
+def open_concerns_read_with_person() -> dict[str, Any]:
+    newest_first = (
+        UrgentConcern.objects.filter(person=OuterRef("pk"), resolved_at__isnull=True)
+        .order_by("-created_at", "-pk")
+        .values("pk")
+    )
+    newest, next_ = _OPEN_CONCERNS
+    return {newest: Subquery(newest_first[:1]), next_: Subquery(newest_first[1:2])}
+
+
 def open_concern_ids(access: Access) -> list[int]:
     """The ids of the person's open concerns, newest first, at most two (enough for the banner
-    to link to the one, or to the list): for those who may see concerns. One query."""
+    to link to the one, or to the list): for those who may see concerns. As the gate read them
+    with the person, or one query for a person read otherwise."""
     if not access.can(Action.VIEW_CONCERNS):
         return []
+    if all(hasattr(access.person, name) for name in _OPEN_CONCERNS):
+        read = [getattr(access.person, name) for name in _OPEN_CONCERNS]
+        return [pk for pk in read if pk is not None]
     return list(
         UrgentConcern.objects.filter(person=access.person, resolved_at__isnull=True)
         .order_by("-created_at", "-pk")

@@ -14,9 +14,11 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from throughcare.access import gate
 from throughcare.access.models import Role, User
+from throughcare.access.policy import Access, Action
 from throughcare.audit.models import AuditEvent, Operation, RecordType
-from throughcare.casework.concerns import services
+from throughcare.casework.concerns import queries, services
 from throughcare.casework.concerns.models import ConcernAction, UrgentConcern
 from throughcare.core import clock
 from throughcare.core.errors import Invalid, Refused
@@ -233,6 +235,31 @@ def test_the_banner_shows_on_every_page_of_the_record_until_resolved(
     services.resolve(user=spo, concern=concern, resolution="Police attended")
     for url in _concern_pages(person, concern):
         assert 'data-testid="urgent-concern-banner"' not in client.get(url).content.decode()
+
+
+def test_the_banner_links_to_the_one_open_concern_or_to_the_list_of_them(
+    client_for: Callable[[User], Client], com: User, spo: User, person: Person
+) -> None:
+    """The gate reads the newest two open concerns with the person: the banner links to the
+    one, or to the list when there are more, as asking the database separately says."""
+    client = client_for(com)
+    overview = reverse("record:overview", args=[person.pk])
+    access = gate.access_person(com, person.pk, action=Action.VIEW, channel=gate.Channel.JOB)
+    assert queries.open_concern_ids(access) == []
+    first = services.record_concern(user=com, person=person, concern=new_concern())
+    second = services.record_concern(user=com, person=person, concern=new_concern())
+    page = client.get(overview).content.decode()
+    assert reverse("casework:concerns", args=[person.pk]) in page
+    assert "There are open urgent concerns about this person." in page
+    access = gate.access_person(com, person.pk, action=Action.VIEW, channel=gate.Channel.JOB)
+    asked_apart = Access(com, Person.objects.get(pk=person.pk), access.relation)
+    assert queries.open_concern_ids(access) == [second.pk, first.pk]
+    assert queries.open_concern_ids(asked_apart) == [second.pk, first.pk]
+    services.add_action(user=com, concern=second, action=police())
+    services.resolve(user=spo, concern=second, resolution="Police attended")
+    page = client.get(overview).content.decode()
+    assert reverse("casework:concern", args=[person.pk, first.pk]) in page
+    assert "There is an open urgent concern about this person." in page
 
 
 def test_partners_never_see_the_banner_or_the_button(

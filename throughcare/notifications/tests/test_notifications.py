@@ -7,10 +7,13 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from throughcare.access.models import Role, User
+from throughcare.access.signin.backends import ModelBackend
 from throughcare.audit.models import AuditEvent, Operation, RecordType
 from throughcare.core import clock
 from throughcare.notifications import queries, services
@@ -112,3 +115,42 @@ def test_the_header_counts_and_the_page_lists_only_my_open_items(
     assert "Urgent concern to acknowledge" in page and "Overdue" in page and person.crn in page
     mine = client_for(com).get(reverse("caseload:attention")).content.decode()
     assert "Nothing needs your attention." in mine and person.crn not in mine
+
+
+def test_the_header_count_is_read_with_the_signed_in_user_in_one_query(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    com: User,
+    spo: User,
+    person: Person,
+) -> None:
+    """The authentication backend reads the user with their count of open items: the header
+    shows the right number with no query of its own, and only the user's own open items."""
+    other = make_user(Role.COM, "team")
+    services.notify(by=com, person_id=person.pk, recipients=[spo], notice=_notice())
+    services.notify(
+        by=com, person_id=person.pk, recipients=[spo, other], notice=_notice(subject_id="8")
+    )
+    services.notify(by=com, person_id=person.pk, recipients=[spo], notice=_notice(subject_id="9"))
+    services.close(by=com, subject_type=RecordType.URGENT_CONCERN, subject_id="9")
+    client = client_for(spo)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("caseload:caseload")).content.decode()
+    assert "Needs attention (2)" in page
+    counting = [
+        q["sql"] for q in captured.captured_queries if "notifications_notification" in q["sql"]
+    ]
+    assert len(counting) == 1 and '"access_user"' in counting[0]
+    assert ModelBackend().get_user(spo.pk)._open_attention_count == 2  # type: ignore[union-attr]
+    assert queries.count_open(User.objects.get(pk=spo.pk)) == 2  # a user read otherwise: a query
+    assert (
+        "Needs attention (1)"
+        in client_for(other).get(reverse("caseload:caseload")).content.decode()
+    )
+
+
+def test_the_backend_refuses_a_disabled_user_as_djangos_does(com: User) -> None:
+    assert ModelBackend().get_user(com.pk) is not None
+    User.objects.filter(pk=com.pk).update(is_active=False)  # behind the sessions' backs
+    assert ModelBackend().get_user(com.pk) is None
+    assert ModelBackend().get_user(0) is None

@@ -81,9 +81,7 @@ def test_query_count_is_constant_in_the_number_of_people(
     few = _count(client, name)
     seed(40, rng=rng, sex="female", ethnicity="W1")
     assert _count(client, name) == few
-    # 3 for the request (session, user, two-factor device), 2 for the people and their
-    # assessments (`cohort.members`), 2 for the audit append (its last hash and the event, with
-    # no savepoint; 3 on PostgreSQL, with the chain's lock) and, on a page, 1 for the header's
-    # count of what needs attention
-    page = 0 if name.endswith("csv") else 1
-    assert few == 3 + 2 + 2 + (connection.vendor == "postgresql") + page
+    # 3 for the request (session, the user with the header's count of what needs attention,
+    # two-factor device), 2 for the people and their assessments (`cohort.members`), 2 for the
+    # audit append (its shard's lock with its last hash, then the event, with no savepoint)
+    assert few == 3 + 2 + 2

@@ -62,6 +62,7 @@ from throughcare.access.pages import (
     declared_request_gate,
 )
 from throughcare.access.request_grant import RequestAction, may_on_request
+from throughcare.caseload import landing
 from throughcare.casework import services as casework
 from throughcare.casework.advice import services as advice_services
 from throughcare.casework.concerns import services as concern_services
@@ -345,7 +346,6 @@ FIXED_STATUS = {
     "sign-out": 405,  # signing out takes a POST
     "invitation": 404,  # without an invitation opened in this browser, it does not work
     "any": 200,
-    "home": 302,  # sent on to the user's landing page, which applies the policy
 }
 
 
@@ -357,6 +357,8 @@ def expected_status(page: Page, relation: R, user: User, request: Any = None) ->
         return request_page_status(page.request_action, user, request)
     if page.special in FIXED_STATUS:
         return FIXED_STATUS[page.special]
+    if page.special == "home":  # the user's landing page, served at `/` by its own view
+        return expected_status(PAGES[landing.home_for(user)], relation, user)
     if page.user_action is not None:
         return 200 if policy.may(user, page.user_action) else 403
     if page.special == "post-only":

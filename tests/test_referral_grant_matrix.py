@@ -45,7 +45,13 @@ __all__ = ["world"]  # the fixture, shared with the person matrix
 R = policy.Relation
 # Pages that may name the person to the organisation a referral was sent to, while it is not
 # withdrawn: the referral, their landing page ("Referrals to us") and what needs attention.
-NAMING_PAGES = {"partners:referral-to-us", "caseload:caseload", "caseload:attention"}
+# `caseload:home` serves the partner's landing page, the caseload ("Shared with you").
+NAMING_PAGES = {
+    "partners:referral-to-us",
+    "caseload:caseload",
+    "caseload:home",
+    "caseload:attention",
+}
 NEVER = (VICTIM, SENSITIVE, WITHHELD, EXCLUSION_REASON, RECORD, CONCERN, SIGNED, SIGNING_NOTE)
 
 

@@ -14,7 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
@@ -49,11 +49,14 @@ def _audit_shown(user: User, people: Iterable[Person], record_type: str = "casel
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The service's home (`/`, where signing in leads): the user's landing page, their role's
-    (`landing.register_home`: a senior probation officer's is the team view) or the caseload
-    (for a partner worker, the people shared with them)."""
+    """The service's home (`/`, where signing in leads, and the service name in the header):
+    the user's landing page, their role's (`landing.register_home`: a senior probation
+    officer's is the team view) or the caseload (for a partner worker, the people shared with
+    them), served here by its own view, as it is at its own address, instead of a redirect to
+    it: one request fewer each time someone goes home."""
     user = policy.signed_in_user(request)
-    return redirect(landing.home_for(user))
+    landing_view = resolve(reverse(landing.home_for(user))).func
+    return landing_view(request)
 
 
 def caseload(request: HttpRequest) -> HttpResponse:

@@ -36,6 +36,7 @@ REPLICA = "replica"
 REPLICA_VIEWS = frozenset(
     {
         "caseload:caseload",
+        "caseload:home",  # serves the landing page: the caseload, or an SPO's team view
         "caseload:search",
         "oversight:who-has-seen",
         "oversight:users",

@@ -102,14 +102,40 @@ def moj_date(value: Any, kind: str = "datetime") -> str:
     if not hasattr(value, "year"):
         return js_string(value)
     if not hasattr(value, "hour"):
-        return format_date(value, "j M Y" if kind.startswith("short") else "j F Y")
+        return _day(value, short=kind.startswith("short"))
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     time = format_date(value, "g:ia" if value.minute else "ga").replace(".", "")
     if kind == "time":
         return time
-    day = format_date(value, "j M Y" if kind.startswith("short") else "j F Y")
+    day = _day(value, short=kind.startswith("short"))
     return f"{day} at {time}" if kind.endswith("datetime") else day
+
+
+def _day(value: Any, *, short: bool) -> str:
+    """'3 March 2026' ('3 Mar 2026' short), as Django's date format "j F Y" ("j M Y") gives
+    in English, without its formatter (a timeline page shows 25 dates)."""
+    return (
+        f"{value.day} {_MONTHS_SHORT[value.month] if short else _MONTHS[value.month]} {value.year}"
+    )
+
+
+_MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTHS_SHORT = tuple(month[:3] for month in _MONTHS)
 
 
 def _default(value: Any, fallback: Any) -> Any:

@@ -151,3 +151,56 @@ def test_two_sessions_marking_the_same_note_at_once_write_one_change(
     note.refresh_from_db()
     assert note.sensitive and note.version == 2
     assert len(_changes(note)) == 1
+
+
+@pytest.mark.django_db
+def test_each_notes_forms_on_the_timeline_are_its_own(
+    client_for: Callable[[User], Client], com: User, person: Person
+) -> None:
+    """The timeline renders each form once a page and puts each note's address and name in:
+    the same HTML as rendering the form note by note, for notes of every type and date."""
+    from django.utils.dateformat import format as format_date
+    from django.utils.html import format_html
+
+    from throughcare.ui import components
+
+    notes = []
+    for number, (note_type, _) in enumerate(CaseNote.Type.choices):
+        cleaned = {
+            "note_type": note_type,
+            "occurred_on": clock.today().replace(month=number % 12 + 1, day=9),
+            "text": "Seen at home.",
+            "sensitive": number % 2 == 1,
+        }
+        notes.append(
+            services.add_case_note(user=com, person=person, note=NewCaseNote.from_cleaned(cleaned))
+        )
+    page = client_for(com).get(reverse("casework:activity", args=[person.pk])).content.decode()
+    timeline = page.split('data-testid="timeline"', 1)[1]  # one token for its forms
+    csrf = timeline.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    for note in notes:
+        url_name, action = (
+            ("casework:unmark-sensitive", "Remove sensitive mark")
+            if note.sensitive
+            else ("casework:mark-sensitive", "Mark as sensitive")
+        )
+        button = components.render(
+            "button",
+            {
+                "html": format_html(
+                    '{}<span class="govuk-visually-hidden">: {}, {}</span>',
+                    action,
+                    note.get_note_type_display(),
+                    format_date(note.occurred_on, "j F Y"),
+                ),
+                "classes": "govuk-button--secondary govuk-!-margin-bottom-0",
+            },
+        )
+        expected = format_html(
+            '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" '
+            'value="{}">{}</form>',
+            reverse(url_name, args=[person.pk, note.pk]),
+            csrf,
+            button,
+        )
+        assert expected in timeline, note.get_note_type_display()

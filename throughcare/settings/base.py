@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -118,6 +119,26 @@ TEMPLATES = [
     },
 ]
 
+
+def _postgresql_options(database: dict[str, Any]) -> None:
+    """- No JIT compilation: the pages' queries each touch a few hundred rows, but the planner's
+      cost for a search reaches JIT's threshold and compiling took 0.7 s of a 0.75 s search
+      (docs/operations.md, "Search").
+    - Prepared statements: parameters are sent apart from the SQL (server-side binding), and a
+      connection prepares a statement it has run `DATABASE_PREPARE_THRESHOLD` times (5), so
+      PostgreSQL plans it once instead of on every request: planning the person's page's one
+      query took 2.5 to 6 ms, running it under 1 ms (docs/decisions.md, "Prepared
+      statements"). "off" sends parameters in the SQL and prepares nothing, for a connection
+      pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
+    """
+    options = database.setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")
+    if threshold != "off":
+        options["server_side_binding"] = True
+        options["prepare_threshold"] = int(threshold)
+
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'throughcare.sqlite3'}"),
@@ -139,11 +160,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No JIT compilation: the pages' queries each touch a few hundred rows, but the planner's
-    # cost for a search reaches JIT's threshold and compiling took 0.7 s of a 0.75 s search
-    # (docs/operations.md, "Search").
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    _postgresql_options(DATABASES["default"])
 # A read replica (a PostgreSQL streaming standby of the default database): list and report pages
 # read from it, everything else from the primary (throughcare/core/db_router.py,
 # docs/operations.md "Read replicas"). In tests it mirrors the default database, and the router's
@@ -155,6 +172,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    _postgresql_options(DATABASES["replica"])
 DATABASE_ROUTERS = ["throughcare.core.db_router.ReplicaRouter"]
 # After a request that wrote, the same browser reads from the primary for this many seconds.
 DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "5"))
@@ -165,7 +183,8 @@ AUTH_USER_MODEL = "access.User"
 # is checked (see "Sign-in, lock-out and sessions" below and docs/security.md).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user with the header's count (access.signin.backends).
+    "throughcare.access.signin.backends.ModelBackend",
 ]
 LOGIN_URL = "access:sign-in"
 LOGIN_REDIRECT_URL = "caseload:home"

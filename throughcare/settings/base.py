@@ -120,7 +120,7 @@ TEMPLATES = [
 ]
 
 
-def _postgresql_options(database: dict[str, Any]) -> None:
+def _postgresql_options(database: Any) -> None:  # a dj_database_url DBConfig
     """- No JIT compilation: the pages' queries each touch a few hundred rows, but the planner's
       cost for a search reaches JIT's threshold and compiling took 0.7 s of a 0.75 s search
       (docs/operations.md, "Search").

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils.dateformat import format as format_date
 
+from throughcare.rules.times import LONDON
 from throughcare.ui.components import moj_date
 
 
@@ -18,7 +19,7 @@ def test_a_day_reads_as_djangos_date_format_gives_it() -> None:
 
 
 def test_a_datetime_reads_with_its_day_and_time() -> None:
-    at = datetime(2026, 9, 3, 14, 1)
+    at = datetime(2026, 9, 3, 14, 1, tzinfo=LONDON)  # shown in the service's time zone
     assert moj_date(at) == "3 September 2026 at 2:01pm"
     assert moj_date(at, "shortdatetime") == "3 Sep 2026 at 2:01pm"
     assert moj_date(at.replace(minute=0), "time") == "2pm"

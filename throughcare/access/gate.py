@@ -26,15 +26,18 @@ import enum
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from django.db.models import QuerySet
 
 from throughcare.audit import services as audit
 from throughcare.audit.models import Operation, Outcome, RecordType
+from throughcare.core.compiled import CompiledQuery
 from throughcare.core.errors import NotFound, Refused
 from throughcare.people.models import Person
 
 from . import policy
-from .models import BreakGlassAccess
+from .models import BreakGlassAccess, User
 from .policy import Access, Action, Relation, allows, may_see_section, relation
 from .referral_grant import (
     REFERRAL_RULES,
@@ -50,9 +53,6 @@ from .request_grant import (
     RequestRelation,
     request_relation,
 )
-
-if TYPE_CHECKING:
-    from .models import User
 
 
 class Channel(enum.StrEnum):
@@ -102,19 +102,30 @@ def read_with_person(key: str, annotations: Callable[[], dict[str, Any]]) -> Non
     declaration; declaring it again replaces it). What they read is as it was when the gate let
     the user in: a page that changes it afterwards, and shows it, reads it again."""
     _read_with_person[key] = annotations
+    _person_query.reset()
+
+
+def _person_with_limited_access(person_id: uuid.UUID, user_id: int) -> QuerySet[Person]:
+    people = Person.objects.select_related("prison", "pom__organisation", "com__organisation")
+    for read in _read_with_person.values():
+        people = people.annotate(**read())
+    return policy.with_limited_access(people, user_id).filter(pk=person_id)
+
+
+# Its SQL is built once per process (`core.compiled`): building it cost more than running it.
+_person_query = CompiledQuery(
+    Person, _person_with_limited_access, person_id=Person._meta.pk, user_id=User._meta.pk
+)
 
 
 def _load(person_id: uuid.UUID | str, user: User) -> Person | None:
     """The person, read with how limited access applies to this user and what the apps
     declared (`read_with_person`), in one query."""
     try:
-        uuid.UUID(str(person_id))
+        person_uuid = uuid.UUID(str(person_id))
     except ValueError:
         return None
-    people = Person.objects.select_related("prison", "pom__organisation", "com__organisation")
-    for read in _read_with_person.values():
-        people = people.annotate(**read())
-    return policy.with_limited_access(people, user).filter(pk=person_id).first()
+    return _person_query.first(person_id=person_uuid, user_id=user.pk)
 
 
 def _refuse(person: Person, relation_: Relation, action: Action) -> Refused | NotFound:

@@ -461,15 +461,19 @@ class LimitedAccess:
 _EXCLUDED, _RESTRICTED, _LISTED = "limited_excluded", "limited_restricted", "limited_listed"
 
 
-def with_limited_access(people: QuerySet[Person], user: User) -> QuerySet[Person]:
+def with_limited_access(people: QuerySet[Person], user: User | int) -> QuerySet[Person]:
     """People read together with how limited access applies to this user (`limited_access`),
-    so that the gate works out a relation without a query of its own for each."""
+    so that the gate works out a relation without a query of its own for each. The user, or
+    their id (the gate builds its query once with a stand-in id: `core.compiled`)."""
+    user_id = user if isinstance(user, int) else user.pk
     restrictions = AccessRestriction.objects.filter(person=OuterRef("pk"))
     return people.annotate(
         **{
-            _EXCLUDED: Exists(AccessExclusion.objects.filter(person=OuterRef("pk"), user=user)),
+            _EXCLUDED: Exists(
+                AccessExclusion.objects.filter(person=OuterRef("pk"), user_id=user_id)
+            ),
             _RESTRICTED: Exists(restrictions),
-            _LISTED: Exists(restrictions.filter(user=user)),
+            _LISTED: Exists(restrictions.filter(user_id=user_id)),
         }
     )
 

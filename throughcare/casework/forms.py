@@ -12,6 +12,9 @@ NO_ACUTE_CHANGE = "none"
 
 
 class CaseNoteForm(BaseForm):
+    # Blank, it holds today's date and the fixed choices: rendered once a day per process.
+    blank_is_impersonal = True
+
     note_type = forms.ChoiceField(
         label="Type of note",
         choices=CaseNote.Type.choices,

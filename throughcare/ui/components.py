@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,54 @@ COMPONENT_NAME = re.compile(r"^_?[a-z][a-z-]*$")
 def render(name: str, params: Mapping[str, Any]) -> SafeString:
     """The markup of component `name` given `params`."""
     return _render(name, {"params": params})
+
+
+# Rendered markup kept per process by `render_kept`: at most this many, the least recently
+# used going first.
+KEPT_MOST = 256
+_kept: OrderedDict[tuple[str, Hashable], SafeString] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+class _NotFrozen(Exception):
+    """A param of a type whose value cannot be a key: the markup is rendered, not kept."""
+
+
+def _frozen(value: Any) -> Hashable:
+    """The params as a key: equal keys render the same markup. Safe and plain strings differ
+    (one is escaped, the other not); a value of another type is not kept."""
+    if isinstance(value, SafeData):
+        return ("safe", str(value))
+    if isinstance(value, str):
+        return ("str", value)
+    if value is None or isinstance(value, bool | int | float | datetime.date | datetime.datetime):
+        return (type(value).__name__, value)
+    if isinstance(value, Mapping):
+        return ("map", tuple(sorted((str(k), _frozen(v)) for k, v in value.items())))
+    if isinstance(value, list | tuple):
+        return ("seq", tuple(_frozen(item) for item in value))
+    raise _NotFrozen(type(value).__name__)
+
+
+def render_kept(name: str, params: Mapping[str, Any]) -> SafeString:
+    """As `render`, keeping the markup for the same params, for a blank form field whose
+    params hold nothing about a person (a form that says so: `BaseForm.blank_is_impersonal`):
+    the add-note form on every timeline renders once per process and day."""
+    try:
+        key = (name, _frozen(params))
+    except _NotFrozen:
+        return render(name, params)
+    with _kept_lock:
+        markup = _kept.get(key)
+        if markup is not None:
+            _kept.move_to_end(key)
+            return markup
+    markup = render(name, params)
+    with _kept_lock:
+        _kept[key] = markup
+        while len(_kept) > KEPT_MOST:
+            _kept.popitem(last=False)
+    return markup
 
 
 def _render(name: str, context: dict[str, Any]) -> SafeString:

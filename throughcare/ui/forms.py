@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -258,7 +258,14 @@ class GovUKFormMixin(forms.BaseForm):
 
 
 class BaseForm(GovUKFormMixin, forms.Form):
-    """The base class of Throughcare's forms."""
+    """The base class of Throughcare's forms.
+
+    `blank_is_impersonal`: True on a form whose fields, unbound, hold nothing about a person
+    or user (no initial values or choices read from a record), so that the markup of its blank
+    fields may be kept and reused (`components.render_kept`): the add-note form is on every
+    timeline page."""
+
+    blank_is_impersonal: ClassVar[bool] = False
 
 
 # The longest answer in words a long form takes (a page of writing, and more).

@@ -119,6 +119,8 @@ def govuk_field(field: BoundField, **options: Any) -> str:
         {% govuk_field form.email autocomplete="email" spellcheck=False %}
     """
     component, params = field_params(field, **options)
+    if not field.form.is_bound and getattr(field.form, "blank_is_impersonal", False):
+        return components.render_kept(component, params)
     return components.render(component, params)
 
 

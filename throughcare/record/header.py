@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.urls import reverse
+from throughcare.core.links import person_url
 
 if TYPE_CHECKING:
     from throughcare.access.policy import Access, Action
@@ -68,7 +68,7 @@ def buttons(access: Access) -> list[dict[str, str]]:
     return [
         {
             "text": button.text,
-            "href": reverse(button.url_name, args=[access.person.pk]),
+            "href": person_url(button.url_name, access.person.pk),
             "classes": f"{button.classes} govuk-!-margin-bottom-4",
         }
         for button in ordered

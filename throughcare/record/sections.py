@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.urls import reverse
+from throughcare.core.links import person_url
 
 if TYPE_CHECKING:
     from throughcare.access.policy import Access
@@ -78,7 +78,7 @@ def sub_navigation(access: Access, current: str) -> dict[str, Any]:
     items = [
         {
             "text": section.label,
-            "href": reverse(section.url_name, args=[person.pk]) if section.url_name else None,
+            "href": person_url(section.url_name, person.pk) if section.url_name else None,
             "active": section.key == current,
         }
         for section in sections()

@@ -24,7 +24,12 @@ CONFIG = REPO / "gunicorn.conf.py"
 
 
 def load_config(monkeypatch: pytest.MonkeyPatch, **environ: str) -> dict[str, object]:
-    for name in ("WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "THROUGHCARE_BIND"):
+    for name in (
+        "WEB_CONCURRENCY",
+        "GUNICORN_TIMEOUT",
+        "THROUGHCARE_BIND",
+        "GUNICORN_MAX_REQUESTS",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
@@ -38,6 +43,7 @@ def test_the_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
     assert config["worker_class"] == "sync"
     assert config["timeout"] == 30
     assert config["preload_app"] is True
+    assert (config["max_requests"], config["max_requests_jitter"]) == (10000, 1000)
     assert config["bind"] == ["127.0.0.1:8000"]
     log_format = str(config["access_log_format"])
     assert "%(U)s" in log_format
@@ -49,9 +55,14 @@ def test_the_environment_changes_workers_timeout_and_address(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     config = load_config(
-        monkeypatch, WEB_CONCURRENCY="3", GUNICORN_TIMEOUT="45", THROUGHCARE_BIND="unix:/run/t"
+        monkeypatch,
+        WEB_CONCURRENCY="3",
+        GUNICORN_TIMEOUT="45",
+        THROUGHCARE_BIND="unix:/run/t",
+        GUNICORN_MAX_REQUESTS="2000",
     )
     assert (config["workers"], config["timeout"], config["bind"]) == (3, 45, ["unix:/run/t"])
+    assert (config["max_requests"], config["max_requests_jitter"]) == (2000, 200)
 
 
 def free_port() -> int:

@@ -26,6 +26,7 @@ the first run says so rather than run a query for the wrong values. `reset()` fo
 
 from __future__ import annotations
 
+import datetime
 import random
 import threading
 import uuid
@@ -49,9 +50,16 @@ class _Compiled:
 
 
 def stand_in(field: models.Field[Any, Any]) -> Any:
-    """A value of the field's type that no real row has (a random UUID, a negative id)."""
+    """A value of the field's type that no real row has (a random UUID, a negative id, random
+    text, a moment of a random day in 1901)."""
     if isinstance(field, models.UUIDField):
         return uuid.uuid4()
+    if isinstance(field, models.DateTimeField):
+        return datetime.datetime(1901, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(
+            seconds=random.randint(1, 364 * 24 * 3600)  # noqa: S311 - a stand-in
+        )
+    if isinstance(field, models.CharField) and (field.max_length or 0) >= 16:
+        return f"stand-in-{uuid.uuid4().hex}"[: field.max_length]
     if isinstance(field, (models.AutoField, models.BigAutoField, models.IntegerField)):
         # Within a 4-byte integer: Django folds a value out of the column's range into the SQL.
         return -random.randint(10**8, 2 * 10**9)  # noqa: S311 - a stand-in, not a secret

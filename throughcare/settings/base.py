@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "throughcare.access.signin.middleware.OTPMiddleware",
     "throughcare.access.signin.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -218,6 +218,8 @@ STATIC_URL = "/assets/"
 STATICFILES_DIRS = [VAR_DIR / "frontend"]
 STATIC_ROOT = VAR_DIR / "static"
 
+# Django's database sessions, read with SQL built once per process (issue 15).
+SESSION_ENGINE = "throughcare.access.signin.session_store"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
+from django_otp.models import Device
+
+from throughcare.core.compiled import CompiledQuery
 
 from . import sessions, two_factor
 
@@ -70,3 +75,32 @@ class TwoFactorMiddleware:
                 return None  # signing in afresh: the sign-in view ends this session first
             wanted = None
         return redirect(two_factor.next_step_url(request, wanted))
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's middleware (`request.user.otp_device`, `is_verified()`), reading the device
+    named in the session with SQL built once per process (`core.compiled`), as every request
+    reads it. A device id that names no device model, or no device, is no device."""
+
+    def _device_from_persistent_id(self, persistent_id: str) -> Device | None:
+        try:
+            model_label, device_id = self._normalize_persistent_id(persistent_id).rsplit("/", 1)
+            model = apps.get_model(model_label)
+            pk = int(device_id)
+        except (ValueError, LookupError):
+            return None
+        if not issubclass(model, Device):
+            return None
+        return _device_query(model).first(device_id=pk)
+
+
+_device_queries: dict[type[Device], CompiledQuery[Device]] = {}
+
+
+def _device_query(model: type[Device]) -> CompiledQuery[Device]:
+    query = _device_queries.get(model)
+    if query is None:
+        query = _device_queries[model] = CompiledQuery(
+            model, lambda device_id: model.objects.filter(id=device_id), device_id=model._meta.pk
+        )
+    return query

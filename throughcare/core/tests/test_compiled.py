@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.test.utils import CaptureQueriesContext
@@ -109,5 +110,8 @@ def test_a_value_that_is_not_a_parameter_is_refused_on_the_first_run() -> None:
 def test_stand_ins_are_of_the_fields_type() -> None:
     assert isinstance(stand_in(Person._meta.pk), uuid.UUID)
     assert stand_in(Permission._meta.pk) < 0
+    assert stand_in(Session._meta.get_field("session_key")).startswith("stand-in-")
+    moment = stand_in(Session._meta.get_field("expire_date"))
+    assert moment.year == 1901 and moment.tzinfo is not None
     with pytest.raises(TypeError):
-        stand_in(Permission._meta.get_field("codename"))
+        stand_in(Permission._meta.get_field("content_type"))

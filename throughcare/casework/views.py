@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -15,6 +14,7 @@ from throughcare.access.pages import person_page
 from throughcare.audit.models import RecordType
 from throughcare.core import clock
 from throughcare.core.errors import Invalid
+from throughcare.core.paging import Paginator
 from throughcare.record import presenters
 from throughcare.ui.error_pages import post_only
 from throughcare.ui.errors import add_service_errors, check_form

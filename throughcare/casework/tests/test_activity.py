@@ -2,6 +2,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -167,12 +168,23 @@ def test_timeline_queries_do_not_grow_with_notes(
     casework.add_case_note(
         user=com, person=person, note=NewCaseNote.from_cleaned(note), today=TODAY
     )
+
+    def add(notes: int) -> None:
+        for _ in range(notes):
+            casework.add_case_note(
+                user=com, person=person, note=NewCaseNote.from_cleaned(note), today=TODAY
+            )
+
     few = _queries(client, url)
-    for _ in range(15):
-        casework.add_case_note(
-            user=com, person=person, note=NewCaseNote.from_cleaned(note), today=TODAY
-        )
+    add(15)
     assert _queries(client, url) == few
+    # More notes than a page holds: they are counted too (core.paging), once, however many.
+    add(settings.CASELOAD_PAGE_SIZE - 16)  # a full page: 25 notes
+    assert _queries(client, url) == few
+    add(1)
+    assert _queries(client, url) == few + 1
+    add(40)
+    assert _queries(client, url) == few + 1
 
 
 def test_the_timeline_is_audited_as_a_consultation_of_case_notes_in_the_one_spelling(

@@ -9,13 +9,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Page
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from throughcare.access.models import SharingAgreement
 from throughcare.access.policy import SearchFact, shows
+from throughcare.core.links import person_url
 from throughcare.people.models import Person
 from throughcare.record.presenters import long_date
 from throughcare.ui import words
@@ -28,7 +28,7 @@ from .queries import CaseloadOptions
 def person_link(person: Person) -> str:
     return format_html(
         '<a class="govuk-link" href="{}">{}</a>',
-        reverse("record:overview", args=[person.pk]),
+        person_url("record:overview", person.pk),
         person.listed_name,
     )
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from throughcare.core.links import person_url
 from throughcare.people.models import Person
 from throughcare.planning.release.models import NEEDS, NeedStatus
 from throughcare.planning.resettlement import queries as resettlement
@@ -135,7 +136,7 @@ def _person(person: Person) -> SafeString:
     return format_html(
         '<a class="govuk-link" href="{}">{}</a><br><span class="govuk-hint govuk-!-font-size-16 '
         'govuk-!-margin-bottom-0">CRN {}</span>',
-        reverse("record:overview", args=[person.pk]),
+        person_url("record:overview", person.pk),
         person.listed_name,
         person.crn,
     )

@@ -2,9 +2,10 @@
 with each request's values.
 
 Django builds a query's SQL afresh each time it runs it. For most queries that is a small part
-of the cost; for the two every request reads (the signed-in user with the header's count, and
-the gate's one query of a person with their related rows and the subqueries the apps declare),
-building took longer than PostgreSQL took to answer (issue 15: about 3 ms of a 5 ms gate).
+of the cost; for the reads every request makes (the session, the signed-in user with the
+header's count, the second factor's device, and on a record's pages the gate's one query of the
+person with their related rows and the subqueries the apps declare), building took as long as
+PostgreSQL took to answer, or longer (issue 15: about 3 ms of the gate's 5 ms).
 
     _person = CompiledQuery(Person, build_person_query, person_id=Person._meta.pk,
                             user_id=User._meta.pk)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
+
 from throughcare.assessment.models import Assessment
 from throughcare.people.models import Person, Sentence
 from throughcare.planning import facts as planning_facts
@@ -59,12 +61,13 @@ def sentence_date(person: Person) -> date | None:
 
 
 def mappa_levels(person_ids: Any) -> dict[Any, str]:
-    """Each person's MAPPA level in their current (locked) assessment ("" if none)."""
+    """Each person's MAPPA level in their current (locked) assessment ("" if none): the level
+    alone is read from each document, in one query, not the whole documents."""
     levels: dict[Any, str] = {}
-    for found in Assessment.objects.filter(person_id__in=person_ids).select_related("current"):
-        content = (found.current.content or {}) if found.current else {}
-        level = (content.get("contributions") or {}).get("mappa_level") or ""
-        levels[found.person_id] = str(level)
+    for person_id, level in Assessment.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "current__content__contributions__mappa_level"
+    ):
+        levels[person_id] = "" if level is None else str(level)
     return levels
 
 
@@ -89,17 +92,32 @@ def handover_due(person: Person, today: date) -> date | None:
     )
 
 
-def handovers_due(person_ids: Any, today: date) -> dict[Any, date]:
-    """For a page of people: each one's handover due date, in two queries."""
-    sentences: dict[Any, Sentence] = {}
-    for sentence in Sentence.objects.filter(person_id__in=person_ids, is_current=True).order_by(
-        "sentence_date", "pk"
+# What `sentence_dates` reads of a sentence.
+SENTENCE_DATES = ("sentence_type", "ped", "crd", "ard", "hdced", "hdcad")
+
+
+def handovers_due(
+    person_ids: Any, today: date, *, sentences: QuerySet[Sentence] | None = None
+) -> dict[Any, date]:
+    """For a page of people: each one's handover due date, in two queries (their current
+    sentences' dates, then the MAPPA levels of those who have one). `sentences` narrows the
+    sentences read (a caller's conditions on the person, in the same query)."""
+    chosen = Sentence.objects.all() if sentences is None else sentences
+    latest: dict[Any, dict[str, Any]] = {}
+    for row in (
+        chosen.filter(person_id__in=person_ids, is_current=True)
+        .order_by("sentence_date", "pk")
+        .values("person_id", *SENTENCE_DATES)
     ):
-        sentences[sentence.person_id] = sentence  # the latest wins
-    levels = mappa_levels(list(sentences))
+        latest[row["person_id"]] = row  # the latest wins
+    levels = mappa_levels(list(latest)) if latest else {}
     due = {}
-    for person_id, sentence in sentences.items():
-        day = rules.handover_due(sentence_dates(sentence, levels.get(person_id, "")), today)
+    for person_id, row in latest.items():
+        dates = rules.SentenceDates(
+            **{name: row[name] for name in SENTENCE_DATES},
+            mappa_level=levels.get(person_id, ""),
+        )
+        day = rules.handover_due(dates, today)
         if day is not None:
             due[person_id] = day
     return due

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 
 from throughcare.core import clock
-from throughcare.people.models import Person
+from throughcare.people.models import Person, Sentence
 from throughcare.rules.dates import long_date
 
 from . import facts, rules
@@ -211,18 +211,17 @@ def day_of_release_not_ready(person_ids: Collection[Any]) -> list[Any]:
 def handovers_pending(person_ids: Collection[Any]) -> dict[Any, date]:
     """Of these people, those with a prison offender manager whose handover is not accepted
     yet and who have not been released, with the date it is due (those without a due date are
-    left out): three queries."""
-    candidates = list(
-        Person.objects.filter(pk__in=person_ids, pom__isnull=False)
-        .exclude(
-            Exists(Handover.objects.filter(person_id=OuterRef("pk"), accepted_at__isnull=False))
-        )
-        .exclude(released_annotation())
-        .values_list("pk", flat=True)
-    )
-    if not candidates:
+    left out): two queries (their current sentences, with those conditions on the person, then
+    the MAPPA levels of those found)."""
+    if not person_ids:
         return {}
-    return facts.handovers_due(candidates, clock.today())
+    sentences = Sentence.objects.filter(person__pom__isnull=False).exclude(
+        Exists(
+            Handover.objects.filter(person_id=OuterRef("person_id"), accepted_at__isnull=False)
+        )
+    )
+    sentences = sentences.exclude(Exists(Release.objects.filter(person_id=OuterRef("person_id"))))
+    return facts.handovers_due(person_ids, clock.today(), sentences=sentences)
 
 
 def handover_late(person_ids: Collection[Any]) -> list[Any]:

@@ -45,9 +45,12 @@ def option(user: User, person: Person, **values: Any) -> Option:
     return services.add_option(user=user, person=person, new=services.NewOption.from_cleaned(data))
 
 
-def locked_assessment(user: User, person: Person, level: str = "low") -> None:
+def locked_assessment(
+    user: User, person: Person, level: str = "low", contributions: dict[str, Any] | None = None
+) -> None:
     """A locked assessment holding only what planning reads (the risk of serious harm levels
-    and needs), written through the records services; no countersignature is asked."""
+    and needs, and the contributions with the MAPPA level if given), written through the
+    records services; no countersignature is asked."""
     version = assessment_services.start(user, person)
     records.save_section(
         user,
@@ -65,4 +68,8 @@ def locked_assessment(user: User, person: Person, level: str = "low") -> None:
         expected=0,
         complete=True,
     )
+    if contributions is not None:
+        records.save_section(
+            user, version, "contributions", contributions, expected=0, complete=True
+        )
     records.submit(user, version, countersignature_reason="")

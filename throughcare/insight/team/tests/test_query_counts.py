@@ -67,7 +67,7 @@ def _grow(
 
 
 @pytest.mark.parametrize(
-    ("show", "queries"), [("", 18), ("no-bank-2-weeks", 18), ("urgent-concerns", 19)]
+    ("show", "queries"), [("", 17), ("no-bank-2-weeks", 17), ("urgent-concerns", 18)]
 )
 def test_the_team_view_takes_the_same_queries_for_a_bigger_team(
     show: str,

@@ -47,6 +47,7 @@ def flags_for(person_ids: Collection[Any]) -> dict[Any, list[Flag]]:
     if not person_ids:
         return shown
     for flag in flags():
-        for person_id in flag.flagged(person_ids):
+        # A set: a person with two open barriers has one "Open barrier" tag.
+        for person_id in set(flag.flagged(person_ids)):
             shown.setdefault(person_id, []).append(flag)
     return shown

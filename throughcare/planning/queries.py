@@ -143,6 +143,7 @@ def open_barrier_people(person_ids: Collection[Any]) -> list[Any]:
     open barrier."""
     return list(
         Barrier.objects.filter(person_id__in=person_ids, resolved_at__isnull=True)
+        .order_by()  # the model's ordering would join the DISTINCT, repeating people
         .values_list("person_id", flat=True)
         .distinct()
     )

@@ -63,3 +63,16 @@ def test_flags_cost_one_query_a_page_however_many_people(
     with CaptureQueriesContext(connection) as many:
         page = client.get(reverse("caseload:caseload")).content.decode()
     assert len(many) == len(few) and page.count("Needs a look") == 6
+
+
+def test_a_person_a_flag_names_twice_has_its_tag_once(
+    make_person: Callable[..., Person], demo_flag: list[Any]
+) -> None:
+    person = make_person()
+    demo_flag.append(person.pk)
+    saved = flags._registry["test"]
+    flags.register(
+        flags.Flag("test", "Needs a look", "red", 1, lambda ids: [person.pk, person.pk])
+    )
+    assert [flag.key for flag in flags.flags_for([person.pk])[person.pk]] == ["test"]
+    flags.register(saved)

@@ -67,6 +67,7 @@ def with_open_concerns(person_ids: Collection[Any]) -> set[Any]:
     """Of these people, those with an open urgent concern (one query)."""
     return set(
         UrgentConcern.objects.filter(person_id__in=list(person_ids), resolved_at__isnull=True)
+        .order_by()  # the model's ordering would join the DISTINCT, repeating people
         .values_list("person_id", flat=True)
         .distinct()
     )

@@ -82,6 +82,7 @@ def review_due_people(person_ids: Collection[Any]) -> list[Any]:
         Review.objects.filter(
             person_id__in=person_ids, completed_on__isnull=True, due_on__lte=clock.today()
         )
+        .order_by()  # the model's ordering would join the DISTINCT, repeating people
         .values_list("person_id", flat=True)
         .distinct()
     )

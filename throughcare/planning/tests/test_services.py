@@ -17,7 +17,7 @@ from throughcare.notifications.models import Notification
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewOffence
 from throughcare.people.models import Person
-from throughcare.planning import facts, services
+from throughcare.planning import facts, queries, services
 from throughcare.planning.models import Evaluation, Option, ProviderProfile, Restriction
 from throughcare.planning.rules import conflicts
 
@@ -236,3 +236,13 @@ def test_a_consultation_and_a_restriction_need_their_source(com: User, person: P
             source=Source("person", clock.today()),
         )
     assert "area" in refused.value.message_dict
+
+
+def test_a_person_with_two_open_barriers_is_flagged_once(com: User, person: Person) -> None:
+    for description in ("Council refuses a housing assessment", "No bank will open an account"):
+        services.record_barrier(
+            user=com,
+            person=person,
+            data={"kind": "organisational", "description": description},
+        )
+    assert queries.open_barrier_people([person.pk]) == [person.pk]

@@ -20,6 +20,7 @@ from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.template.base import FilterExpression, Parser, Token, Variable, token_kwargs
 from django.utils.safestring import SafeString, mark_safe
 
 from throughcare.ui import components, words
@@ -44,6 +45,55 @@ def govuk(component: str, params: Mapping[str, Any] | None = None, **options: An
     # The component's name is positional-only in effect, so `name=` stays free for the
     # component's own `name` option (input, textarea, radios...).
     return components.render(component, build_params(params, **options))
+
+
+@register.tag
+def govuk_fixed(parser: Parser, token: Token) -> template.Node:
+    """A component whose params are all written in the template, none a variable or filtered:
+    the same markup on every page (the header, the phase banner, the footer), so it is
+    rendered once per process, where the template is first used, and kept with the template.
+
+    {% govuk_fixed "footer" %}
+    {% govuk_fixed "skip-link" href="#main-content" text="Skip to main content" %}
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a component's name")
+    name = parser.compile_filter(bits[1])
+    options = token_kwargs(bits[2:], parser, support_legacy=False)
+    if len(options) != len(bits) - 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes name=value options only")
+    for value in (name, *options.values()):
+        if not _written(value):
+            raise template.TemplateSyntaxError(
+                f"{bits[0]} takes values written in the template, not {value.token!r}: "
+                "use govuk for anything that varies"
+            )
+    nothing = template.Context()
+    return _FixedNode(
+        str(name.resolve(nothing)), {key: value.resolve(nothing) for key, value in options.items()}
+    )
+
+
+def _written(value: FilterExpression) -> bool:
+    """A quoted string or a number, with no filter."""
+    if value.filters:
+        return False
+    if isinstance(value.var, str):
+        return True
+    return isinstance(value.var, Variable) and value.var.lookups is None
+
+
+class _FixedNode(template.Node):
+    def __init__(self, name: str, options: dict[str, Any]) -> None:
+        self.name = name
+        self.options = options
+        self.markup: SafeString | None = None
+
+    def render(self, context: template.Context) -> str:
+        if self.markup is None:
+            self.markup = components.render(self.name, build_params(None, **self.options))
+        return self.markup
 
 
 # Helpers for page templates ----------------------------------------------------------------

@@ -29,7 +29,7 @@ from throughcare.people.models import Person
 from throughcare.ui.errors import add_service_errors, check_form
 from throughcare.ui.forms import posted, posted_values
 
-from . import presenters
+from . import presenters, queries
 from .forms import (
     AliasForm,
     OffenceForm,
@@ -42,15 +42,16 @@ from .forms import (
 
 @person_page(action=policy.Action.VIEW)
 def overview(request: HttpRequest, access: policy.Access) -> HttpResponse:
-    person = access.person
-    sentences = person.sentences.prefetch_related("offences")
-    aliases = list(person.aliases.all())
-    victims = person.victims.all() if access.can(policy.Action.VIEW_VICTIMS) else None
+    rows = queries.overview_rows(access)
     return render(
         request,
         "record/overview.html",
         presenters.person_page(
-            access, "overview", sentences=sentences, victims=victims, aliases=aliases
+            access,
+            "overview",
+            sentences=rows.sentences,
+            victims=rows.victims,
+            aliases=rows.aliases,
         ),
     )
 

@@ -71,8 +71,6 @@ def test_a_person_a_flag_names_twice_has_its_tag_once(
     person = make_person()
     demo_flag.append(person.pk)
     saved = flags._registry["test"]
-    flags.register(
-        flags.Flag("test", "Needs a look", "red", 1, lambda ids: [person.pk, person.pk])
-    )
+    flags.register(flags.Flag("test", "Needs a look", "red", 1, lambda ids: [person.pk, person.pk]))
     assert [flag.key for flag in flags.flags_for([person.pk])[person.pk]] == ["test"]
     flags.register(saved)

@@ -216,9 +216,7 @@ def handovers_pending(person_ids: Collection[Any]) -> dict[Any, date]:
     if not person_ids:
         return {}
     sentences = Sentence.objects.filter(person__pom__isnull=False).exclude(
-        Exists(
-            Handover.objects.filter(person_id=OuterRef("person_id"), accepted_at__isnull=False)
-        )
+        Exists(Handover.objects.filter(person_id=OuterRef("person_id"), accepted_at__isnull=False))
     )
     sentences = sentences.exclude(Exists(Release.objects.filter(person_id=OuterRef("person_id"))))
     return facts.handovers_due(person_ids, clock.today(), sentences=sentences)

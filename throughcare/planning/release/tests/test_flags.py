@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from throughcare.access.models import User
 from throughcare.core import clock
-from throughcare.people.models import Person
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewSentence
+from throughcare.people.models import Person
 from throughcare.planning.release import facts, queries, services
 from throughcare.planning.tests.helpers import locked_assessment
 

@@ -19,6 +19,7 @@ method.
 from __future__ import annotations
 
 import datetime
+import html
 import re
 import threading
 from collections import OrderedDict
@@ -333,7 +334,9 @@ class _ComponentEnvironment(Environment):
     nothing and is `none` in a test (see _is_none)."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if isinstance(obj, Mapping):
+        # A plain dict first: most params are, and the Mapping check is the slower (a table of
+        # 25 rows looks up over 2,000 options).
+        if type(obj) is dict or isinstance(obj, Mapping):
             return obj[attribute] if attribute in obj else self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
 
@@ -355,7 +358,11 @@ def _finalize(value: Any) -> Any:
     """Every printed value, as Django's template engine prints it: localised and escaped with
     Django's escaping, and nothing for an undefined name."""
     if isinstance(value, str):
-        return conditional_escape(value)
+        # Django's conditional_escape, without its check for lazy text (a str is not lazy):
+        # markup as it is, anything else escaped as Django's `escape` does.
+        if hasattr(value, "__html__"):
+            return value.__html__()
+        return SafeString(html.escape(value))
     if isinstance(value, Undefined):
         return ""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):

@@ -36,7 +36,7 @@ class CaseworkConfig(AppConfig):
                 "Overdue request",
                 "orange",
                 20,
-                flagged=requests.overdue_people,
+                flagged=requests.overdue_of,
             )
         )
         # Partners see the Information section when their agreement shares the interview

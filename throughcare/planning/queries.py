@@ -138,15 +138,10 @@ def assessment(access: Access) -> facts.AssessmentFacts | None:
     return facts.assessment(access.person)
 
 
-def open_barrier_people(person_ids: Collection[Any]) -> list[Any]:
-    """For the caseload's flag: of these people (already chosen by the policy), those with an
-    open barrier."""
-    return list(
-        Barrier.objects.filter(person_id__in=person_ids, resolved_at__isnull=True)
-        .order_by()  # the model's ordering would join the DISTINCT, repeating people
-        .values_list("person_id", flat=True)
-        .distinct()
-    )
+def open_barriers_of(person_ids: Collection[Any]) -> QuerySet[Barrier]:
+    """For the caseload's flag: the open barriers of these people (already chosen by the
+    policy), not yet read (the flag is asked with the others in one query)."""
+    return Barrier.objects.filter(person_id__in=list(person_ids), resolved_at__isnull=True)
 
 
 def may_see_plan(access: Access) -> bool:

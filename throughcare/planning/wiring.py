@@ -25,6 +25,6 @@ def connect() -> None:
 
     register(Section("plan", "Plan", 50, "planning:plan", shown=queries.may_see_plan))
     flags.register(
-        flags.Flag("open-barrier", "Open barrier", "orange", 30, queries.open_barrier_people)
+        flags.Flag("open-barrier", "Open barrier", "orange", 30, queries.open_barriers_of)
     )
     subject_access.register(PART)

@@ -11,7 +11,9 @@ from django.urls import reverse
 
 from throughcare.access.models import User
 from throughcare.caseload import flags
-from throughcare.people.models import Person
+from throughcare.people import services
+from throughcare.people.commands import NewAlias
+from throughcare.people.models import Alias, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +76,49 @@ def test_a_person_a_flag_names_twice_has_its_tag_once(
     flags.register(flags.Flag("test", "Needs a look", "red", 1, lambda ids: [person.pk, person.pk]))
     assert [flag.key for flag in flags.flags_for([person.pk])[person.pk]] == ["test"]
     flags.register(saved)
+
+
+def test_flags_that_answer_with_a_query_are_asked_in_one(
+    com: User, make_person: Callable[..., Person], demo_flag: list[Any]
+) -> None:
+    """Two flags answering with queries of different tables, and one answering with ids: the
+    two queries go as one (UNION ALL); each person gets the tags of the flags that name them,
+    in the flags' order, once however many rows name them."""
+    with_alias, with_two, plain, named = make_person(), make_person(), make_person(), make_person()
+    for person, family_names in ((with_alias, ["Smith"]), (with_two, ["Jones", "Brown"])):
+        for family_name in family_names:
+            services.add_alias(user=com, person=person, alias=NewAlias(family_name=family_name))
+    demo_flag.append(named.pk)
+    flags.register(
+        flags.Flag(
+            "aliases",
+            "Other names",
+            "grey",
+            2,
+            lambda ids: Alias.objects.filter(person_id__in=list(ids)),
+        )
+    )
+    flags.register(
+        flags.Flag(
+            "two-aliases",
+            "Two other names",
+            "blue",
+            3,
+            lambda ids: Alias.objects.filter(
+                person_id__in=list(ids), family_name__in=["Jones", "Brown"]
+            ),
+        )
+    )
+    for key in list(flags._registry):
+        if key not in ("test", "aliases", "two-aliases"):
+            del flags._registry[key]  # the fixture puts them back
+    ids = [p.pk for p in (with_alias, with_two, plain, named)]
+    with CaptureQueriesContext(connection) as asked:
+        shown = flags.flags_for(ids)
+    assert {pk: [flag.key for flag in found] for pk, found in shown.items()} == {
+        with_alias.pk: ["aliases"],
+        with_two.pk: ["aliases", "two-aliases"],
+        named.pk: ["test"],
+    }
+    # The demo flag's own query, and one for both of the others.
+    assert len(asked) == 2 and "UNION ALL" in asked[1]["sql"].upper()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -14,6 +15,7 @@ from throughcare.access.policy import Access, Action
 from throughcare.ui import components
 
 from . import queries
+from .models import UrgentConcern
 
 
 def banner(access: Access) -> str:
@@ -50,5 +52,5 @@ def banner(access: Access) -> str:
     )
 
 
-def flagged(person_ids: Collection[Any]) -> set[Any]:
-    return queries.with_open_concerns(person_ids)
+def flagged(person_ids: Collection[Any]) -> QuerySet[UrgentConcern]:
+    return queries.open_concerns_of(person_ids)

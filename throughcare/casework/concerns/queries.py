@@ -63,10 +63,16 @@ def open_concern_ids(access: Access) -> list[int]:
     )
 
 
+def open_concerns_of(person_ids: Collection[Any]) -> QuerySet[UrgentConcern]:
+    """The open urgent concerns of these people, not yet read (the caseload's flag is asked
+    with the others in one query)."""
+    return UrgentConcern.objects.filter(person_id__in=list(person_ids), resolved_at__isnull=True)
+
+
 def with_open_concerns(person_ids: Collection[Any]) -> set[Any]:
     """Of these people, those with an open urgent concern (one query)."""
     return set(
-        UrgentConcern.objects.filter(person_id__in=list(person_ids), resolved_at__isnull=True)
+        open_concerns_of(person_ids)
         .order_by()  # the model's ordering would join the DISTINCT, repeating people
         .values_list("person_id", flat=True)
         .distinct()

@@ -64,12 +64,16 @@ def sent_by(user: User) -> QuerySet[InformationRequest]:
     return _open_first(requests.select_related(*_RELATED))
 
 
+def overdue_of(person_ids: Collection[Any]) -> QuerySet[InformationRequest]:
+    """The open requests about these people past their date, not yet read (the caseload's flag
+    is asked with the others in one query)."""
+    return InformationRequest.objects.filter(
+        person_id__in=list(person_ids),
+        status=InformationRequest.Status.OPEN,
+        due_on__lt=clock.today(),
+    )
+
+
 def overdue_people(person_ids: Collection[Any]) -> set[Any]:
     """Of these people, those with an open request past its date (one query)."""
-    return set(
-        InformationRequest.objects.filter(
-            person_id__in=list(person_ids),
-            status=InformationRequest.Status.OPEN,
-            due_on__lt=clock.today(),
-        ).values_list("person_id", flat=True)
-    )
+    return set(overdue_of(person_ids).values_list("person_id", flat=True))

@@ -75,13 +75,19 @@ def recommendations(access: Access) -> QuerySet[EnforcementRecommendation]:
     )
 
 
+def reviews_due_of(person_ids: Collection[Any]) -> QuerySet[Review]:
+    """For the caseload's flag: the reviews of the plan of these people (already chosen by the
+    policy) due today or earlier, not yet read (the flag is asked with the others in one
+    query)."""
+    return Review.objects.filter(
+        person_id__in=list(person_ids), completed_on__isnull=True, due_on__lte=clock.today()
+    )
+
+
 def review_due_people(person_ids: Collection[Any]) -> list[Any]:
-    """For the caseload's flag: of these people (already chosen by the policy), those with a
-    review of the plan due today or earlier."""
+    """Of these people, those with a review of the plan due today or earlier."""
     return list(
-        Review.objects.filter(
-            person_id__in=person_ids, completed_on__isnull=True, due_on__lte=clock.today()
-        )
+        reviews_due_of(person_ids)
         .order_by()  # the model's ordering would join the DISTINCT, repeating people
         .values_list("person_id", flat=True)
         .distinct()

@@ -56,7 +56,7 @@ def connect() -> None:
 
     panels.register(panels.PlanPanel("running", 40, "running/_panel.html", queries.panel))
     flags.register(
-        flags.Flag("plan-review-due", "Plan review due", "orange", 35, queries.review_due_people)
+        flags.Flag("plan-review-due", "Plan review due", "orange", 35, queries.reviews_due_of)
     )
     _events()
     subject_access.register(PART)

@@ -10,6 +10,7 @@ import pytest
 
 from throughcare.access.models import Role, User
 from throughcare.audit.models import AuditEvent, RecordType
+from throughcare.caseload import flags
 from throughcare.casework.sources import Source
 from throughcare.core import clock
 from throughcare.core.errors import Invalid, Refused
@@ -17,7 +18,7 @@ from throughcare.notifications.models import Notification
 from throughcare.people import services as people_services
 from throughcare.people.commands import NewOffence
 from throughcare.people.models import Person
-from throughcare.planning import facts, queries, services
+from throughcare.planning import facts, services
 from throughcare.planning.models import Evaluation, Option, ProviderProfile, Restriction
 from throughcare.planning.rules import conflicts
 
@@ -245,4 +246,5 @@ def test_a_person_with_two_open_barriers_is_flagged_once(com: User, person: Pers
             person=person,
             data={"kind": "organisational", "description": description},
         )
-    assert queries.open_barrier_people([person.pk]) == [person.pk]
+    keys = [flag.key for flag in flags.flags_for([person.pk])[person.pk]]
+    assert keys.count("open-barrier") == 1

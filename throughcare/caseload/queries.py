@@ -64,7 +64,12 @@ def caseload(user: User, options: CaseloadOptions, today: date) -> QuerySet[Pers
         F(field).desc(nulls_last=True) if options.descending else F(field).asc(nulls_last=True)
         for field in fields
     ]
-    return people.select_related("prison", "pom", "com").order_by(*ordering, "pk")
+    # The offender managers are shown by name: their password hashes are not read.
+    return (
+        people.select_related("prison", "pom", "com")
+        .defer("pom__password", "com__password")
+        .order_by(*ordering, "pk")
+    )
 
 
 def shared_with(user: User) -> QuerySet[Person]:

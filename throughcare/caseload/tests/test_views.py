@@ -33,6 +33,22 @@ def test_caseload_lists_my_people_with_release_dates(
     assert response["Cache-Control"] == "no-store"
 
 
+def test_the_caseload_reads_its_offender_managers_names_not_their_password_hashes(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    pom: User,
+    com: User,
+    make_person: Callable[..., Person],
+) -> None:
+    make_person(release_in_days=20)
+    spo = make_user(Role.SPO)
+    with CaptureQueriesContext(connection) as asked:
+        body = client_for(spo).get(reverse("caseload:caseload")).content.decode()
+    assert pom.full_name in body and com.full_name in body  # shown to the SPO
+    listed = [q["sql"] for q in asked if 'FROM "people_person"' in q["sql"] and "LIMIT" in q["sql"]]
+    assert listed and all('"password"' not in sql for sql in listed)
+
+
 def test_caseload_filter_releasing_in_the_next_12_weeks(
     client_for: Callable[[User], Client], com: User, make_person: Callable[..., Person]
 ) -> None:

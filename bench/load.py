@@ -116,6 +116,7 @@ class User:
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
         self.last_path = ""  # where the last request landed, after redirects
+        self.people: list[str] = []  # the people on the page signing in landed on
 
     def request(self, page: str, path: str, form: dict[str, str] | None = None) -> str | None:
         data = urllib.parse.urlencode(form).encode() if form is not None else None
@@ -145,11 +146,17 @@ class User:
             "/sign-in/",
             {"csrfmiddlewaretoken": token[1], "username": self.email, "password": password},
         )
+        self.people = PERSON_LINK.findall(landed or "")
         return landed is not None and not self.last_path.startswith("/sign-in/")
 
     def browse(self, rng: random.Random, limit: int, until: float, note_every: int) -> None:
-        people: list[str] = []
-        viewed = 0
+        """The people of the caseload signing in landed on (or of the caseload, asked first if
+        there were none), then their pages, the caseload again every tenth page and a note
+        every `note_every`th. Each user starts at a point of that round of their own: from the
+        same point, the users asked for their caseloads in the same second, round after round
+        (they keep in step), and those requests queued behind each other."""
+        people: list[str] = list(self.people)
+        viewed = rng.randrange(10)
         while time.monotonic() < until and self.tally.take(limit):
             viewed += 1
             if not people or viewed % 10 == 1:
